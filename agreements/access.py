@@ -1,0 +1,88 @@
+"""Who may see and change which agreements: the one scoping place for admin, API and pages.
+
+National staff see everything and, as editors or approvers, edit everything. A provincial
+editor edits its own unit's agreements and those of the regency/city units under it; a
+regency/city editor only its own. Everyone signed in may read national MoUs.
+"""
+
+from django.db.models import Q
+
+from agreements.models import Agreement, Kind
+from partners.models import Institution, Level, Role
+
+WRITING_ROLES = (Role.EDITOR, Role.APPROVER)
+
+
+def profile_of(user):
+    """The user's staff profile (unit and role), or None."""
+    if not user.is_authenticated:
+        return None
+    return getattr(user, "staff_profile", None)
+
+
+def is_national(user):
+    profile = profile_of(user)
+    return user.is_superuser or (profile is not None and profile.unit.level == Level.NATIONAL)
+
+
+def can_write(user):
+    """Whether the user may create and change agreements at all."""
+    profile = profile_of(user)
+    return user.is_superuser or (profile is not None and profile.role in WRITING_ROLES)
+
+
+def can_approve(user):
+    """Only an approver of a national unit records the approval of a regional MoU."""
+    profile = profile_of(user)
+    return user.is_superuser or (
+        profile is not None
+        and profile.role == Role.APPROVER
+        and profile.unit.level == Level.NATIONAL
+    )
+
+
+def own_units_filter(user, path):
+    """Q for rows whose institution at ``path`` is the user's unit or a unit directly under it.
+
+    ``path`` is "owner" for agreements, "" for institutions themselves.
+    """
+    unit_id = profile_of(user).unit_id
+    unit_lookup, parent_lookup = (path, f"{path}__parent") if path else ("pk", "parent")
+    return Q(**{unit_lookup: unit_id}) | Q(**{parent_lookup: unit_id})
+
+
+def owner_units(user):
+    """The election units the user may enter agreements for."""
+    units = Institution.objects.election_units()
+    if is_national(user):
+        return units
+    if not can_write(user):
+        return units.none()
+    return units.filter(own_units_filter(user, ""))
+
+
+def visible_agreements(user, queryset=None):
+    """Agreements the user may read."""
+    queryset = Agreement.objects.all() if queryset is None else queryset
+    if not user.is_authenticated:
+        return queryset.none()
+    if is_national(user):
+        return queryset
+    national_mous = Q(kind=Kind.MOU, owner__level=Level.NATIONAL)
+    if profile_of(user) is None:
+        return queryset.filter(national_mous)
+    return queryset.filter(national_mous | own_units_filter(user, "owner"))
+
+
+def editable_agreements(user, queryset=None):
+    """Agreements the user may change."""
+    queryset = Agreement.objects.all() if queryset is None else queryset
+    if not can_write(user):
+        return queryset.none()
+    if is_national(user):
+        return queryset
+    return queryset.filter(own_units_filter(user, "owner"))
+
+
+def can_edit(user, agreement):
+    return editable_agreements(user, Agreement.objects.filter(pk=agreement.pk)).exists()

@@ -1,0 +1,347 @@
+"""Agreements (MoU and PKS in one table), their partner parties and scope areas."""
+
+import datetime
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from agreements import scans
+from partners.models import Category, Institution
+
+EXPIRING_WITHIN_DAYS = 90
+
+
+class Kind(models.TextChoices):
+    MOU = "mou", _("MoU (memorandum of understanding)")
+    PKS = "pks", _("PKS (cooperation agreement)")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    AWAITING_APPROVAL = "awaiting_approval", _("awaiting approval")
+    APPROVED = "approved", _("approved")
+    SIGNED = "signed", _("signed")
+    TERMINATED = "terminated", _("terminated")
+
+
+# Statuses in which an agreement has been signed (a terminated one was signed first).
+SIGNED_STATUSES = (Status.SIGNED, Status.TERMINATED)
+
+
+class ScopeArea(models.Model):
+    """An area of cooperation an agreement may cover (sosialisasi, pendidikan pemilih, …)."""
+
+    code = models.SlugField(_("code"), max_length=40, primary_key=True)
+    name = models.CharField(_("name"), max_length=100)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("scope area")
+        verbose_name_plural = _("scope areas")
+        ordering = ["order", "code"]
+
+    def __str__(self):
+        return self.name
+
+
+class AgreementQuerySet(models.QuerySet):
+    def mous(self):
+        return self.filter(kind=Kind.MOU)
+
+    def pks(self):
+        return self.filter(kind=Kind.PKS)
+
+    def in_force_on(self, day):
+        """Signed, not terminated before ``day``, and ``valid_from <= day <= valid_until``."""
+        return self.filter(
+            Q(terminated_on__isnull=True) | Q(terminated_on__gte=day),
+            status__in=SIGNED_STATUSES,
+            valid_from__lte=day,
+            valid_until__gte=day,
+        )
+
+    def expiring(self, today=None, within_days=EXPIRING_WITHIN_DAYS):
+        """In force on ``today`` and ending within ``within_days`` days."""
+        today = today or timezone.localdate()
+        return self.in_force_on(today).filter(
+            valid_until__lte=today + datetime.timedelta(days=within_days)
+        )
+
+    def national(self, body=None):
+        """Agreements owned by a national unit (of ``body`` if given)."""
+        qs = self.filter(owner__level="national")
+        return qs.filter(owner__body=body) if body else qs
+
+    def with_relations(self):
+        """What lists and documents show: owner, parent, partners and scopes, in few queries."""
+        return self.select_related("owner", "owner__region", "parent").prefetch_related(
+            "scopes", models.Prefetch("parties", Party.objects.select_related("institution"))
+        )
+
+
+# Single-row rules: each constraint's code and the form field its error belongs to.
+CONSTRAINT_FIELDS = {
+    "invalid_period": "valid_until",
+    "parent_required": "parent",
+    "termination_recorded": "terminated_on",
+    "approval_incomplete": "approved_on",
+}
+
+
+class Agreement(models.Model):
+    """An MoU or a PKS owned by an election unit (PIHAK PERTAMA) with one or more partners."""
+
+    uuid = models.UUIDField(_("public identifier"), default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(_("kind"), max_length=3, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=500)
+    owner = models.ForeignKey(
+        Institution,
+        verbose_name=_("owner (first party)"),
+        on_delete=models.PROTECT,
+        related_name="owned_agreements",
+        limit_choices_to={"category": Category.ELECTION_BODY},
+    )
+    owner_number = models.CharField(_("owner's document number"), max_length=100, blank=True)
+    owner_signatory_name = models.CharField(_("owner's signatory"), max_length=200, blank=True)
+    owner_signatory_title = models.CharField(
+        _("owner's signatory title"), max_length=200, blank=True
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent MoU"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        limit_choices_to={"kind": Kind.MOU},
+    )
+    scopes = models.ManyToManyField(ScopeArea, verbose_name=_("scope areas"), blank=True)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    signing_place = models.CharField(_("place of signing"), max_length=200, blank=True)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    approval_reference = models.CharField(
+        _("approval letter number"),
+        max_length=100,
+        blank=True,
+        help_text=_("The national chair's approval letter, for an MoU of a regional unit."),
+    )
+    approved_on = models.DateField(_("approval date"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approval entered by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    terminated_on = models.DateField(_("terminated on"), null=True, blank=True)
+    termination_reason = models.TextField(_("reason for termination"), blank=True)
+    renewal_of = models.ForeignKey(
+        "self",
+        verbose_name=_("renewal of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="renewals",
+    )
+    signed_scan = models.FileField(
+        _("signed scan (PDF)"),
+        upload_to=scans.upload_path,
+        blank=True,
+        validators=[scans.validate_signed_scan],
+        help_text=_("PDF only, at most 20 MB."),
+    )
+    signed_scan_sha256 = models.CharField(
+        _("SHA-256 of the signed scan"), max_length=64, blank=True, editable=False
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords(m2m_fields=[scopes])
+
+    objects = AgreementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        ordering = ["-signed_on", "-id"]
+        indexes = [
+            models.Index(fields=["kind", "status", "valid_until"]),
+            models.Index(fields=["owner", "kind"]),
+            models.Index(fields=["signed_on"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_invalid_period",
+                condition=Q(valid_from__isnull=True)
+                | Q(valid_until__isnull=True)
+                | Q(valid_until__gte=F("valid_from")),
+                violation_error_code="invalid_period",
+                violation_error_message=_("The end of validity is before its start."),
+            ),
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_invalid_period_signed_dates",
+                condition=~Q(status__in=SIGNED_STATUSES)
+                | Q(
+                    signed_on__isnull=False,
+                    valid_from__isnull=False,
+                    valid_until__isnull=False,
+                ),
+                violation_error_code="invalid_period",
+                violation_error_message=_(
+                    "A signed agreement needs its signing date and its validity period."
+                ),
+            ),
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_invalid_period_starts_after_signing",
+                condition=Q(signed_on__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_from__gte=F("signed_on")),
+                violation_error_code="invalid_period",
+                violation_error_message=_("The validity cannot start before the signing date."),
+            ),
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_parent_required",
+                condition=Q(kind=Kind.PKS, parent__isnull=False)
+                | Q(kind=Kind.MOU, parent__isnull=True),
+                violation_error_code="parent_required",
+                violation_error_message=_(
+                    "A PKS must name the MoU it is derived from; an MoU has no parent."
+                ),
+            ),
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_termination_recorded",
+                condition=Q(status=Status.TERMINATED, terminated_on__isnull=False)
+                & ~Q(termination_reason="")
+                | (~Q(status=Status.TERMINATED) & Q(terminated_on__isnull=True)),
+                violation_error_code="termination_recorded",
+                violation_error_message=_(
+                    "A terminated agreement records the termination date and reason; "
+                    "only a terminated one has a termination date."
+                ),
+            ),
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_approval_incomplete",
+                condition=Q(approval_reference="", approved_on__isnull=True)
+                | (~Q(approval_reference="") & Q(approved_on__isnull=False)),
+                violation_error_code="approval_incomplete",
+                violation_error_message=_(
+                    "An approval needs both the letter number and its date."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.signed_scan and not getattr(self.signed_scan, "_committed", True):
+            self.signed_scan_sha256 = scans.sha256_of(self.signed_scan)
+        elif not self.signed_scan:
+            self.signed_scan_sha256 = ""
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse(f"admin:agreements_{self.kind}_change", args=[self.pk])
+
+    def validate_constraints(self, exclude=None):
+        """Attach each single-row rule's error to the field it concerns, keeping its code."""
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            raise ValidationError(_errors_by_field(error)) from error
+
+    @property
+    def is_mou(self):
+        return self.kind == Kind.MOU
+
+    @property
+    def is_signed(self):
+        return self.status in SIGNED_STATUSES
+
+    def in_force_on(self, day):
+        """Signed, not terminated before ``day``, and ``valid_from <= day <= valid_until``."""
+        return (
+            self.is_signed
+            and (self.terminated_on is None or self.terminated_on >= day)
+            and self.valid_from is not None
+            and self.valid_until is not None
+            and self.valid_from <= day <= self.valid_until
+        )
+
+    @property
+    def in_force(self):
+        return self.in_force_on(timezone.localdate())
+
+
+def _errors_by_field(error):
+    """Re-key non-field constraint errors by the field named in CONSTRAINT_FIELDS."""
+    by_field = {}
+    for field, errors in error.error_dict.items():
+        for item in errors:
+            target = CONSTRAINT_FIELDS.get(item.code, field) if field == NON_FIELD_ERRORS else field
+            by_field.setdefault(target, []).append(item)
+    return by_field
+
+
+class Mou(Agreement):
+    """The MoUs, as their own admin menu."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("MoU (memorandum of understanding)")
+        verbose_name_plural = _("MoUs (memoranda of understanding)")
+
+
+class Pks(Agreement):
+    """The PKS (cooperation agreements), as their own admin menu."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("PKS (cooperation agreement)")
+        verbose_name_plural = _("PKS (cooperation agreements)")
+
+
+class Party(models.Model):
+    """A partner party (PIHAK KEDUA, KETIGA, …) of an agreement, with its own number and signatory."""
+
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="parties"
+    )
+    institution = models.ForeignKey(
+        Institution,
+        verbose_name=_("institution"),
+        on_delete=models.PROTECT,
+        related_name="parties",
+    )
+    number = models.CharField(_("partner's document number"), max_length=100, blank=True)
+    signatory_name = models.CharField(_("signatory"), max_length=200, blank=True)
+    signatory_title = models.CharField(_("signatory title"), max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("partner party")
+        verbose_name_plural = _("partner parties")
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                name="%(app_label)s_%(class)s_once_per_agreement",
+                fields=["agreement", "institution"],
+                violation_error_message=_("This institution is already a party to the agreement."),
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.institution)

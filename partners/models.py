@@ -1,0 +1,257 @@
+"""Regions, institutions (election units and partners) and the staff profile that ties
+a user to an election unit."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class RegionKind(models.TextChoices):
+    PROVINCE = "province", _("province")
+    REGENCY = "regency", _("regency (kabupaten)")
+    CITY = "city", _("city (kota)")
+
+
+class Body(models.TextChoices):
+    KPU = "kpu", "KPU"
+    BAWASLU = "bawaslu", "Bawaslu"
+
+
+class Level(models.TextChoices):
+    NATIONAL = "national", _("national")
+    PROVINCE = "province", _("province")
+    REGENCY = "regency", _("regency/city")
+
+
+class Category(models.TextChoices):
+    ELECTION_BODY = "election_body", _("election body")
+    MINISTRY = "ministry", _("ministry or central agency")
+    VERTICAL_OFFICE = "vertical_office", _("vertical office")
+    LOCAL_GOVERNMENT = "local_government", _("local government")
+    UNIVERSITY = "university", _("university")
+    CIVIL_SOCIETY = "civil_society", _("civil-society organisation")
+    MEDIA = "media", _("media")
+    OTHER = "other", _("other")
+
+
+class Accreditation(models.TextChoices):
+    UNGGUL = "unggul", _("Excellent (Unggul)")
+    BAIK_SEKALI = "baik_sekali", _("Very good (Baik Sekali)")
+    BAIK = "baik", _("Good (Baik)")
+    A = "a", "A"
+    B = "b", "B"
+    C = "c", "C"
+
+
+class Role(models.TextChoices):
+    VIEWER = "viewer", _("viewer")
+    EDITOR = "editor", _("editor")
+    APPROVER = "approver", _("approver")
+
+
+class Region(models.Model):
+    """A province or regency/city, identified by its Kemendagri code."""
+
+    code = models.CharField(_("code"), max_length=5, primary_key=True)
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=10, choices=RegionKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("province"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_province_has_no_parent",
+                condition=Q(kind=RegionKind.PROVINCE, parent__isnull=True)
+                | (~Q(kind=RegionKind.PROVINCE) & Q(parent__isnull=False)),
+                violation_error_message=_(
+                    "A province has no parent region; a regency or city belongs to a province."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def province_code(self):
+        """The code of the province this region is or lies in."""
+        return self.code if self.parent_id is None else self.parent_id
+
+
+class InstitutionQuerySet(models.QuerySet):
+    def election_units(self):
+        return self.filter(category=Category.ELECTION_BODY)
+
+    def national_unit(self, body):
+        return self.get(category=Category.ELECTION_BODY, body=body, level=Level.NATIONAL)
+
+    def in_province(self, province_code):
+        """Institutions located in a province or in one of its regencies/cities."""
+        return self.filter(Q(region_id=province_code) | Q(region__parent_id=province_code))
+
+
+class Institution(models.Model):
+    """An election unit or a partner institution; branches and vertical offices name their parent."""
+
+    name = models.CharField(_("name"), max_length=255)
+    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    body = models.CharField(
+        _("election body"), max_length=10, choices=Body.choices, blank=True, default=""
+    )
+    level = models.CharField(
+        _("level"), max_length=10, choices=Level.choices, blank=True, default=""
+    )
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="institutions",
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent institution"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text=_(
+            "For a vertical office, its ministry; for a branch, its national organisation; "
+            "for a regional election unit, the unit one level up."
+        ),
+    )
+    accreditation = models.CharField(
+        _("accreditation (BAN-PT)"),
+        max_length=12,
+        choices=Accreditation.choices,
+        blank=True,
+        default="",
+    )
+    accreditation_valid_until = models.DateField(
+        _("accreditation valid until"), null=True, blank=True
+    )
+    history = HistoricalRecords()
+
+    objects = InstitutionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("institution")
+        verbose_name_plural = _("institutions")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["category", "body", "level"])]
+        constraints = [
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_election_unit_fields",
+                condition=(
+                    Q(category=Category.ELECTION_BODY) & ~Q(body="") & ~Q(level="")
+                )
+                | (~Q(category=Category.ELECTION_BODY) & Q(body="", level="")),
+                violation_error_message=_(
+                    "An election unit has a body and a level; other institutions have neither."
+                ),
+            ),
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_election_unit_region",
+                condition=~Q(category=Category.ELECTION_BODY)
+                | Q(level=Level.NATIONAL, region__isnull=True)
+                | (~Q(level=Level.NATIONAL) & Q(region__isnull=False)),
+                violation_error_message=_(
+                    "A national election unit has no region; a provincial or regency/city "
+                    "unit has one."
+                ),
+            ),
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_accreditation_only_university",
+                condition=Q(category=Category.UNIVERSITY)
+                | Q(accreditation="", accreditation_valid_until__isnull=True),
+                violation_error_message=_("Only a university holds a BAN-PT accreditation."),
+            ),
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_accreditation_complete",
+                condition=Q(accreditation="", accreditation_valid_until__isnull=True)
+                | (~Q(accreditation="") & Q(accreditation_valid_until__isnull=False)),
+                violation_error_message=_(
+                    "An accreditation needs both its grade and the date it is valid until."
+                ),
+            ),
+            models.UniqueConstraint(
+                name="%(app_label)s_%(class)s_one_national_unit_per_body",
+                fields=["body"],
+                condition=Q(category=Category.ELECTION_BODY, level=Level.NATIONAL),
+                violation_error_message=_("This body already has its national unit."),
+            ),
+            models.UniqueConstraint(
+                name="%(app_label)s_%(class)s_one_unit_per_body_and_region",
+                fields=["body", "region"],
+                condition=Q(category=Category.ELECTION_BODY),
+                violation_error_message=_("This body already has a unit for this region."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_election_unit(self):
+        return self.category == Category.ELECTION_BODY
+
+    @property
+    def is_national_unit(self):
+        return self.is_election_unit and self.level == Level.NATIONAL
+
+    def ancestors(self):
+        """This institution's parents, nearest first (one query per level; trees are shallow)."""
+        chain, seen, node = [], {self.pk}, self.parent
+        while node is not None and node.pk not in seen:
+            chain.append(node)
+            seen.add(node.pk)
+            node = node.parent
+        return chain
+
+    def accredited_on(self, day):
+        """Whether this university holds a BAN-PT accreditation valid on ``day``."""
+        return bool(
+            self.accreditation
+            and self.accreditation_valid_until
+            and day <= self.accreditation_valid_until
+        )
+
+
+class StaffProfile(models.Model):
+    """Ties a user to the election unit they work for, with their role there."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="staff_profile",
+    )
+    unit = models.ForeignKey(
+        Institution,
+        verbose_name=_("election unit"),
+        on_delete=models.PROTECT,
+        related_name="staff",
+        limit_choices_to={"category": Category.ELECTION_BODY},
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("staff profile")
+        verbose_name_plural = _("staff profiles")
+
+    def __str__(self):
+        return f"{self.user} — {self.unit} ({self.get_role_display()})"
