@@ -54,10 +54,10 @@ def own_units_filter(user, path):
 def owner_units(user):
     """The election units the user may enter agreements for."""
     units = Institution.objects.election_units()
-    if is_national(user):
-        return units
     if not can_write(user):
         return units.none()
+    if is_national(user):
+        return units
     return units.filter(own_units_filter(user, ""))
 
 

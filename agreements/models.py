@@ -345,3 +345,9 @@ class Party(models.Model):
 
     def __str__(self):
         return str(self.institution)
+
+
+# django-simple-history registers the history on the concrete model only; the admin's history
+# views of the two proxy menus look the history manager up on the proxies' own options.
+for _proxy in (Mou, Pks):
+    _proxy._meta.simple_history_manager_attribute = Agreement._meta.simple_history_manager_attribute

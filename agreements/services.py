@@ -18,38 +18,53 @@ def violations_to_error(violations):
     return ValidationError(by_field)
 
 
-def validate_agreement(agreement, partners, scope_codes, exclude=None):
-    """Run field validation, single-row constraints and every cross-row rule.
+def rule_violations(agreement, partners, scope_codes):
+    """The cross-row rules, plus "at least one partner", for an agreement about to be saved.
 
     ``partners`` are the partner institutions and ``scope_codes`` the scope area codes the
-    agreement is about to have (they may differ from what is stored). Raises ValidationError,
-    keyed by field, whose errors carry the rule codes.
+    agreement is about to have (they may differ from what is stored).
+    """
+    found = rules.check_agreement(agreement, partners, scope_codes)
+    if not partners:
+        found.append(rules.Violation(
+            "partner_required", "partners", _("An agreement has at least one partner.")
+        ))
+    return found
+
+
+def validate_agreement(agreement, partners, scope_codes, exclude=None):
+    """Run field validation, the single-row constraints and every cross-row rule.
+
+    Raises ValidationError keyed by field; each error's ``code`` is the rule's code.
     """
     errors = {}
     try:
-        agreement.full_clean(exclude=exclude, validate_unique=True)
+        agreement.full_clean(exclude=exclude)
     except ValidationError as error:
         errors = error.update_error_dict(errors)
-    if not partners:
-        errors.setdefault("partners", []).append(
-            ValidationError(_("An agreement has at least one partner."), code="partner_required")
-        )
     if "owner" not in errors and "parent" not in errors:
-        found = rules.check_agreement(agreement, partners, scope_codes)
+        found = rule_violations(agreement, partners, scope_codes)
         if found:
             errors = violations_to_error(found).update_error_dict(errors)
     if errors:
         raise ValidationError(errors)
 
 
+def record_author(agreement, user):
+    """Name ``user`` in the audit history of the next save (outside a request, too)."""
+    if user is not None:
+        agreement._history_user = user
+
+
 @transaction.atomic
-def save_agreement(agreement, parties, scope_codes):
+def save_agreement(agreement, parties, scope_codes, user=None):
     """Validate and save an agreement with its partner parties and scope areas, all or nothing.
 
     ``parties`` are unsaved ``Party`` objects (institution, number, signatory); they replace the
-    agreement's current parties.
+    agreement's current parties. ``user`` is recorded in the audit history.
     """
     validate_agreement(agreement, [party.institution for party in parties], scope_codes)
+    record_author(agreement, user)
     agreement.save()
     agreement.parties.all().delete()
     for order, party in enumerate(parties, start=1):
@@ -72,6 +87,7 @@ def record_approval(agreement, reference, approved_on, user):
         agreement.status = Status.APPROVED
     partners = [party.institution for party in agreement.parties.select_related("institution")]
     validate_agreement(agreement, partners, list(agreement.scopes.values_list("code", flat=True)))
+    record_author(agreement, user)
     agreement.save()
     return agreement
 

@@ -32,6 +32,15 @@ SCOPES = ["sosialisasi", "pendidikan_pemilih", "partisipasi_masyarakat", "pengaw
           "data_informasi", "penelitian", "netralitas_asn", "lainnya"]
 
 
+PASSWORD = "rahasia-uji-123"
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Tests create many users; the production hasher is slow on purpose."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 class World:
     """Named institutions of the test world, as attributes."""
 
@@ -110,8 +119,9 @@ def national_mou(world):
 
 
 def make_user(django_user_model, username, unit=None, role=None, **extra):
+    extra.setdefault("is_staff", True)
     user = django_user_model.objects.create_user(
-        username=username, password="rahasia-uji-123", is_staff=True, **extra
+        username=username, password=PASSWORD, **extra
     )
     if unit is not None:
         StaffProfile.objects.create(user=user, unit=unit, role=role)
@@ -133,3 +143,30 @@ def users(world, django_user_model):
     )
     u.outsider = make_user(django_user_model, "outsider", is_staff=False)
     return u
+
+
+@pytest.fixture
+def bawaslu_national_mou(world):
+    """Bawaslu RI – Kemensos, Kemenag and PP GP Ansor MoU, 15 January 2024 to 31 December 2028."""
+    return make_agreement(
+        world.bawaslu_ri, [world.kemensos, world.kemenag, world.gp_ansor],
+        ["sosialisasi", "pendidikan_pemilih", "pengawasan_partisipatif"],
+        title="Nota Kesepahaman Bawaslu RI dengan Kemensos, Kemenag dan PP GP Ansor",
+    )
+
+
+@pytest.fixture(params=[Body.KPU, Body.BAWASLU], ids=["kpu", "bawaslu"])
+def body_world(request, world, national_mou, bawaslu_national_mou):
+    """One election body's units and national MoU (run once for KPU, once for Bawaslu).
+
+    ``other_mou`` is the national MoU of the other body, with the same ministries as partners.
+    """
+    kpu = request.param == Body.KPU
+    b = World()
+    b.body = request.param
+    b.national = world.kpu_ri if kpu else world.bawaslu_ri
+    b.province = world.kpu_jatim if kpu else world.bawaslu_jatim
+    b.regency = world.kpu_blitar if kpu else world.bawaslu_blitar
+    b.mou = national_mou if kpu else bawaslu_national_mou
+    b.other_mou = bawaslu_national_mou if kpu else national_mou
+    return b

@@ -1,0 +1,274 @@
+"""Admin for MoUs and PKS (two menus over one table), with partner parties inline."""
+
+from django.contrib import admin
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from agreements import access, services
+from agreements.admin_forms import AgreementAdminForm
+from agreements.models import Agreement, Kind, Mou, Party, Pks, ScopeArea
+from kemitraan.admin_filters import ProvinceFilter
+from partners.admin import StaffAccessMixin
+from partners.models import Body, Level
+
+APPROVAL_FIELDS = ("approval_reference", "approved_on")
+
+
+class OwnerProvinceFilter(ProvinceFilter):
+    region_path = "owner__region"
+
+
+class BodyFilter(admin.SimpleListFilter):
+    title = _("election body")
+    parameter_name = "body"
+
+    def lookups(self, request, model_admin):
+        return Body.choices
+
+    def queryset(self, request, queryset):
+        return queryset.filter(owner__body=self.value()) if self.value() else queryset
+
+
+class LevelFilter(admin.SimpleListFilter):
+    title = _("level")
+    parameter_name = "level"
+
+    def lookups(self, request, model_admin):
+        return Level.choices
+
+    def queryset(self, request, queryset):
+        return queryset.filter(owner__level=self.value()) if self.value() else queryset
+
+
+class InForceFilter(admin.SimpleListFilter):
+    title = _("in force")
+    parameter_name = "in_force"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("today", _("in force today")),
+            ("expiring", _("ending within 90 days")),
+            ("no", _("not in force today")),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "today":
+            return queryset.in_force_on(today)
+        if self.value() == "expiring":
+            return queryset.expiring(today)
+        if self.value() == "no":
+            return queryset.exclude(pk__in=queryset.in_force_on(today).values("pk"))
+        return queryset
+
+
+class PartyInline(admin.TabularInline):
+    model = Party
+    fields = ["institution", "number", "signatory_name", "signatory_title"]
+    autocomplete_fields = ["institution"]
+    extra = 1
+    verbose_name = _("partner (second party, third party, …)")
+    verbose_name_plural = _("partners")
+
+    # Parties are part of their agreement: whoever may change the agreement may change them.
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser or access.profile_of(request.user) is not None
+
+    def has_add_permission(self, request, obj=None):
+        return access.can_write(request.user) if obj is None else access.can_edit(request.user, obj)
+
+    has_change_permission = has_delete_permission = has_add_permission
+
+
+class AgreementAdminBase(StaffAccessMixin, SimpleHistoryAdmin):
+    """What MoU and PKS menus share: scoping, rule validation, lists and filters."""
+
+    kind = None
+    form = AgreementAdminForm
+    inlines = [PartyInline]
+    list_display = ["title", "owner", "partner_names", "owner_number", "signed_on",
+                    "valid_until", "status", "in_force_today"]
+    list_filter = [BodyFilter, LevelFilter, OwnerProvinceFilter, "status", InForceFilter]
+    search_fields = ["title", "owner_number", "owner__name", "parties__number",
+                     "parties__institution__name", "parties__institution__short_name"]
+    date_hierarchy = "signed_on"
+    autocomplete_fields = ["owner", "parent", "renewal_of"]
+    readonly_fields = ["approved_by", "signed_scan_link", "uuid"]
+    list_per_page = 50
+    history_list_display = ["status"]
+
+    def get_queryset(self, request):
+        queryset = Agreement.objects.filter(kind=self.kind).select_related("owner").prefetch_related(
+            Prefetch("parties", Party.objects.select_related("institution"))
+        )
+        return access.visible_agreements(request.user, queryset)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"agreement_kind": self.kind})
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "owner":
+            kwargs["queryset"] = access.owner_units(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        profile = access.profile_of(request.user)
+        if profile is not None:
+            initial.setdefault("owner", profile.unit_id)
+        return initial
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not access.can_approve(request.user):
+            fields += APPROVAL_FIELDS
+        return fields
+
+    def has_add_permission(self, request):
+        return access.can_write(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return access.can_write(request.user)
+        return access.can_edit(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        # Agreements are ended, not erased: only an unsigned draft may be deleted.
+        if obj is None:
+            return access.can_write(request.user)
+        return obj.status == "draft" and access.can_edit(request.user, obj)
+
+    def save_model(self, request, obj, form, change):
+        obj.kind = self.kind
+        if any(field in form.changed_data for field in APPROVAL_FIELDS):
+            obj.approved_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description=_("partners"))
+    def partner_names(self, agreement):
+        return ", ".join(str(party.institution) for party in agreement.parties.all())
+
+    @admin.display(description=_("in force today"), boolean=True)
+    def in_force_today(self, agreement):
+        return agreement.in_force
+
+    @admin.display(description=_("signed scan"))
+    def signed_scan_link(self, agreement):
+        if agreement.pk is None or not agreement.signed_scan_sha256:
+            return "—"
+        url = reverse("agreements:signed-scan", args=[agreement.pk])
+        return format_html(
+            '<a href="{}">{}</a><br><small>SHA-256: <code>{}</code></small>',
+            url, _("Download the signed scan (PDF)"), agreement.signed_scan_sha256,
+        )
+
+
+SIGNING_FIELDSET = (_("Signing and validity"), {
+    "fields": ["signed_on", "signing_place", ("valid_from", "valid_until"), "status"],
+})
+DOCUMENT_FIELDSET = (_("Document"), {
+    "fields": ["signed_scan", "signed_scan_link", "renewal_of", "uuid"],
+})
+TERMINATION_FIELDSET = (_("Early termination"), {
+    "classes": ["collapse"],
+    "fields": ["terminated_on", "termination_reason"],
+})
+
+
+def owner_fieldset(extra=()):
+    return (_("First party (election unit)"), {
+        "fields": ["title", "owner", *extra, "owner_number",
+                   ("owner_signatory_name", "owner_signatory_title")],
+    })
+
+
+@admin.register(Mou)
+class MouAdmin(AgreementAdminBase):
+    kind = Kind.MOU
+    readonly_fields = AgreementAdminBase.readonly_fields + ["derived_pks"]
+    fieldsets = [
+        owner_fieldset(),
+        (_("Scope"), {"fields": ["scopes"]}),
+        SIGNING_FIELDSET,
+        (_("National approval (MoU of a regional unit)"), {
+            "fields": ["approval_reference", "approved_on", "approved_by"],
+        }),
+        TERMINATION_FIELDSET,
+        DOCUMENT_FIELDSET,
+        (_("PKS derived from this MoU"), {"fields": ["derived_pks"]}),
+    ]
+
+    @admin.display(description=_("PKS under this MoU"))
+    def derived_pks(self, mou):
+        if mou.pk is None:
+            return "—"
+        children = mou.children.select_related("owner").order_by("owner__name")
+        if not children:
+            return _("No PKS has been derived from this MoU yet.")
+        affected = set(services.affected_by_termination(mou).values_list("pk", flat=True))
+        return format_html("<ul>{}</ul>", format_html_join(
+            "", '<li><a href="{}">{}</a> — {} ({}){}</li>',
+            ((reverse("admin:agreements_pks_change", args=[pks.pk]), pks.title, pks.owner,
+              pks.get_status_display(),
+              _(" — affected by the termination") if pks.pk in affected else "")
+             for pks in children),
+        ))
+
+
+@admin.register(Pks)
+class PksAdmin(AgreementAdminBase):
+    kind = Kind.PKS
+    list_display = ["title", "owner", "parent", "partner_names", "owner_number", "signed_on",
+                    "valid_until", "status", "in_force_today"]
+    fieldsets = [
+        owner_fieldset(extra=["parent"]),
+        (_("Scope"), {"fields": ["scopes"], "description": _(
+            "Only scope areas of the parent MoU may be chosen.")}),
+        SIGNING_FIELDSET,
+        TERMINATION_FIELDSET,
+        DOCUMENT_FIELDSET,
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("parent")
+
+
+@admin.register(Agreement)
+class AgreementAdmin(StaffAccessMixin, admin.ModelAdmin):
+    """Not in the menu: serves the autocomplete of the "parent" and "renewal of" fields."""
+
+    search_fields = ["title", "owner_number", "parties__institution__name"]
+
+    def get_queryset(self, request):
+        return access.visible_agreements(request.user, super().get_queryset(request))
+
+    def get_model_perms(self, request):
+        return {}
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ScopeArea)
+class ScopeAreaAdmin(StaffAccessMixin, admin.ModelAdmin):
+    list_display = ["code", "name", "order"]
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,85 @@
+"""The admin form for agreements: runs the partnership rules with the partners being entered."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.models import inlineformset_factory
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from agreements import rules, services
+from agreements.eligibility import national_mous_covering
+from agreements.models import Agreement, Kind, Party, ScopeArea
+
+# Rules whose violation on a PKS is answered by pointing at the national MoUs that would do.
+PARENT_RULES = {"national_mou_required", "partner_not_covered", "mou_not_in_force",
+                "pks_outlives_mou", "scope_outside_mou"}
+
+PartnerFormSet = inlineformset_factory(
+    Agreement, Party, fields=["institution"], extra=0, can_delete=True
+)
+
+
+class AgreementAdminForm(forms.ModelForm):
+    """Validates the agreement together with the partner rows of its inline.
+
+    The admin validates inlines only after the main form, so the rules that need the partners
+    read them here from the submitted inline data.
+    """
+
+    agreement_kind = None
+
+    scopes = forms.ModelMultipleChoiceField(
+        queryset=ScopeArea.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label=gettext_lazy("Scope areas"),
+    )
+
+    class Meta:
+        model = Agreement
+        fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.agreement_kind:
+            self.instance.kind = self.agreement_kind
+
+    def submitted_partners(self):
+        """The partner institutions in the submitted inline rows, minus the ones marked deleted."""
+        formset = PartnerFormSet(self.data, instance=self.instance, prefix="parties")
+        if not formset.is_valid():
+            return []
+        return [
+            form.cleaned_data["institution"]
+            for form in formset.forms
+            if form.cleaned_data.get("institution") and not form.cleaned_data.get("DELETE")
+        ]
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.has_error("owner") or self.has_error("parent") or self.instance.owner_id is None:
+            return
+        partners = self.submitted_partners()
+        scope_codes = [scope.code for scope in self.cleaned_data.get("scopes") or []]
+        found = services.rule_violations(self.instance, partners, scope_codes)
+        for violation in found:
+            field = violation.field if violation.field in self.fields else None
+            self.add_error(field, ValidationError(violation.message, code=violation.code))
+        if self.instance.kind == Kind.PKS and PARENT_RULES & {v.code for v in found}:
+            self.add_error(None, self.qualifying_mous_message(partners))
+
+    def qualifying_mous_message(self, partners):
+        """Name the national MoUs under which this PKS could be signed, or say there are none."""
+        owner, day = self.instance.owner, rules.reference_day(self.instance)
+        mous = list(national_mous_covering(partners, owner.body, day)) if partners else []
+        if not mous:
+            return _("No national MoU of %(body)s in force covers these partners: a PKS needs "
+                     "one first. Ask %(body)s RI to sign an MoU with the partner or its parent "
+                     "institution.") % {"body": owner.get_body_display()}
+        listed = "; ".join(
+            _("%(title)s (valid until %(end)s)")
+            % {"title": mou.title, "end": formats.date_format(mou.valid_until, "DATE_FORMAT")}
+            for mou in mous
+        )
+        return _("National MoUs that qualify as parent: %(mous)s.") % {"mous": listed}

@@ -1,0 +1,220 @@
+"""The admin as a clerk uses it: rule errors on the form, scoping, scans, history, lists."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from agreements.models import Agreement, Party
+from tests.conftest import make_agreement
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def form_data(owner, partners, scopes, parent=None, **fields):
+    """POST data of the MoU/PKS admin form with its partner inline."""
+    data = {
+        "title": "PKS Sosialisasi Pemilu", "owner": owner.pk, "owner_number": "12/PKS/2024",
+        "owner_signatory_name": "Aang Kunaifi", "owner_signatory_title": "Ketua",
+        "parent": parent.pk if parent else "", "scopes": scopes,
+        "signed_on": "2024-02-01", "signing_place": "Surabaya",
+        "valid_from": "2024-02-01", "valid_until": "2025-02-01", "status": "signed",
+        "terminated_on": "", "termination_reason": "", "renewal_of": "",
+        "parties-TOTAL_FORMS": len(partners), "parties-INITIAL_FORMS": 0,
+        "parties-MIN_NUM_FORMS": 0, "parties-MAX_NUM_FORMS": 1000,
+    }
+    for index, partner in enumerate(partners):
+        data[f"parties-{index}-institution"] = partner.pk
+        data[f"parties-{index}-number"] = f"B/{index + 1}/2024"
+    data.update(fields)
+    return data
+
+
+@pytest.fixture
+def provincial_mou(world):
+    """An MoU of KPU Jatim itself (approved by KPU RI): not a valid parent for a PKS."""
+    return make_agreement(world.kpu_jatim, [world.kemensos], ["sosialisasi"],
+                          title="MoU KPU Jatim – Kemensos",
+                          approval_reference="B/1/KPU/2024", approved_on=datetime.date(2024, 1, 2))
+
+
+def test_pks_under_a_provincial_mou_shows_the_rule_and_the_qualifying_mous(
+    client, users, world, national_mou, provincial_mou
+):
+    client.force_login(users.provincial_editor)
+    response = client.post(reverse("admin:agreements_pks_add"), form_data(
+        world.kpu_jatim, [world.kemensos], ["sosialisasi"], parent=provincial_mou
+    ))
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert [e.code for e in form.errors.as_data()["parent"]] == ["national_mou_required"]
+    page = response.content.decode()
+    assert "MoU nasional diperlukan" in page
+    assert national_mou.title in page  # named as the MoU that would qualify
+    assert not Agreement.objects.filter(kind="pks").exists()
+
+
+def test_valid_pks_is_saved_with_its_partners_and_scopes(client, users, world, national_mou):
+    client.force_login(users.provincial_editor)
+    response = client.post(reverse("admin:agreements_pks_add"), form_data(
+        world.kpu_jatim, [world.kanwil_kemenag_jatim], ["sosialisasi"], parent=national_mou
+    ))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    pks = Agreement.objects.get(kind="pks")
+    assert list(pks.parties.values_list("institution", flat=True)) == [world.kanwil_kemenag_jatim.pk]
+    assert list(pks.scopes.values_list("code", flat=True)) == ["sosialisasi"]
+    assert pks.history.first().history_user == users.provincial_editor
+
+
+def test_scope_outside_the_mou_is_a_form_error_on_the_scopes(client, users, world, national_mou):
+    client.force_login(users.provincial_editor)
+    response = client.post(reverse("admin:agreements_pks_add"), form_data(
+        world.kpu_jatim, [world.kemensos], ["netralitas_asn"], parent=national_mou
+    ))
+    errors = response.context["adminform"].form.errors.as_data()
+    assert [e.code for e in errors["scopes"]] == ["scope_outside_mou"]
+
+
+def test_editor_cannot_enter_an_agreement_for_another_province(client, users, world, national_mou):
+    client.force_login(users.provincial_editor)
+    response = client.post(reverse("admin:agreements_pks_add"), form_data(
+        world.kpu_banjarmasin, [world.kemensos], ["sosialisasi"], parent=national_mou
+    ))
+    assert "owner" in response.context["adminform"].form.errors
+    assert not Agreement.objects.filter(kind="pks").exists()
+
+
+def test_regency_editor_of_another_province_cannot_open_or_change_a_pks(
+    client, users, world, national_mou
+):
+    pks = make_agreement(world.kpu_blitar, [world.kemensos], ["sosialisasi"], kind="pks",
+                         parent=national_mou, title="PKS KPU Kota Blitar")
+    client.force_login(users.other_regency_editor)
+    url = reverse("admin:agreements_pks_change", args=[pks.pk])
+    assert client.get(url).status_code == 302  # "does not exist" for this user
+    response = client.post(url, form_data(world.kpu_blitar, [world.kemensos], ["sosialisasi"],
+                                          parent=national_mou, title="Diubah"))
+    assert response.status_code == 302
+    pks.refresh_from_db()
+    assert pks.title == "PKS KPU Kota Blitar"
+
+
+def test_provincial_editor_may_read_but_not_change_a_national_mou(
+    client, users, world, national_mou
+):
+    client.force_login(users.provincial_editor)
+    url = reverse("admin:agreements_mou_change", args=[national_mou.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert not response.context["has_change_permission"]
+    response = client.post(url, form_data(world.kpu_ri, [world.kemensos], ["sosialisasi"],
+                                          title="Diubah"))
+    assert response.status_code == 403
+    national_mou.refresh_from_db()
+    assert national_mou.title != "Diubah"
+
+
+def test_only_national_approvers_see_the_approval_fields_as_editable(client, users):
+    client.force_login(users.provincial_approver)
+    fields = client.get(reverse("admin:agreements_mou_add")).context["adminform"].form.fields
+    assert "approval_reference" not in fields
+    client.force_login(users.national_admin)
+    fields = client.get(reverse("admin:agreements_mou_add")).context["adminform"].form.fields
+    assert "approval_reference" in fields
+
+
+@pytest.mark.parametrize("upload, code", [
+    (SimpleUploadedFile("scan.docx", b"PK\x03\x04word", "application/pdf"), "scan_not_pdf"),
+    (SimpleUploadedFile("scan.pdf", b"<html>not a pdf</html>", "application/pdf"), "scan_not_pdf"),
+    (SimpleUploadedFile("scan.pdf", PDF_BYTES + b"0" * 2048, "application/pdf"), "scan_too_large"),
+])
+def test_bad_scan_is_a_form_error_and_nothing_is_saved(
+    client, settings, users, world, national_mou, upload, code
+):
+    settings.SIGNED_SCAN_MAX_BYTES = 1024
+    client.force_login(users.provincial_editor)
+    response = client.post(reverse("admin:agreements_pks_add"), form_data(
+        world.kpu_jatim, [world.kemensos], ["sosialisasi"], parent=national_mou,
+        signed_scan=upload,
+    ))
+    errors = response.context["adminform"].form.errors.as_data()
+    assert [e.code for e in errors["signed_scan"]] == [code]
+    assert not Agreement.objects.filter(kind="pks").exists()
+    assert not Party.objects.filter(agreement__kind="pks").exists()
+
+
+def test_scan_is_fingerprinted_and_downloaded_only_as_attachment(
+    client, settings, tmp_path, users, world, national_mou
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(users.provincial_editor)
+    response = client.post(reverse("admin:agreements_pks_add"), form_data(
+        world.kpu_jatim, [world.kemensos], ["sosialisasi"], parent=national_mou,
+        signed_scan=SimpleUploadedFile("pindaian.pdf", PDF_BYTES, "application/pdf"),
+    ))
+    assert response.status_code == 302
+    pks = Agreement.objects.get(kind="pks")
+    import hashlib
+
+    assert pks.signed_scan_sha256 == hashlib.sha256(PDF_BYTES).hexdigest()
+    url = reverse("agreements:signed-scan", args=[pks.pk])
+    download = client.get(url)
+    assert download["Content-Disposition"].startswith("attachment;")
+    assert download["Content-Type"] == "application/pdf"
+    assert b"".join(download.streaming_content) == PDF_BYTES
+    client.logout()
+    assert client.get(url).status_code == 302  # to the sign-in page
+    client.force_login(users.other_regency_editor)
+    assert client.get(url).status_code == 404
+
+
+def test_history_shows_who_changed_what(client, users, world, national_mou):
+    client.force_login(users.national_admin)
+    url = reverse("admin:agreements_mou_change", args=[national_mou.pk])
+    data = form_data(world.kpu_ri, [world.kemensos, world.kemenag],
+                     ["sosialisasi", "pendidikan_pemilih"], title="Judul baru",
+                     signed_on="2024-01-15", valid_from="2024-01-15", valid_until="2028-12-31",
+                     approval_reference="", approved_on="")
+    data["parties-INITIAL_FORMS"] = 0
+    Party.objects.filter(agreement=national_mou).delete()
+    assert client.post(url, data).status_code == 302
+    history = client.get(reverse("admin:agreements_mou_history", args=[national_mou.pk]))
+    page = history.content.decode()
+    assert "admin_ri" in page
+    assert "Judul baru" in page
+
+
+def test_mou_changelist_query_count_does_not_grow_with_rows(
+    client, users, world, national_mou, django_assert_max_num_queries
+):
+    client.force_login(users.national_admin)
+    url = reverse("admin:agreements_mou_changelist")
+    with django_assert_max_num_queries(20) as few:
+        client.get(url)
+    for number in range(10):
+        make_agreement(world.kpu_ri, [world.kemenag], ["sosialisasi"], title=f"MoU {number}",
+                       owner_number=f"{number}/KB/2024")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url)
+    assert response.context["cl"].result_count == 11
+
+
+def test_changelist_filters_in_force_and_province(client, users, world, national_mou):
+    make_agreement(world.kpu_blitar, [world.kemensos], ["sosialisasi"], kind="pks",
+                   parent=national_mou, title="PKS Blitar")
+    client.force_login(users.national_admin)
+    url = reverse("admin:agreements_pks_changelist")
+    assert client.get(url, {"province": "35"}).context["cl"].result_count == 1
+    assert client.get(url, {"province": "63"}).context["cl"].result_count == 0
+    assert client.get(url, {"in_force": "today"}).context["cl"].result_count == 1
+    assert client.get(url, {"q": "Kemensos"}).context["cl"].result_count == 1
+
+
+def test_owner_autocomplete_offers_only_the_editors_units(client, users, world):
+    client.force_login(users.provincial_editor)
+    response = client.get(reverse("admin:autocomplete"), {
+        "app_label": "agreements", "model_name": "pks", "field_name": "owner", "term": "KPU",
+    })
+    names = {result["text"] for result in response.json()["results"]}
+    assert names == {"KPU Provinsi Jawa Timur", "KPU Kota Blitar"}
