@@ -31,13 +31,15 @@ def can_write(user):
     return user.is_superuser or (profile is not None and profile.role in WRITING_ROLES)
 
 
-def can_approve(user):
-    """Only an approver of a national unit records the approval of a regional MoU."""
+def can_approve(user, agreement=None):
+    """Only an approver of a national unit records the approval of a regional MoU, and only
+    for the unit's own body (KPU RI approves KPU MoUs, Bawaslu RI Bawaslu MoUs)."""
     profile = profile_of(user)
     return user.is_superuser or (
         profile is not None
         and profile.role == Role.APPROVER
         and profile.unit.level == Level.NATIONAL
+        and (agreement is None or profile.unit.body == agreement.owner.body)
     )
 
 

@@ -16,6 +16,14 @@ from partners.admin import StaffAccessMixin
 from partners.models import Body, Level
 
 APPROVAL_FIELDS = ("approval_reference", "approved_on")
+TITLE_LENGTH = 90
+
+
+def shortened(text, length=TITLE_LENGTH):
+    """Long agreement titles cut to fit a list column, whole in the tooltip."""
+    if len(text) <= length:
+        return text
+    return format_html('<span title="{}">{}…</span>', text, text[:length].rsplit(" ", 1)[0])
 
 
 class OwnerProvinceFilter(ProvinceFilter):
@@ -90,8 +98,8 @@ class AgreementAdminBase(StaffAccessMixin, SimpleHistoryAdmin):
     kind = None
     form = AgreementAdminForm
     inlines = [PartyInline]
-    list_display = ["title", "owner", "partner_names", "owner_number", "signed_on",
-                    "valid_until", "status", "in_force_today"]
+    list_display = ["short_title", "owner_name", "partner_names", "signed_date", "end_date",
+                    "status", "in_force_today"]
     list_filter = [BodyFilter, LevelFilter, OwnerProvinceFilter, "status", InForceFilter]
     search_fields = ["title", "owner_number", "owner__name", "parties__number",
                      "parties__institution__name", "parties__institution__short_name"]
@@ -99,7 +107,9 @@ class AgreementAdminBase(StaffAccessMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["owner", "parent", "renewal_of"]
     readonly_fields = ["approved_by", "signed_scan_link", "uuid"]
     list_per_page = 50
-    history_list_display = ["status"]
+
+    class Media:
+        css = {"all": ["kemitraan/admin.css"]}
 
     def get_queryset(self, request):
         queryset = Agreement.objects.filter(kind=self.kind).select_related("owner").prefetch_related(
@@ -114,6 +124,8 @@ class AgreementAdminBase(StaffAccessMixin, SimpleHistoryAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "owner":
             kwargs["queryset"] = access.owner_units(request.user)
+        elif db_field.name == "parent":
+            kwargs["queryset"] = Agreement.objects.mous()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_changeform_initial_data(self, request):
@@ -125,7 +137,7 @@ class AgreementAdminBase(StaffAccessMixin, SimpleHistoryAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
-        if not access.can_approve(request.user):
+        if not access.can_approve(request.user, obj):
             fields += APPROVAL_FIELDS
         return fields
 
@@ -148,6 +160,22 @@ class AgreementAdminBase(StaffAccessMixin, SimpleHistoryAdmin):
         if any(field in form.changed_data for field in APPROVAL_FIELDS):
             obj.approved_by = request.user
         super().save_model(request, obj, form, change)
+
+    @admin.display(description=_("title"), ordering="title")
+    def short_title(self, agreement):
+        return shortened(agreement.title)
+
+    @admin.display(description=_("first party"), ordering="owner__name")
+    def owner_name(self, agreement):
+        return agreement.owner.short_name or agreement.owner.name
+
+    @admin.display(description=_("signed"), ordering="signed_on")
+    def signed_date(self, agreement):
+        return agreement.signed_on
+
+    @admin.display(description=_("valid until"), ordering="valid_until")
+    def end_date(self, agreement):
+        return agreement.valid_until
 
     @admin.display(description=_("partners"))
     def partner_names(self, agreement):
@@ -223,8 +251,8 @@ class MouAdmin(AgreementAdminBase):
 @admin.register(Pks)
 class PksAdmin(AgreementAdminBase):
     kind = Kind.PKS
-    list_display = ["title", "owner", "parent", "partner_names", "owner_number", "signed_on",
-                    "valid_until", "status", "in_force_today"]
+    list_display = ["short_title", "owner_name", "partner_names", "parent_short", "signed_date",
+                    "end_date", "status", "in_force_today"]
     fieldsets = [
         owner_fieldset(extra=["parent"]),
         (_("Scope"), {"fields": ["scopes"], "description": _(
@@ -237,6 +265,10 @@ class PksAdmin(AgreementAdminBase):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("parent")
 
+    @admin.display(description=_("parent MoU"), ordering="parent__title")
+    def parent_short(self, pks):
+        return shortened(pks.parent.title, TITLE_LENGTH // 2)
+
 
 @admin.register(Agreement)
 class AgreementAdmin(StaffAccessMixin, admin.ModelAdmin):
@@ -246,6 +278,13 @@ class AgreementAdmin(StaffAccessMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return access.visible_agreements(request.user, super().get_queryset(request))
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        # A PKS derives from an MoU: offer only MoUs as its parent.
+        if request.GET.get("field_name") == "parent":
+            queryset = queryset.mous()
+        return queryset, may_have_duplicates
 
     def get_model_perms(self, request):
         return {}

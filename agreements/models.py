@@ -5,15 +5,14 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import models
+from django.db import models, router
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agreements import scans
-from partners.models import Category, Institution
+from partners.models import Institution
 
 EXPIRING_WITHIN_DAYS = 90
 
@@ -86,12 +85,14 @@ class AgreementQuerySet(models.QuerySet):
         )
 
 
-# Single-row rules: each constraint's code and the form field its error belongs to.
+# The form field each single-row rule's error belongs to, by constraint name.
 CONSTRAINT_FIELDS = {
-    "invalid_period": "valid_until",
-    "parent_required": "parent",
-    "termination_recorded": "terminated_on",
-    "approval_incomplete": "approved_on",
+    "agreements_agreement_invalid_period": "valid_until",
+    "agreements_agreement_invalid_period_signed_dates": "signed_on",
+    "agreements_agreement_invalid_period_starts_after_signing": "valid_from",
+    "agreements_agreement_parent_required": "parent",
+    "agreements_agreement_termination_recorded": "terminated_on",
+    "agreements_agreement_approval_incomplete": "approved_on",
 }
 
 
@@ -106,7 +107,6 @@ class Agreement(models.Model):
         verbose_name=_("owner (first party)"),
         on_delete=models.PROTECT,
         related_name="owned_agreements",
-        limit_choices_to={"category": Category.ELECTION_BODY},
     )
     owner_number = models.CharField(_("owner's document number"), max_length=100, blank=True)
     owner_signatory_name = models.CharField(_("owner's signatory"), max_length=200, blank=True)
@@ -120,7 +120,6 @@ class Agreement(models.Model):
         null=True,
         blank=True,
         related_name="children",
-        limit_choices_to={"kind": Kind.MOU},
     )
     scopes = models.ManyToManyField(ScopeArea, verbose_name=_("scope areas"), blank=True)
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
@@ -252,15 +251,19 @@ class Agreement(models.Model):
             self.signed_scan_sha256 = ""
         super().save(*args, **kwargs)
 
-    def get_absolute_url(self):
-        return reverse(f"admin:agreements_{self.kind}_change", args=[self.pk])
-
     def validate_constraints(self, exclude=None):
-        """Attach each single-row rule's error to the field it concerns, keeping its code."""
-        try:
-            super().validate_constraints(exclude=exclude)
-        except ValidationError as error:
-            raise ValidationError(_errors_by_field(error)) from error
+        """Check the constraints, attaching each error to the field it concerns (with its code)."""
+        using = router.db_for_write(type(self), instance=self)
+        errors = {}
+        for model_class, constraints in self.get_constraints():
+            for constraint in constraints:
+                try:
+                    constraint.validate(model_class, self, exclude=exclude, using=using)
+                except ValidationError as error:
+                    field = CONSTRAINT_FIELDS.get(constraint.name, NON_FIELD_ERRORS)
+                    errors.setdefault(field, []).append(error)
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_mou(self):
@@ -283,16 +286,6 @@ class Agreement(models.Model):
     @property
     def in_force(self):
         return self.in_force_on(timezone.localdate())
-
-
-def _errors_by_field(error):
-    """Re-key non-field constraint errors by the field named in CONSTRAINT_FIELDS."""
-    by_field = {}
-    for field, errors in error.error_dict.items():
-        for item in errors:
-            target = CONSTRAINT_FIELDS.get(item.code, field) if field == NON_FIELD_ERRORS else field
-            by_field.setdefault(target, []).append(item)
-    return by_field
 
 
 class Mou(Agreement):

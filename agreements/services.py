@@ -18,18 +18,30 @@ def violations_to_error(violations):
     return ValidationError(by_field)
 
 
+def partner_violations(partners):
+    """At least one partner, each listed once."""
+    if not partners:
+        return [rules.Violation(
+            "partner_required", "partners", _("An agreement has at least one partner.")
+        )]
+    seen, found = set(), []
+    for partner in partners:
+        if partner.pk in seen:
+            found.append(rules.Violation(
+                "partner_duplicate", "partners",
+                _("%(partner)s is listed twice among the partners.") % {"partner": partner},
+            ))
+        seen.add(partner.pk)
+    return found
+
+
 def rule_violations(agreement, partners, scope_codes):
-    """The cross-row rules, plus "at least one partner", for an agreement about to be saved.
+    """The cross-row rules and the partner list checks, for an agreement about to be saved.
 
     ``partners`` are the partner institutions and ``scope_codes`` the scope area codes the
     agreement is about to have (they may differ from what is stored).
     """
-    found = rules.check_agreement(agreement, partners, scope_codes)
-    if not partners:
-        found.append(rules.Violation(
-            "partner_required", "partners", _("An agreement has at least one partner.")
-        ))
-    return found
+    return [*rules.check_agreement(agreement, partners, scope_codes), *partner_violations(partners)]
 
 
 def validate_agreement(agreement, partners, scope_codes, exclude=None):
@@ -42,10 +54,12 @@ def validate_agreement(agreement, partners, scope_codes, exclude=None):
         agreement.full_clean(exclude=exclude)
     except ValidationError as error:
         errors = error.update_error_dict(errors)
-    if "owner" not in errors and "parent" not in errors:
+    if "owner" in errors or "parent" in errors:
+        found = partner_violations(partners)
+    else:
         found = rule_violations(agreement, partners, scope_codes)
-        if found:
-            errors = violations_to_error(found).update_error_dict(errors)
+    if found:
+        errors = violations_to_error(found).update_error_dict(errors)
     if errors:
         raise ValidationError(errors)
 
@@ -78,7 +92,7 @@ def save_agreement(agreement, parties, scope_codes, user=None):
 @transaction.atomic
 def record_approval(agreement, reference, approved_on, user):
     """Record the national chair's approval of a regional MoU (national approvers only)."""
-    if not access.can_approve(user):
+    if not access.can_approve(user, agreement):
         raise PermissionDenied(_("Only an approver of a national unit may record an approval."))
     agreement.approval_reference = reference
     agreement.approved_on = approved_on
