@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from agreements import access, services
 from agreements.admin_forms import AgreementAdminForm
@@ -108,6 +109,8 @@ class AgreementAdminBase(StaffAccessMixin, SimpleHistoryAdmin):
     readonly_fields = ["approved_by", "signed_scan_link", "uuid"]
     list_per_page = 50
 
+    object_history_list_template = "admin/agreements/history_list.html"
+
     class Media:
         css = {"all": ["kemitraan/admin.css"]}
 
@@ -116,6 +119,20 @@ class AgreementAdminBase(StaffAccessMixin, SimpleHistoryAdmin):
             Prefetch("parties", Party.objects.select_related("institution"))
         )
         return access.visible_agreements(request.user, queryset)
+
+    def history_view(self, request, object_id, extra_context=None):
+        """The agreement's history, with the changes to its partner parties below it."""
+        party_records = Party.history.filter(agreement_id=object_id).select_related(
+            "history_user", "institution"
+        ).order_by("-history_date")
+        extra_context = {**(extra_context or {}), "party_records": party_records}
+        return super().history_view(request, object_id, extra_context)
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        # Titles and scope lists are long; the history shows them whole.
+        return HistoricalRecordContextHelper(
+            self.model, historical_record, max_displayed_delta_change_chars=1000
+        )
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)

@@ -112,5 +112,9 @@ SIGNED_SCAN_MAX_BYTES = 20 * 1024 * 1024
 
 LOGIN_URL = "admin:login"
 
+# Reverting to an old version would skip the partnership rules (the history form has no
+# partner inline): history is for reading; changes go through the normal form.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 SESSION_COOKIE_SECURE = env_flag("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

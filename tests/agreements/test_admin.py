@@ -181,8 +181,32 @@ def test_history_shows_who_changed_what(client, users, world, national_mou):
     assert client.post(url, data).status_code == 302
     history = client.get(reverse("admin:agreements_mou_history", args=[national_mou.pk]))
     page = history.content.decode()
-    assert "admin_ri" in page
-    assert "Judul baru" in page
+    agreement_part, party_part = page.split('id="party-history"')
+    assert "admin_ri" in agreement_part
+    assert "Judul baru" in agreement_part
+    assert "Kementerian Agama" in party_part and "admin_ri" in party_part
+
+
+@pytest.mark.parametrize("typed, stored", [
+    ("2024-02-01", "2024-02-01"), ("01/02/2024", "2024-02-01"), ("01-02-2024", "2024-02-01"),
+])
+def test_dates_are_read_as_iso_or_day_month_year(client, users, world, national_mou, typed, stored):
+    client.force_login(users.provincial_editor)
+    response = client.post(reverse("admin:agreements_pks_add"), form_data(
+        world.kpu_jatim, [world.kemensos], ["sosialisasi"], parent=national_mou,
+        signed_on=typed, valid_from=typed,
+    ))
+    assert response.status_code == 302
+    assert str(Agreement.objects.get(kind="pks").signed_on) == stored
+
+
+def test_month_day_year_is_not_accepted(client, users, world, national_mou):
+    client.force_login(users.provincial_editor)
+    response = client.post(reverse("admin:agreements_pks_add"), form_data(
+        world.kpu_jatim, [world.kemensos], ["sosialisasi"], parent=national_mou,
+        signed_on="02/13/2024",
+    ))
+    assert "signed_on" in response.context["adminform"].form.errors
 
 
 def test_mou_changelist_query_count_does_not_grow_with_rows(
