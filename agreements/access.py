@@ -8,16 +8,20 @@ regency/city editor only its own. Everyone signed in may read national MoUs.
 from django.db.models import Q
 
 from agreements.models import Agreement, Kind
-from partners.models import Institution, Level, Role
+from partners.models import Institution, Level, Role, StaffProfile
 
 WRITING_ROLES = (Role.EDITOR, Role.APPROVER)
 
 
 def profile_of(user):
-    """The user's staff profile (unit and role), or None."""
+    """The user's staff profile with its unit, or None; read once per user object."""
     if not user.is_authenticated:
         return None
-    return getattr(user, "staff_profile", None)
+    if not hasattr(user, "_staff_profile"):
+        user._staff_profile = (
+            StaffProfile.objects.select_related("unit").filter(user=user).first()
+        )
+    return user._staff_profile
 
 
 def is_national(user):

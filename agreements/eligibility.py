@@ -1,8 +1,20 @@
 """Which national MoUs cover a partner: the question regional offices ask before a PKS."""
 
-from django.db.models import Count
+from dataclasses import dataclass, field
 
-from agreements.models import Agreement
+from django.db.models import Count, OuterRef, Subquery
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from agreements.models import Agreement, Party
+from partners.models import Body, Category
+
+NATIONAL_UNIT_NAMES = {Body.KPU: "KPU RI", Body.BAWASLU: "Bawaslu RI"}
+
+
+def lineage(institution):
+    """The institution and its ancestors, nearest first."""
+    return [institution, *institution.ancestors()]
 
 
 def national_mous_covering(institutions, body, day):
@@ -13,6 +25,61 @@ def national_mous_covering(institutions, body, day):
     """
     mous = Agreement.objects.mous().national(body).in_force_on(day)
     for institution in institutions:
-        lineage = [institution.pk, *(ancestor.pk for ancestor in institution.ancestors())]
-        mous = mous.filter(pk__in=Agreement.objects.filter(parties__institution__in=lineage).values("pk"))
+        ids = [member.pk for member in lineage(institution)]
+        mous = mous.filter(pk__in=Party.objects.filter(institution__in=ids).values("agreement"))
     return mous.annotate(partner_count=Count("parties")).order_by("valid_until")
+
+
+@dataclass
+class Eligibility:
+    """Whether a regional unit of ``body`` may sign a PKS with ``institution`` on ``on``."""
+
+    institution: object
+    body: str
+    on: object
+    eligible: bool
+    mous: list = field(default_factory=list)
+    reason: str = ""
+
+
+def show_date(day):
+    return formats.date_format(day, "DATE_FORMAT")
+
+
+def check_eligibility(institution, body, day):
+    """Answer the eligibility question in three queries at most.
+
+    ``institution`` should come with its parents loaded (``select_related("parent__parent…")``).
+    """
+    members = lineage(institution)
+    names = {member.pk: member.name for member in members}
+    covering_party = Party.objects.filter(
+        agreement=OuterRef("pk"), institution__in=list(names)
+    ).values("institution")[:1]
+    mous = list(
+        national_mous_covering([institution], body, day)
+        .annotate(covered_via=Subquery(covering_party))
+        .prefetch_related("scopes")
+    )
+    facts = {"partner": institution.name, "national": NATIONAL_UNIT_NAMES[body],
+             "body": Body(body).label, "day": show_date(day)}
+    if not mous:
+        reason = _("No national MoU of %(national)s in force on %(day)s covers %(partner)s or its "
+                   "parent institutions: a PKS cannot be signed yet. %(national)s must first sign "
+                   "an MoU with it or with its parent.") % facts
+        return Eligibility(institution, body, day, False, mous, reason)
+    if institution.category == Category.UNIVERSITY and not institution.accredited_on(day):
+        reason = _("%(partner)s holds no BAN-PT accreditation valid on %(day)s: a PKS cannot be "
+                   "signed until its current accreditation is recorded.") % facts
+        return Eligibility(institution, body, day, False, mous, reason)
+    first = mous[0]
+    facts.update(mou=first.title, end=show_date(first.valid_until),
+                 via=names.get(first.covered_via, institution.name))
+    if first.covered_via == institution.pk:
+        reason = _("A regional %(body)s unit may sign a PKS with %(partner)s on %(day)s: it is "
+                   "a party to the national MoU \"%(mou)s\", in force until %(end)s.") % facts
+    else:
+        reason = _("A regional %(body)s unit may sign a PKS with %(partner)s on %(day)s: it is "
+                   "covered through %(via)s, a party to the national MoU \"%(mou)s\", in force "
+                   "until %(end)s.") % facts
+    return Eligibility(institution, body, day, True, mous, reason)

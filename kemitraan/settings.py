@@ -42,6 +42,11 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "kemitraan",
     "partners",
@@ -50,6 +55,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -104,6 +110,12 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# WhiteNoise serves the static files from gunicorn itself, so the API docs and the admin work
+# on a closed office network with no other web server.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
 
 # Signed scans are private: they live outside the static tree and are served only
 # through a view that checks who asks (see agreements.views).
@@ -111,6 +123,44 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 SIGNED_SCAN_MAX_BYTES = 20 * 1024 * 1024
 
 LOGIN_URL = "admin:login"
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Token first: an anonymous request then gets 401 with "WWW-Authenticate: Token".
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "kemitraan.api.CursorPage",
+    "DEFAULT_SCHEMA_CLASS": "kemitraan.api_schema.ErrorDocumentingSchema",
+    "EXCEPTION_HANDLER": "kemitraan.api.error_response",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DATE_INPUT_FORMATS": ["iso-8601"],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Kemitraan API",
+    "DESCRIPTION": (
+        "The partnership register of KPU and Bawaslu: MoUs, PKS, partners and their "
+        "eligibility. Errors answer with {\"detail\", \"code\", \"errors\"}: see ErrorResponse."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "BodyEnum": "partners.models.Body",
+        "LevelEnum": "partners.models.Level",
+        "StatusEnum": "agreements.models.Status",
+        "KindEnum": "agreements.models.Kind",
+        "CategoryEnum": "partners.models.Category",
+        "RegionKindEnum": "partners.models.RegionKind",
+    },
+}
 
 # Reverting to an old version would skip the partnership rules (the history form has no
 # partner inline): history is for reading; changes go through the normal form.

@@ -11,5 +11,6 @@ admin.site.site_url = None
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include("kemitraan.api_urls")),
     path("", include("agreements.urls")),
 ]

@@ -1,0 +1,53 @@
+"""The one FilterSet of agreements, shared by the API, the report and the pages."""
+
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+
+from agreements.models import Agreement, Kind, Party, Status
+from partners.filters import search_names
+from partners.models import Body
+
+
+class AgreementFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=Kind.choices)
+    status = django_filters.ChoiceFilter(choices=Status.choices)
+    owner = django_filters.NumberFilter(field_name="owner_id")
+    body = django_filters.ChoiceFilter(field_name="owner__body", choices=Body.choices)
+    province = django_filters.CharFilter(method="in_province", label="Owner's province code")
+    partner = django_filters.NumberFilter(method="with_partner", label="Partner institution id")
+    parent = django_filters.NumberFilter(field_name="parent_id")
+    in_force_on = django_filters.DateFilter(method="filter_in_force_on")
+    expiring_within = django_filters.NumberFilter(
+        method="filter_expiring_within", min_value=0, max_value=3650,
+        label="In force today and ending within this many days",
+    )
+    signed_from = django_filters.DateFilter(field_name="signed_on", lookup_expr="gte")
+    signed_until = django_filters.DateFilter(field_name="signed_on", lookup_expr="lte")
+    q = django_filters.CharFilter(method="search", label="Search title, numbers and partner names")
+
+    class Meta:
+        model = Agreement
+        fields = ["kind", "status", "owner", "body", "province", "partner", "parent",
+                  "in_force_on", "expiring_within", "signed_from", "signed_until", "q"]
+
+    def in_province(self, queryset, name, value):
+        return queryset.filter(Q(owner__region_id=value) | Q(owner__region__parent_id=value))
+
+    def with_partner(self, queryset, name, value):
+        return queryset.filter(pk__in=Party.objects.filter(institution_id=value).values("agreement"))
+
+    def filter_in_force_on(self, queryset, name, value):
+        return queryset.in_force_on(value)
+
+    def filter_expiring_within(self, queryset, name, value):
+        return queryset.expiring(timezone.localdate(), int(value))
+
+    def search(self, queryset, name, value):
+        matching_parties = search_names(
+            Party.objects.all(), value, "number", "institution__name", "institution__short_name"
+        ).values("agreement")
+        return queryset.filter(
+            Q(pk__in=matching_parties) | Q(pk__in=search_names(
+                Agreement.objects.all(), value, "title", "owner_number").values("pk"))
+        )

@@ -1,0 +1,122 @@
+"""API pieces shared by the apps: the error format, pagination, validation helpers."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, serializers, status
+from rest_framework.pagination import CursorPagination
+from rest_framework.views import exception_handler
+
+CLIENT_ERRORS = {
+    "400": "The request is invalid or breaks a rule; `errors` names the field and the rule code.",
+    "401": "Not signed in: send `Authorization: Token <key>` or a session cookie.",
+    "403": "Signed in, but not allowed to do this.",
+    "404": "Not found, or not visible to this user.",
+    "409": "The record cannot be changed this way (for example: a signed agreement cannot be deleted).",
+}
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+    default_detail = "Conflict."
+
+
+class CursorPage(CursorPagination):
+    """Cursor pagination: no COUNT and no OFFSET, so a page costs the same on any table size."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+    ordering = "-id"
+
+
+class ErrorItemSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="Stable code, e.g. `national_mou_required`.")
+    message = serializers.CharField(help_text="Explanation in the request's language.")
+
+
+class ErrorResponseSerializer(serializers.Serializer):
+    """Every error answer: a summary, a code and, for 400, the errors by field."""
+
+    detail = serializers.CharField()
+    code = serializers.CharField()
+    errors = serializers.DictField(
+        child=serializers.ListField(child=ErrorItemSerializer()),
+        required=False,
+        help_text="For 400: field name → its errors (non_field_errors for the request as a whole).",
+    )
+
+
+def validation_error(django_error):
+    """A Django ValidationError as DRF's, keeping each error's field and code."""
+    return exceptions.ValidationError(serializers.as_serializer_error(django_error))
+
+
+def flat_errors(details):
+    """DRF's nested error details as {field: [{code, message}]}; nested fields get dotted names."""
+    if isinstance(details, list) and details and isinstance(details[0], dict) and "code" in details[0]:
+        return {"non_field_errors": details}
+    flat = {}
+    for field, value in details.items():
+        if isinstance(value, list) and all(isinstance(item, dict) and "code" in item for item in value):
+            flat[field] = value
+            continue
+        items = value.items() if isinstance(value, dict) else enumerate(value)
+        for key, nested in items:
+            for name, errors in flat_errors(nested).items():
+                suffix = "" if name == "non_field_errors" else f".{name}"
+                flat[f"{field}.{key}{suffix}"] = errors
+    return flat
+
+
+def error_response(exc, context):
+    """DRF exception handler: every error body is {detail, code[, errors]}."""
+    if isinstance(exc, DjangoValidationError):
+        exc = validation_error(exc)
+    response = exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        details = exc.get_full_details()
+        response.data = {
+            "detail": _("The request is invalid: see the errors by field."),
+            "code": "invalid",
+            "errors": flat_errors(details if isinstance(details, (dict, list)) else [details]),
+        }
+    else:
+        details = exc.get_full_details()
+        response.data = {"detail": str(details["message"]), "code": details["code"]}
+    return response
+
+
+class BlankAsNullChoiceField(serializers.ChoiceField):
+    """A choice stored as "" when absent, shown and accepted as null."""
+
+    def __init__(self, **kwargs):
+        super().__init__(allow_null=True, required=False, **kwargs)
+
+    def to_representation(self, value):
+        return value or None
+
+    def to_internal_value(self, data):
+        return "" if data in (None, "") else super().to_internal_value(data)
+
+    def validate_empty_values(self, data):
+        if data is None:
+            return True, ""
+        return super().validate_empty_values(data)
+
+
+class FullCleanMixin:
+    """Run the model's own validation (fields and named constraints) on API writes."""
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        instance = self.instance or self.Meta.model()
+        for name, value in attrs.items():
+            setattr(instance, name, value)
+        try:
+            instance.full_clean()
+        except DjangoValidationError as error:
+            raise validation_error(error) from error
+        return attrs

@@ -1,0 +1,22 @@
+"""URLs of API v1 (/api/v1/)."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.routers import DefaultRouter
+
+from agreements.api import AgreementViewSet
+from partners.api import InstitutionViewSet, RegionViewSet
+
+router = DefaultRouter()
+router.include_root_view = False
+router.register("regions", RegionViewSet)
+router.register("institutions", InstitutionViewSet)
+router.register("agreements", AgreementViewSet)
+
+urlpatterns = [
+    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,48 @@
+"""API representations of regions and institutions."""
+
+from rest_framework import serializers
+
+from agreements.models import Agreement
+from kemitraan.api import BlankAsNullChoiceField, FullCleanMixin
+from partners.models import Accreditation, Body, Institution, Level, Region
+
+
+class RegionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Region
+        fields = ["code", "name", "kind", "parent"]
+
+
+class InstitutionSerializer(FullCleanMixin, serializers.ModelSerializer):
+    body = BlankAsNullChoiceField(choices=Body.choices, help_text="Null unless an election unit.")
+    level = BlankAsNullChoiceField(choices=Level.choices, help_text="Null unless an election unit.")
+    accreditation = BlankAsNullChoiceField(
+        choices=Accreditation.choices, help_text="BAN-PT grade; null unless a university."
+    )
+
+    class Meta:
+        model = Institution
+        fields = ["id", "name", "short_name", "category", "body", "level", "region", "parent",
+                  "accreditation", "accreditation_valid_until"]
+
+
+class EligibilityQuerySerializer(serializers.Serializer):
+    body = serializers.ChoiceField(choices=Body.choices)
+    on = serializers.DateField(required=False, help_text="Defaults to today (Asia/Jakarta).")
+
+
+class EligibleMouSerializer(serializers.ModelSerializer):
+    scopes = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
+
+    class Meta:
+        model = Agreement
+        fields = ["id", "title", "owner", "valid_from", "valid_until", "scopes"]
+
+
+class EligibilitySerializer(serializers.Serializer):
+    institution = serializers.IntegerField(source="institution.pk")
+    body = serializers.CharField()
+    on = serializers.DateField()
+    eligible = serializers.BooleanField()
+    mous = EligibleMouSerializer(many=True)
+    reason = serializers.CharField()
