@@ -11,13 +11,13 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 
 from agreements import access, services
 from agreements.admin_forms import AgreementAdminForm
-from agreements.models import Agreement, Kind, Mou, Party, Pks, ScopeArea
+from agreements.models import SIGNED_STATUSES, Agreement, Kind, Mou, Party, Pks, ScopeArea, Status
 from kemitraan.admin_filters import ProvinceFilter
 from partners.admin import StaffAccessMixin
 from partners.models import Body, Level
 
 APPROVAL_FIELDS = ("approval_reference", "approved_on")
-TITLE_LENGTH = 90
+TITLE_LENGTH = 120
 
 
 def shortened(text, length=TITLE_LENGTH):
@@ -111,9 +111,6 @@ class AgreementAdminBase(StaffAccessMixin, SimpleHistoryAdmin):
 
     object_history_list_template = "admin/agreements/history_list.html"
 
-    class Media:
-        css = {"all": ["kemitraan/admin.css"]}
-
     def get_queryset(self, request):
         queryset = Agreement.objects.filter(kind=self.kind).select_related("owner").prefetch_related(
             Prefetch("parties", Party.objects.select_related("institution"))
@@ -125,7 +122,12 @@ class AgreementAdminBase(StaffAccessMixin, SimpleHistoryAdmin):
         party_records = Party.history.filter(agreement_id=object_id).select_related(
             "history_user", "institution"
         ).order_by("-history_date")
-        extra_context = {**(extra_context or {}), "party_records": party_records}
+        agreement = self.get_object(request, object_id)
+        extra_context = {
+            **(extra_context or {}),
+            "party_records": party_records,
+            "title": _("History of changes: %(title)s") % {"title": agreement} if agreement else None,
+        }
         return super().history_view(request, object_id, extra_context)
 
     def get_historical_record_context_helper(self, request, historical_record):
@@ -151,6 +153,16 @@ class AgreementAdminBase(StaffAccessMixin, SimpleHistoryAdmin):
         if profile is not None:
             initial.setdefault("owner", profile.unit_id)
         return initial
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None:
+            return fieldsets
+        # A new agreement has no identifier, scan fingerprint or derived PKS to show yet.
+        unsaved = {"uuid", "signed_scan_link", "derived_pks", "approved_by"}
+        return [(name, {**options, "fields": [f for f in options["fields"] if f not in unsaved]})
+                for name, options in fieldsets
+                if any(f not in unsaved for f in options["fields"])]
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -282,9 +294,17 @@ class PksAdmin(AgreementAdminBase):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("parent")
 
-    @admin.display(description=_("parent MoU"), ordering="parent__title")
+    @admin.display(description=_("parent MoU"), ordering="parent__owner_number")
     def parent_short(self, pks):
-        return shortened(pks.parent.title, TITLE_LENGTH // 2)
+        return format_html('<span title="{}">{}</span>', pks.parent.title,
+                           pks.parent.owner_number or shortened(pks.parent.title, 40))
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "status":
+            # Only a regional MoU waits for approval; a PKS goes from draft to signed.
+            kwargs["choices"] = [choice for choice in db_field.get_choices(include_blank=False)
+                                 if choice[0] not in (Status.AWAITING_APPROVAL, Status.APPROVED)]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
 
 
 @admin.register(Agreement)
@@ -298,10 +318,17 @@ class AgreementAdmin(StaffAccessMixin, admin.ModelAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        # A PKS derives from an MoU: offer only MoUs as its parent.
         if request.GET.get("field_name") == "parent":
-            queryset = queryset.mous()
+            queryset = self.parent_candidates(request, queryset)
         return queryset, may_have_duplicates
+
+    @staticmethod
+    def parent_candidates(request, queryset):
+        """A PKS derives from a signed national MoU; regional staff see their own body's."""
+        candidates = queryset.mous().filter(owner__level=Level.NATIONAL, status__in=SIGNED_STATUSES)
+        if access.is_national(request.user):
+            return candidates
+        return candidates.filter(owner__body=access.profile_of(request.user).unit.body)
 
     def get_model_perms(self, request):
         return {}

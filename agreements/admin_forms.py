@@ -39,7 +39,7 @@ class AgreementAdminForm(forms.ModelForm):
     class Meta:
         model = Agreement
         fields = "__all__"
-        widgets = {"title": forms.Textarea(attrs={"rows": 2, "cols": 90})}
+        widgets = {"title": forms.Textarea(attrs={"rows": 3, "cols": 90})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

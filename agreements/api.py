@@ -1,5 +1,7 @@
 """API v1: agreements (MoU and PKS in one resource, with their partners and scope areas)."""
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from rest_framework import permissions, viewsets
 
 from agreements import access
@@ -12,7 +14,7 @@ from kemitraan.api import Conflict
 class AgreementWritePermission(permissions.BasePermission):
     """Reading follows the scope; writing needs an editor or approver of the owning unit."""
 
-    message = "You may change only agreements of your own unit and the units under it."
+    message = _("You may change only agreements of your own unit and the units under it.")
 
     def has_permission(self, request, view):
         return request.method in permissions.SAFE_METHODS or access.can_write(request.user)
@@ -36,7 +38,7 @@ class AgreementViewSet(viewsets.ModelViewSet):
     def perform_destroy(self, instance):
         if instance.status != Status.DRAFT:
             raise Conflict(
-                "Only a draft may be deleted; a signed agreement is terminated, not erased.",
+                gettext("Only a draft may be deleted; a signed agreement is terminated, not erased."),
                 code="not_deletable",
             )
         instance.delete()

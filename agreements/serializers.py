@@ -1,6 +1,7 @@
 """API representation of agreements; writes go through agreements.services (the rules)."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, serializers
 
 from agreements import access, services
@@ -48,7 +49,7 @@ class AgreementSerializer(serializers.ModelSerializer):
             setattr(agreement, name, value)
         if not access.owner_units(user).filter(pk=agreement.owner_id).exists():
             raise exceptions.PermissionDenied(
-                "You may enter agreements only for your own unit and the units under it."
+                _("You may enter agreements only for your own unit and the units under it.")
             )
         if party_data is None:
             parties = [Party(institution=p.institution, number=p.number,
@@ -75,6 +76,6 @@ class AgreementSerializer(serializers.ModelSerializer):
         probe = Agreement(owner=data.get("owner", getattr(agreement, "owner", None)))
         if not access.can_approve(user, probe):
             raise exceptions.PermissionDenied(
-                "Only an approver of the national unit of this body may record an approval."
+                _("Only an approver of the national unit of this body may record an approval.")
             )
         agreement.approved_by = user

@@ -40,7 +40,7 @@ class RegionAdmin(StaffAccessMixin, admin.ModelAdmin):
 
 @admin.register(Institution)
 class InstitutionAdmin(StaffAccessMixin, SimpleHistoryAdmin):
-    list_display = ["name", "short_name", "category", "body", "level", "region", "parent"]
+    list_display = ["name", "category", "level", "region", "parent"]
     list_filter = ["category", "body", "level", ProvinceFilter]
     search_fields = ["name", "short_name"]
     autocomplete_fields = ["region", "parent"]

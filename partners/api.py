@@ -1,6 +1,7 @@
 """API v1: regions (read-only), institutions and partner eligibility."""
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, viewsets
 from rest_framework.decorators import action
@@ -32,7 +33,7 @@ class RegionViewSet(viewsets.ReadOnlyModelViewSet):
 class InstitutionWritePermission(permissions.BasePermission):
     """Editors add and change partners; election units are reference data (superusers only)."""
 
-    message = "Election units are reference data; only an administrator changes them."
+    message = _("Election units are reference data; only an administrator changes them.")
 
     def has_permission(self, request, view):
         return request.method in permissions.SAFE_METHODS or access.can_write(request.user)

@@ -242,3 +242,48 @@ def test_owner_autocomplete_offers_only_the_editors_units(client, users, world):
     })
     names = {result["text"] for result in response.json()["results"]}
     assert names == {"KPU Provinsi Jawa Timur", "KPU Kota Blitar"}
+
+
+def autocomplete_texts(client, model_name, field_name, term=""):
+    response = client.get(reverse("admin:autocomplete"), {
+        "app_label": "agreements", "model_name": model_name, "field_name": field_name, "term": term,
+    })
+    return {result["text"] for result in response.json()["results"]}
+
+
+def test_parent_autocomplete_offers_signed_national_mous_of_the_users_body(
+    client, users, world, national_mou, bawaslu_national_mou
+):
+    make_agreement(world.kpu_ri, [world.kemenag], ["sosialisasi"], title="MoU draf KPU RI",
+                   status="draft", signed_on=None, valid_until=None)
+    client.force_login(users.regency_editor)
+    assert autocomplete_texts(client, "pks", "parent") == {national_mou.title}
+    client.force_login(users.national_admin)
+    assert autocomplete_texts(client, "pks", "parent") == {national_mou.title,
+                                                           bawaslu_national_mou.title}
+
+
+def test_pks_status_cannot_be_awaiting_approval(client, users):
+    client.force_login(users.provincial_editor)
+    pks_choices = client.get(reverse("admin:agreements_pks_add")).context["adminform"] \
+        .form.fields["status"].choices
+    assert [value for value, _label in pks_choices] == ["draft", "signed", "terminated"]
+    mou_choices = client.get(reverse("admin:agreements_mou_add")).context["adminform"] \
+        .form.fields["status"].choices
+    assert "awaiting_approval" in [value for value, _label in mou_choices]
+
+
+def test_english_browser_still_gets_indonesian_unless_english_is_chosen(client, users):
+    client.force_login(users.provincial_editor)
+    url = reverse("admin:agreements_mou_changelist")
+    assert "Pilih MoU (nota kesepahaman)" in client.get(url, HTTP_ACCEPT_LANGUAGE="en-US").content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": url})
+    assert "Select MoU (memorandum of understanding)" in client.get(url).content.decode()
+
+
+def test_api_follows_accept_language(client, users):
+    client.force_login(users.provincial_editor)
+    answer = client.get("/api/v1/agreements/", {"in_force_on": "bukan-tanggal"},
+                        HTTP_ACCEPT_LANGUAGE="en")
+    assert answer.status_code == 400
+    assert answer.json()["detail"] == "The request is invalid: see the errors by field."
