@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := DEBUG=1 $(BIN)/python manage.py
+PORT ?= 8000
 
 .PHONY: run test setup setup-dev messages clean
 
@@ -23,7 +24,8 @@ run: setup
 	$(MANAGE) load_reference_data
 	$(MANAGE) load_demo_data
 	$(MANAGE) create_demo_users
-	$(MANAGE) runserver 127.0.0.1:8000
+	@echo "Buka http://127.0.0.1:$(PORT)/admin/ — masuk sebagai 'admin', kata sandi 'kemitraan-demo'."
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: setup-dev
 	KEMITRAAN_TESTING=1 $(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -39,6 +39,6 @@ class Command(BaseCommand):
             StaffProfile.objects.update_or_create(user=user, defaults={"unit": unit, "role": role})
             self.stdout.write(f"  {username:<28} {unit} ({role.label})")
         self.stdout.write(self.style.SUCCESS(
-            f"Akun demo siap. Masuk di http://127.0.0.1:8000/admin/ sebagai 'admin' "
-            f"dengan kata sandi '{DEMO_PASSWORD}'."
+            f"Akun demo siap: masuk ke /admin/ sebagai 'admin' dengan kata sandi "
+            f"'{DEMO_PASSWORD}'."
         ))
