@@ -4,14 +4,14 @@ import datetime
 import uuid
 
 from django.conf import settings
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import models, router
+from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agreements import scans
+from kemitraan.models import ConstraintErrorsOnFieldsMixin
 from partners.models import Institution
 
 EXPIRING_WITHIN_DAYS = 90
@@ -86,7 +86,7 @@ class AgreementQuerySet(models.QuerySet):
 
 
 # The form field each single-row rule's error belongs to, by constraint name.
-CONSTRAINT_FIELDS = {
+AGREEMENT_CONSTRAINT_FIELDS = {
     "agreements_agreement_invalid_period": "valid_until",
     "agreements_agreement_invalid_period_signed_dates": "signed_on",
     "agreements_agreement_invalid_period_starts_after_signing": "valid_from",
@@ -96,8 +96,10 @@ CONSTRAINT_FIELDS = {
 }
 
 
-class Agreement(models.Model):
+class Agreement(ConstraintErrorsOnFieldsMixin, models.Model):
     """An MoU or a PKS owned by an election unit (PIHAK PERTAMA) with one or more partners."""
+
+    CONSTRAINT_FIELDS = AGREEMENT_CONSTRAINT_FIELDS
 
     uuid = models.UUIDField(_("public identifier"), default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(_("kind"), max_length=3, choices=Kind.choices)
@@ -250,20 +252,6 @@ class Agreement(models.Model):
         elif not self.signed_scan:
             self.signed_scan_sha256 = ""
         super().save(*args, **kwargs)
-
-    def validate_constraints(self, exclude=None):
-        """Check the constraints, attaching each error to the field it concerns (with its code)."""
-        using = router.db_for_write(type(self), instance=self)
-        errors = {}
-        for model_class, constraints in self.get_constraints():
-            for constraint in constraints:
-                try:
-                    constraint.validate(model_class, self, exclude=exclude, using=using)
-                except ValidationError as error:
-                    field = CONSTRAINT_FIELDS.get(constraint.name, NON_FIELD_ERRORS)
-                    errors.setdefault(field, []).append(error)
-        if errors:
-            raise ValidationError(errors)
 
     @property
     def is_mou(self):

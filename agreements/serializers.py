@@ -47,7 +47,9 @@ class AgreementSerializer(serializers.ModelSerializer):
         self.check_approval_rights(user, agreement, data)
         for name, value in data.items():
             setattr(agreement, name, value)
-        if not access.owner_units(user).filter(pk=agreement.owner_id).exists():
+        # A non-election owner is left to the rules, which answer owner_not_election_body.
+        if agreement.owner.is_election_unit and \
+                not access.owner_units(user).filter(pk=agreement.owner_id).exists():
             raise exceptions.PermissionDenied(
                 _("You may enter agreements only for your own unit and the units under it.")
             )

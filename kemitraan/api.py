@@ -1,6 +1,8 @@
 """API pieces shared by the apps: the error format, pagination, validation helpers."""
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, serializers, status
 from rest_framework.pagination import CursorPagination
@@ -63,9 +65,10 @@ def flat_errors(details):
             continue
         items = value.items() if isinstance(value, dict) else enumerate(value)
         for key, nested in items:
+            prefix = field if key == "non_field_errors" else f"{field}.{key}"
             for name, errors in flat_errors(nested).items():
                 suffix = "" if name == "non_field_errors" else f".{name}"
-                flat[f"{field}.{key}{suffix}"] = errors
+                flat[f"{prefix}{suffix}"] = errors
     return flat
 
 
@@ -73,6 +76,10 @@ def error_response(exc, context):
     """DRF exception handler: every error body is {detail, code[, errors]}."""
     if isinstance(exc, DjangoValidationError):
         exc = validation_error(exc)
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
     response = exception_handler(exc, context)
     if response is None:
         return None

@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kemitraan.models import ConstraintErrorsOnFieldsMixin
+
 
 class RegionKind(models.TextChoices):
     PROVINCE = "province", _("province")
@@ -102,8 +104,15 @@ class InstitutionQuerySet(models.QuerySet):
         return self.filter(Q(region_id=province_code) | Q(region__parent_id=province_code))
 
 
-class Institution(models.Model):
+class Institution(ConstraintErrorsOnFieldsMixin, models.Model):
     """An election unit or a partner institution; branches and vertical offices name their parent."""
+
+    CONSTRAINT_FIELDS = {
+        "partners_institution_election_unit_fields": "body",
+        "partners_institution_election_unit_region": "region",
+        "partners_institution_accreditation_only_university": "accreditation",
+        "partners_institution_accreditation_complete": "accreditation_valid_until",
+    }
 
     name = models.CharField(_("name"), max_length=255)
     short_name = models.CharField(_("short name"), max_length=100, blank=True)

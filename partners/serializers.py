@@ -24,6 +24,8 @@ class InstitutionSerializer(FullCleanMixin, serializers.ModelSerializer):
         model = Institution
         fields = ["id", "name", "short_name", "category", "body", "level", "region", "parent",
                   "accreditation", "accreditation_valid_until"]
+        # The model's constraints (checked by full_clean) cover uniqueness, conditions included.
+        validators = []
 
 
 class EligibilityQuerySerializer(serializers.Serializer):
