@@ -27,7 +27,8 @@ class AgreementViewSet(viewsets.ModelViewSet):
     """MoUs and PKS. Writes are checked against every partnership rule; a violation answers
     400 with the rule's code next to the field it concerns."""
 
-    queryset = Agreement.objects.with_relations()
+    # The serializer shows owner, parent and partner institutions as ids only: no joins needed.
+    queryset = Agreement.objects.prefetch_related("scopes", "parties")
     serializer_class = AgreementSerializer
     filterset_class = AgreementFilter
     permission_classes = [permissions.IsAuthenticated, AgreementWritePermission]

@@ -5,18 +5,18 @@ from django.db.models import Q
 from django.utils import timezone
 
 from agreements.models import Agreement, Kind, Party, Status
-from partners.filters import search_names
-from partners.models import Body
+from partners.filters import IdFilter, search_names
+from partners.models import Body, Institution
 
 
 class AgreementFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=Kind.choices)
     status = django_filters.ChoiceFilter(choices=Status.choices)
-    owner = django_filters.NumberFilter(field_name="owner_id")
+    owner = IdFilter(field_name="owner_id")
     body = django_filters.ChoiceFilter(field_name="owner__body", choices=Body.choices)
     province = django_filters.CharFilter(method="in_province", label="Owner's province code")
-    partner = django_filters.NumberFilter(method="with_partner", label="Partner institution id")
-    parent = django_filters.NumberFilter(field_name="parent_id")
+    partner = IdFilter(method="with_partner", label="Partner institution id")
+    parent = IdFilter(field_name="parent_id")
     in_force_on = django_filters.DateFilter(method="filter_in_force_on")
     expiring_within = django_filters.NumberFilter(
         method="filter_expiring_within", min_value=0, max_value=3650,
@@ -44,10 +44,15 @@ class AgreementFilter(django_filters.FilterSet):
         return queryset.expiring(timezone.localdate(), int(value))
 
     def search(self, queryset, name, value):
-        matching_parties = search_names(
-            Party.objects.all(), value, "number", "institution__name", "institution__short_name"
-        ).values("agreement")
+        # Three subqueries, each on one table, so that PostgreSQL can use the trigram index of
+        # each column (an OR across a join cannot use any index).
+        by_number = search_names(Party.objects.all(), value, "number")
+        by_partner = Party.objects.filter(
+            institution__in=search_names(Institution.objects.all(), value, "name", "short_name")
+        )
+        by_agreement = search_names(Agreement.objects.all(), value, "title", "owner_number")
         return queryset.filter(
-            Q(pk__in=matching_parties) | Q(pk__in=search_names(
-                Agreement.objects.all(), value, "title", "owner_number").values("pk"))
+            Q(pk__in=by_number.values("agreement"))
+            | Q(pk__in=by_partner.values("agreement"))
+            | Q(pk__in=by_agreement.values("pk"))
         )

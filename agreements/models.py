@@ -180,6 +180,7 @@ class Agreement(ConstraintErrorsOnFieldsMixin, models.Model):
         indexes = [
             models.Index(fields=["kind", "status", "valid_until"]),
             models.Index(fields=["owner", "kind"]),
+            models.Index(fields=["owner", "valid_until"]),
             models.Index(fields=["signed_on"]),
         ]
         constraints = [

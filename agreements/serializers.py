@@ -6,7 +6,7 @@ from rest_framework import exceptions, serializers
 
 from agreements import access, services
 from agreements.models import Agreement, Party, ScopeArea
-from kemitraan.api import validation_error
+from kemitraan.api import SlugField, validation_error
 
 APPROVAL_FIELDS = ("approval_reference", "approved_on")
 
@@ -19,7 +19,7 @@ class PartySerializer(serializers.ModelSerializer):
 
 class AgreementSerializer(serializers.ModelSerializer):
     partners = PartySerializer(many=True, source="parties", help_text="At least one partner.")
-    scopes = serializers.SlugRelatedField(
+    scopes = SlugField(
         many=True, slug_field="code", queryset=ScopeArea.objects.all(),
         help_text="Scope area codes; for a PKS, a subset of its parent MoU's.",
     )

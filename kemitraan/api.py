@@ -2,7 +2,8 @@
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.views.defaults import page_not_found
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, serializers, status
 from rest_framework.pagination import CursorPagination
@@ -30,6 +31,15 @@ class CursorPage(CursorPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
     ordering = "-id"
+
+    def decode_cursor(self, request):
+        """A malformed cursor is a bad request (400), like any other bad parameter."""
+        try:
+            return super().decode_cursor(request)
+        except exceptions.NotFound as error:
+            raise exceptions.ValidationError(
+                {"cursor": [exceptions.ErrorDetail(self.invalid_cursor_message, code="invalid_cursor")]}
+            ) from error
 
 
 class ErrorItemSerializer(serializers.Serializer):
@@ -94,6 +104,32 @@ def error_response(exc, context):
         details = exc.get_full_details()
         response.data = {"detail": str(details["message"]), "code": details["code"]}
     return response
+
+
+class NulRejectingMixin:
+    """Refuse text with a NUL character before it reaches the database (PostgreSQL rejects it)."""
+
+    default_error_messages = {"null_characters": "Null characters are not allowed."}
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("null_characters")
+        return super().to_internal_value(data)
+
+
+class PrimaryKeyField(NulRejectingMixin, serializers.PrimaryKeyRelatedField):
+    """A related record by primary key (string keys too, such as region codes)."""
+
+
+class SlugField(NulRejectingMixin, serializers.SlugRelatedField):
+    """A related record by a code (scope areas)."""
+
+
+def api_not_found(request, exception=None):
+    """404 for paths no route matches: JSON under /api/, the usual page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("Not found."), "code": "not_found"}, status=404)
+    return page_not_found(request, exception)
 
 
 class BlankAsNullChoiceField(serializers.ChoiceField):

@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -20,13 +20,20 @@ from partners.serializers import (
 )
 
 
+REGION_CODE = r"\d{2}(\.\d{2})?"
+
+
+@extend_schema_view(retrieve=extend_schema(parameters=[OpenApiParameter(
+    "code", str, OpenApiParameter.PATH, pattern=f"^{REGION_CODE}$",
+    description='Kemendagri code: "35" (province) or "35.72" (regency/city).',
+)]))
 class RegionViewSet(viewsets.ReadOnlyModelViewSet):
     """Provinces and regencies/cities with their Kemendagri codes."""
 
     queryset = Region.objects.all()
     serializer_class = RegionSerializer
     filterset_class = RegionFilter
-    lookup_value_regex = r"\d{2}(\.\d{2})?"
+    lookup_value_regex = REGION_CODE
     pagination_class = None
 
 

@@ -1,7 +1,9 @@
 """Filters for regions and institutions, shared by the API and the pages."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
+from drf_spectacular.utils import extend_schema_field
 from django.utils import timezone
 
 from agreements.models import Agreement
@@ -10,6 +12,21 @@ from partners.models import Body, Category, Institution, Level, Region, RegionKi
 # How many levels up the parent chain national MoU coverage is followed in list filters
 # (ministry → vertical office → its local office).
 COVERAGE_DEPTH = 3
+
+
+BIGINT_MAX = 2**63 - 1
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": BIGINT_MAX})
+class IdFilter(django_filters.NumberFilter):
+    """A record id: a whole number that fits the database's 64-bit keys (else 400, not 500)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", BIGINT_MAX)
+        super().__init__(*args, **kwargs)
 
 
 def search_names(queryset, value, *fields):
@@ -42,7 +59,7 @@ class InstitutionFilter(django_filters.FilterSet):
     region = django_filters.CharFilter(
         method="in_region", label="Region code; a province code also matches its regencies/cities"
     )
-    parent = django_filters.NumberFilter(field_name="parent_id")
+    parent = IdFilter(field_name="parent_id")
     q = django_filters.CharFilter(method="search", label="Search by name or short name")
     national_mou = django_filters.ChoiceFilter(
         choices=Body.choices,

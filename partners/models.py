@@ -161,7 +161,10 @@ class Institution(ConstraintErrorsOnFieldsMixin, models.Model):
         verbose_name = _("institution")
         verbose_name_plural = _("institutions")
         ordering = ["name"]
-        indexes = [models.Index(fields=["category", "body", "level"])]
+        indexes = [
+            models.Index(fields=["category", "body", "level"]),
+            models.Index(fields=["body", "level"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 name="%(app_label)s_%(class)s_election_unit_fields",

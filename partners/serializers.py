@@ -3,7 +3,7 @@
 from rest_framework import serializers
 
 from agreements.models import Agreement
-from kemitraan.api import BlankAsNullChoiceField, FullCleanMixin
+from kemitraan.api import BlankAsNullChoiceField, FullCleanMixin, PrimaryKeyField
 from partners.models import Accreditation, Body, Institution, Level, Region
 
 
@@ -14,6 +14,7 @@ class RegionSerializer(serializers.ModelSerializer):
 
 
 class InstitutionSerializer(FullCleanMixin, serializers.ModelSerializer):
+    serializer_related_field = PrimaryKeyField
     body = BlankAsNullChoiceField(choices=Body.choices, help_text="Null unless an election unit.")
     level = BlankAsNullChoiceField(choices=Level.choices, help_text="Null unless an election unit.")
     accreditation = BlankAsNullChoiceField(
