@@ -1,15 +1,20 @@
 """Admin for MoUs and PKS (two menus over one table), with partner parties inline."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.urls import reverse
+from django.http import Http404, HttpResponseRedirect
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from agreements import access, services
+from agreements import access, reports, services
 from agreements.admin_forms import AgreementAdminForm
 from agreements.models import SIGNED_STATUSES, Agreement, Kind, Mou, Party, Pks, ScopeArea, Status
 from kemitraan.admin_filters import ProvinceFilter
@@ -18,6 +23,8 @@ from partners.models import Body, Level
 
 APPROVAL_FIELDS = ("approval_reference", "approved_on")
 TITLE_LENGTH = 120
+# The report formats the changelist's export buttons offer.
+EXPORT_FORMATS = [("pdf", "PDF"), ("xlsx", "XLSX")]
 
 
 def shortened(text, length=TITLE_LENGTH):
@@ -110,6 +117,7 @@ class AgreementAdminBase(StaffAccessMixin, SimpleHistoryAdmin):
     list_per_page = 50
 
     object_history_list_template = "admin/agreements/history_list.html"
+    actions = ["export_pdf_report", "export_xlsx_report"]
 
     def get_queryset(self, request):
         queryset = Agreement.objects.filter(kind=self.kind).select_related("owner").prefetch_related(
@@ -190,6 +198,59 @@ class AgreementAdminBase(StaffAccessMixin, SimpleHistoryAdmin):
             obj.approved_by = request.user
         super().save_model(request, obj, form, change)
 
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}_report"
+        export = path("report/<str:file_format>/",
+                      self.admin_site.admin_view(self.export_changelist), name=name)
+        return [export, *super().get_urls()]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "report_formats": EXPORT_FORMATS}
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # "Cetak dokumen (PDF)" among the object tools (change_form_object_tools.html).
+        document_url = reverse("agreements:document", args=[object_id])
+        extra_context = {**(extra_context or {}), "document_url": document_url}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def export_changelist(self, request, file_format):
+        """The signed-agreement report of the changelist as filtered and searched right now."""
+        if file_format not in dict(EXPORT_FORMATS):
+            raise Http404("Unknown report format")
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        try:
+            changelist = self.get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            return HttpResponseRedirect(reverse(f"admin:{self.opts.app_label}_"
+                                                f"{self.opts.model_name}_changelist") + "?e=1")
+        filters = [(capfirst(_("kind")), str(Kind(self.kind).label)),
+                   *changelist_filters(changelist)]
+        report = reports.report_from_queryset(changelist.get_queryset(request), filters)
+        return reports.report_response(report, file_format)
+
+    def export_selection(self, request, queryset, file_format):
+        """The signed-agreement report of the selected agreements (drafts are left out)."""
+        unsigned = queryset.exclude(status__in=SIGNED_STATUSES).count()
+        if unsigned:
+            self.message_user(request, ngettext(
+                "%(count)d selected agreement is not signed and was left out of the report.",
+                "%(count)d selected agreements are not signed and were left out of the report.",
+                unsigned) % {"count": unsigned}, messages.WARNING)
+        count = queryset.count()
+        selected = ngettext("%(count)d agreement", "%(count)d agreements", count) % {"count": count}
+        filters = [(capfirst(_("selected")), selected)]
+        return reports.report_response(reports.report_from_queryset(queryset, filters), file_format)
+
+    @admin.action(description=_("Export the selected agreements as a PDF report"))
+    def export_pdf_report(self, request, queryset):
+        return self.export_selection(request, queryset, "pdf")
+
+    @admin.action(description=_("Export the selected agreements as an XLSX report"))
+    def export_xlsx_report(self, request, queryset):
+        return self.export_selection(request, queryset, "xlsx")
+
     @admin.display(description=_("title"), ordering="title")
     def short_title(self, agreement):
         return shortened(agreement.title)
@@ -223,6 +284,26 @@ class AgreementAdminBase(StaffAccessMixin, SimpleHistoryAdmin):
             '<a href="{}">{}</a><br><small>SHA-256: <code>{}</code></small>',
             url, _("Download the signed scan (PDF)"), agreement.signed_scan_sha256,
         )
+
+
+def changelist_filters(changelist):
+    """The changelist's filters, search and date drill-down as (label, value) for a report."""
+    described = []
+    for spec in changelist.filter_specs:
+        if not set(spec.expected_parameters()) & set(changelist.params):
+            continue
+        chosen = [str(choice["display"])
+                  for choice in spec.choices(changelist) if choice["selected"]]
+        described.append((capfirst(spec.title), ", ".join(chosen)))
+    hierarchy = changelist.date_hierarchy
+    if hierarchy:
+        parts = [changelist.params.get(f"{hierarchy}__{part}") for part in ("day", "month", "year")]
+        chosen = [value for value in parts if value]
+        if chosen:
+            described.append((capfirst(_("signed")), "/".join(chosen)))
+    if changelist.query:
+        described.append((str(_("Search term")), changelist.query))
+    return described
 
 
 SIGNING_FIELDSET = (_("Signing and validity"), {

@@ -10,8 +10,8 @@ APP_ORDER = ["agreements", "partners", "auth", "authtoken"]
 class KemitraanAdminSite(admin.AdminSite):
     site_header = site_title = "Kemitraan KPU & Bawaslu"
     index_title = "Beranda"
-    # No public pages yet: no "view site" link that would lead to a 404.
-    site_url = None
+    # "View site" leads staff to the partner lookup, the pages outside the admin.
+    site_url = "/mitra/"
     # Agreement lists are wide (parties, dates, status); the menu is one click away at home.
     enable_nav_sidebar = False
 

@@ -123,7 +123,11 @@ STORAGES = {
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 SIGNED_SCAN_MAX_BYTES = 20 * 1024 * 1024
 
-LOGIN_URL = "admin:login"
+# Staff sign in on the pages' own form (/masuk/), which is not only for admin users, and land
+# on the partner lookup, the page regional offices come for; signing out shows the form again.
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "partners:lookup"
+LOGOUT_REDIRECT_URL = "login"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -137,6 +141,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "kemitraan.api_schema.ErrorDocumentingSchema",
     "EXCEPTION_HANDLER": "kemitraan.api.error_response",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # JSON only: an agreement's nested partner list cannot be sent as a form.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DATE_INPUT_FORMATS": ["iso-8601"],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
@@ -169,3 +175,7 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 
 SESSION_COOKIE_SECURE = env_flag("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# Long PDFs (the signed-agreement report) are rendered in parts by this many forked processes,
+# one per core the server may use (agreements.pdf); 1 renders in the request's own process.
+PDF_RENDER_PROCESSES = len(os.sched_getaffinity(0))

@@ -1,0 +1,184 @@
+"""The dashboard (/dasbor/): where cooperation stands, in a constant number of queries.
+
+Counts, coverage and partner categories are statistics over the whole register, in which no
+single agreement is shown, so every signed-in user sees them. The list of agreements ending
+soon holds only those the user may read (``agreements.access.visible_agreements``).
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import Coalesce
+from django.shortcuts import render
+from django.utils import timezone
+
+from agreements.access import is_national, visible_agreements
+from agreements.models import EXPIRING_WITHIN_DAYS, Agreement, Kind, Party, Status
+from partners.models import Body, Category, Institution, Level
+from partners.views import page_context
+
+EXPIRING_SHOWN = 50
+# "MoU" and "PKS" read the same in both languages and keep the counts table narrow.
+KIND_SHORT = {Kind.MOU: "MoU", Kind.PKS: "PKS"}
+# Coverage shades: none, then quarters (below 25 %, 50 %, 75 %, from 75 %).
+SHADE_LIMITS = (0.25, 0.5, 0.75)
+
+
+@dataclass
+class CountRow:
+    """Agreements of one body and kind: per status (in ``Status`` order), in total, in force."""
+
+    body: str
+    kind: str
+    by_status: list
+    in_force: int
+
+    @property
+    def body_label(self):
+        return Body(self.body).label
+
+    @property
+    def kind_label(self):
+        return KIND_SHORT[self.kind]
+
+    @property
+    def total(self):
+        return sum(self.by_status)
+
+
+def in_force_by_kind(counts):
+    """Agreements in force today per kind, both bodies together: {"mou": …, "pks": …}."""
+    return {kind: sum(row.in_force for row in counts if row.kind == kind) for kind in Kind.values}
+
+
+def agreement_counts(day):
+    """A ``CountRow`` per body and kind (two queries)."""
+    per_status = Counter({
+        (body, kind, status): count
+        for body, kind, status, count in Agreement.objects.order_by()
+        .values_list("owner__body", "kind", "status").annotate(count=Count("pk"))
+    })
+    in_force = Counter(dict(
+        ((body, kind), count) for body, kind, count in Agreement.objects.in_force_on(day)
+        .order_by().values_list("owner__body", "kind").annotate(count=Count("pk"))
+    ))
+    return [CountRow(body, kind, [per_status[body, kind, status] for status in Status.values],
+                     in_force[body, kind])
+            for body in Body.values for kind in Kind.values]
+
+
+def expiring(user, day):
+    """The agreements the user may read that are in force and end within 90 days, soonest
+    first (at most ``EXPIRING_SHOWN``), and how many there are in all."""
+    agreements = visible_agreements(user, Agreement.objects.expiring(day))
+    shown = list(agreements.select_related("owner")
+                 .prefetch_related(Prefetch("parties", Party.objects.select_related("institution")))
+                 .order_by("valid_until", "pk")[:EXPIRING_SHOWN])
+    for agreement in shown:
+        agreement.days_left = (agreement.valid_until - day).days
+    return shown, agreements.count()
+
+
+@dataclass
+class CoverageCell:
+    """How many of a province's units of one body hold at least one PKS in force."""
+
+    covered: int = 0
+    total: int = 0
+
+    @property
+    def share(self):
+        return self.covered / self.total if self.total else 0
+
+    @property
+    def percent(self):
+        return round(self.share * 100)
+
+    @property
+    def shade(self):
+        """0 when no unit holds a PKS, then 1–4 by quarter of the units."""
+        if not self.covered:
+            return 0
+        return 1 + sum(self.share >= limit for limit in SHADE_LIMITS)
+
+    def add(self, other):
+        self.covered += other.covered
+        self.total += other.total
+
+
+@dataclass
+class ProvinceCoverage:
+    """A province with one ``CoverageCell`` per body (in ``Body`` order)."""
+
+    code: str
+    name: str
+    cells: list = field(default_factory=list)
+
+
+def coverage_by_province(day):
+    """Per province, per body: its provincial and regency/city units, and how many of them hold
+    at least one PKS in force on ``day`` (one query); then the national total."""
+    holders = Agreement.objects.pks().in_force_on(day).values("owner")
+    rows = (Institution.objects.election_units().exclude(level=Level.NATIONAL)
+            .annotate(province=Coalesce("region__parent_id", "region_id"),
+                      province_name=Coalesce("region__parent__name", "region__name"))
+            .order_by().values("province", "province_name", "body")
+            .annotate(total=Count("pk"), covered=Count("pk", filter=Q(pk__in=holders))))
+    provinces = {}
+    for row in rows:
+        province = provinces.setdefault(row["province"], ProvinceCoverage(
+            row["province"], row["province_name"], [CoverageCell() for _ in Body.values]))
+        province.cells[Body.values.index(row["body"])] = CoverageCell(row["covered"], row["total"])
+    ordered = sorted(provinces.values(), key=lambda province: province.code)
+    total = ProvinceCoverage("", "", [CoverageCell() for _ in Body.values])
+    for province in ordered:
+        for cell, province_cell in zip(total.cells, province.cells):
+            cell.add(province_cell)
+    return ordered, total
+
+
+@dataclass
+class Bar:
+    """One bar of a bar chart: its label, value and length relative to the longest bar."""
+
+    label: str
+    value: int
+    percent: int
+
+
+def partners_by_category():
+    """Partner institutions per category, as bars (one query)."""
+    counts = dict(Institution.objects.exclude(category=Category.ELECTION_BODY).order_by()
+                  .values_list("category").annotate(count=Count("pk")))
+    longest = max(counts.values(), default=0) or 1
+    return [Bar(label, counts.get(value, 0), round(counts.get(value, 0) * 100 / longest))
+            for value, label in Category.choices if value != Category.ELECTION_BODY]
+
+
+@login_required
+def dashboard(request):
+    """Counts by kind, status and body; agreements ending soon; coverage by province;
+    partners by category."""
+    day = timezone.localdate()
+    expiring_shown, expiring_total = expiring(request.user, day)
+    provinces, coverage_total = coverage_by_province(day)
+    counts = agreement_counts(day)
+    categories = partners_by_category()
+    return render(request, "pages/dashboard.html", {
+        **page_context(request, "dashboard"),
+        "today": day,
+        "statuses": Status.choices,
+        "bodies": Body.choices,
+        "counts": counts,
+        "in_force": in_force_by_kind(counts),
+        "partner_total": sum(bar.value for bar in categories),
+        "expiring": expiring_shown,
+        "expiring_total": expiring_total,
+        "expiring_days": EXPIRING_WITHIN_DAYS,
+        "sees_everything": is_national(request.user),
+        "provinces": provinces,
+        "coverage_total": coverage_total,
+        "categories": categories,
+    })

@@ -1,0 +1,253 @@
+"""What an agreement's formal document (Nota Kesepahaman or Perjanjian Kerja Sama) says.
+
+The document is an Indonesian legal text: dates are written out in words ("Senin, tanggal lima
+belas, bulan Januari, tahun dua ribu dua puluh empat"), the parties are PIHAK PERTAMA, PIHAK
+KEDUA, … and the articles (Pasal) are numbered in the order of the kind of agreement. This
+module builds the template context; ``templates/agreements/pdf/document.html`` holds the text.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+import qrcode
+import qrcode.image.svg
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils.text import slugify
+from num2words import num2words
+
+from agreements import pdf
+from agreements.models import Agreement, Kind, Party
+from partners.models import Body
+
+DAY_NAMES = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
+MONTH_NAMES = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+               "September", "Oktober", "November", "Desember"]
+
+# A blank to fill in by hand on a draft that has no date, place or number yet.
+BLANK = "…………………"
+
+DOCUMENT_NAMES = {Kind.MOU: "Nota Kesepahaman", Kind.PKS: "Perjanjian Kerja Sama"}
+
+# What the election body does, as the documents phrase its mandate.
+MANDATES = {
+    Body.KPU: "penyelenggaraan pemilihan umum dan pemilihan",
+    Body.BAWASLU: "pengawasan penyelenggaraan pemilihan umum dan pemilihan",
+}
+
+
+@dataclass(frozen=True)
+class Article:
+    """One Pasal: its number, its heading and the template that holds its text."""
+
+    number: int
+    key: str
+    heading: str
+
+    @property
+    def template(self):
+        return f"agreements/pdf/pasal/{self.key}.html"
+
+
+# The Pasal of each kind, in order; a PKS adds the parties' rights and obligations.
+ARTICLES = {
+    Kind.MOU: [
+        ("maksud_tujuan", "Maksud dan Tujuan"),
+        ("ruang_lingkup", "Ruang Lingkup"),
+        ("pelaksanaan", "Pelaksanaan"),
+        ("pembiayaan", "Pembiayaan"),
+        ("jangka_waktu", "Jangka Waktu"),
+        ("evaluasi", "Evaluasi"),
+        ("perselisihan", "Penyelesaian Perselisihan"),
+        ("penutup", "Penutup"),
+    ],
+}
+ARTICLES[Kind.PKS] = [*ARTICLES[Kind.MOU][:2], ("hak_kewajiban", "Hak dan Kewajiban"),
+                      *ARTICLES[Kind.MOU][2:]]
+
+
+@dataclass(frozen=True)
+class DocumentParty:
+    """A party as the document names it: PIHAK PERTAMA, PIHAK KEDUA, …"""
+
+    label: str
+    institution: str
+    number: str
+    signatory_name: str
+    signatory_title: str
+
+
+def in_words(number):
+    """A number in Indonesian words: 2024 → "dua ribu dua puluh empat"."""
+    return num2words(number, lang="id")
+
+
+def counted(number):
+    """A number as legal texts write it, in figures and words: 30 → "30 (tiga puluh)"."""
+    return f"{number} ({in_words(number)})"
+
+
+def party_label(position):
+    """The party's name in the document: 1 → "PIHAK PERTAMA", 2 → "PIHAK KEDUA"."""
+    return f"PIHAK {num2words(position, lang='id', to='ordinal').upper()}"
+
+
+def indonesian_date(day):
+    """A date the Indonesian way: "15 Januari 2024"; a blank if there is none yet."""
+    if day is None:
+        return BLANK
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def date_in_words(day):
+    """The parts of the opening "Pada hari ini …": day name, day, month and year in words."""
+    if day is None:
+        return {"day_name": BLANK, "day": BLANK, "month": BLANK, "year": BLANK}
+    return {
+        "day_name": DAY_NAMES[day.weekday()],
+        "day": in_words(day.day),
+        "month": MONTH_NAMES[day.month - 1],
+        "year": in_words(day.year),
+    }
+
+
+def listed(items, conjunction="dan"):
+    """Items joined the Indonesian way: "A dan B", "A, B, dan C"."""
+    items = list(items)
+    if len(items) <= 2:
+        return f" {conjunction} ".join(items)
+    return f"{', '.join(items[:-1])}, {conjunction} {items[-1]}"
+
+
+def subject_of(title):
+    """What the agreement is about (the "TENTANG" line): the title after "tentang", if any."""
+    parts = re.split(r"\btentang\b", title, maxsplit=1, flags=re.IGNORECASE)
+    return parts[1].strip() if len(parts) == 2 and parts[1].strip() else title
+
+
+def whole_years(start, end):
+    """The term in whole years when it runs from ``start`` to the day before an anniversary."""
+    if start is None or end is None:
+        return None
+    years = end.year - start.year
+    try:
+        anniversary = start.replace(year=end.year)
+    except ValueError:  # 29 February in a year without it
+        anniversary = datetime.date(end.year, 3, 1)
+    return years if years > 0 and anniversary - datetime.timedelta(days=1) == end else None
+
+
+def term_of(agreement):
+    """The term in words, "5 (lima) tahun", when it is a whole number of years."""
+    years = whole_years(agreement.valid_from, agreement.valid_until)
+    return f"{counted(years)} tahun" if years else None
+
+
+def lower_first(text):
+    """A list item starts in lower case in a legal enumeration: "sosialisasi kepemiluan"."""
+    return text[:1].lower() + text[1:]
+
+
+def parties_of(agreement):
+    """The owner (PIHAK PERTAMA) and the partners in their order."""
+    owner = DocumentParty(
+        party_label(1), agreement.owner.name, agreement.owner_number,
+        agreement.owner_signatory_name, agreement.owner_signatory_title,
+    )
+    partners = [
+        DocumentParty(party_label(position), party.institution.name, party.number,
+                      party.signatory_name, party.signatory_title)
+        for position, party in enumerate(agreement.parties.all(), start=2)
+    ]
+    return [owner, *partners]
+
+
+def signature_order(parties):
+    """Signature blocks as Indonesian documents place them: PIHAK KEDUA on the left, PIHAK
+    PERTAMA on the right, further parties after them."""
+    if len(parties) < 2:
+        return parties
+    return [parties[1], parties[0], *parties[2:]]
+
+
+def qr_svg(url):
+    """The QR code of ``url`` as an inline SVG element (no file, nothing to fetch)."""
+    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
+    svg = image.to_string(encoding="unicode")
+    return re.sub(r"^<\?xml[^>]*\?>\s*", "", svg)
+
+
+def articles_of(kind):
+    """The numbered Pasal of an agreement of ``kind``."""
+    return [Article(number, key, heading)
+            for number, (key, heading) in enumerate(ARTICLES[kind], start=1)]
+
+
+def parent_basis(agreement):
+    """For a PKS: the MoU it implements, as the recital names it."""
+    mou = agreement.parent
+    if mou is None:
+        return None
+    return {
+        "parties": listed([mou.owner.name, *(p.institution.name for p in mou.parties.all())]),
+        "number": mou.owner_number or BLANK,
+        "date": indonesian_date(mou.signed_on),
+        "subject": subject_of(mou.title),
+    }
+
+
+def document_context(agreement, verification_url):
+    """Everything ``agreements/pdf/document.html`` needs to render ``agreement``."""
+    parties = parties_of(agreement)
+    articles = articles_of(agreement.kind)
+    return {
+        "agreement": agreement,
+        "document_name": DOCUMENT_NAMES[agreement.kind],
+        "subject": subject_of(agreement.title),
+        "parties": parties,
+        "all_parties": listed(p.label for p in parties),
+        "partner_labels": listed(p.label for p in parties[1:]),
+        "signatures": signature_order(parties),
+        "opening": date_in_words(agreement.signed_on),
+        "signing_place": agreement.signing_place or BLANK,
+        "mandate": MANDATES.get(agreement.owner.body, MANDATES[Body.KPU]),
+        "scopes": [lower_first(scope.name) for scope in agreement.scopes.all()],
+        "articles": articles,
+        "pasal": {article.key: article.number for article in articles},
+        "basis": parent_basis(agreement),
+        "valid_from": indonesian_date(agreement.valid_from),
+        "valid_until": indonesian_date(agreement.valid_until),
+        "term": term_of(agreement),
+        "copies": counted(len(parties)),
+        "notice_days": counted(30),
+        "is_draft": not agreement.is_signed,
+        "verification_url": verification_url,
+        "qr_svg": qr_svg(verification_url),
+    }
+
+
+def document_queryset():
+    """Agreements with everything their document shows, the parent MoU's parties included."""
+    return Agreement.objects.with_relations().select_related("parent__owner").prefetch_related(
+        Prefetch("parent__parties", Party.objects.select_related("institution"))
+    )
+
+
+def verification_url(request, agreement):
+    """The absolute URL of the agreement's public verification page (what the QR code opens)."""
+    return request.build_absolute_uri(reverse("agreements:verification", args=[agreement.uuid]))
+
+
+def document_filename(agreement):
+    return f"{slugify(DOCUMENT_NAMES[agreement.kind])}-{agreement.pk}.pdf"
+
+
+def document_response(request, agreement):
+    """The agreement's document as a PDF shown in the browser, ready to print."""
+    context = document_context(agreement, verification_url(request, agreement))
+    response = HttpResponse(pdf.render_pdf("agreements/pdf/document.html", context),
+                            content_type=pdf.PDF_CONTENT_TYPE)
+    response["Content-Disposition"] = f'inline; filename="{document_filename(agreement)}"'
+    return response

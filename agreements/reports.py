@@ -1,0 +1,502 @@
+"""The signed-agreement report: which agreements were signed, grouped by province and owner unit,
+with totals by body, kind and partner category; as PDF, CSV or XLSX.
+
+One ``Report`` feeds the three formats. It is built from the API's or the report page's query
+parameters (``ReportFilter``: the agreements FilterSet plus owner level and partner category),
+or from an admin changelist or selection. Only signed agreements (terminated ones included:
+they were signed) are reported, and only those the user may read.
+
+CSV and XLSX stream the rows from the database in chunks, so memory stays flat at any size.
+The PDF is rendered in parts on all cores (``agreements.pdf.render_in_parts``) and numbered
+"Halaman X dari Y" once joined.
+"""
+
+import csv
+import datetime
+import math
+import tempfile
+import zoneinfo
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import groupby
+
+import django_filters
+from django.core.exceptions import ValidationError
+from django.db.models import F, Prefetch
+from django.db.models.functions import Coalesce
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.template.loader import render_to_string
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+
+from agreements import access, pdf
+from agreements.documents import subject_of
+from agreements.filters import AgreementFilter
+from agreements.models import SIGNED_STATUSES, Agreement, Kind, Party, Status
+from partners.models import Body, Category, Institution, Level, Region
+
+WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
+FORMATS = ("pdf", "csv", "xlsx")
+CONTENT_TYPES = {
+    "pdf": pdf.PDF_CONTENT_TYPE,
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+# Rows read from the database at a time when streaming (with their partners, two more queries).
+CHUNK_ROWS = 2000
+# Rows per PDF part rendered by one process: enough parts to keep every core busy, small
+# enough that a part's layout stays well under a few hundred megabytes.
+PART_ROWS_MIN, PART_ROWS_MAX = 100, 400
+# Cells starting with these are formulas to a spreadsheet: they are written as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class ReportFilter(AgreementFilter):
+    """The agreements filters, plus the owner unit's level and the partners' category."""
+
+    level = django_filters.ChoiceFilter(field_name="owner__level", choices=Level.choices)
+    partner_category = django_filters.ChoiceFilter(
+        method="with_partner_category", choices=Category.choices,
+        label="A partner of this category",
+    )
+
+    class Meta(AgreementFilter.Meta):
+        fields = [*AgreementFilter.Meta.fields, "level", "partner_category"]
+
+    def with_partner_category(self, queryset, name, value):
+        parties = Party.objects.filter(institution__category=value).values("agreement")
+        return queryset.filter(pk__in=parties)
+
+
+FILTER_LABELS = {
+    "kind": gettext_lazy("Kind"),
+    "status": gettext_lazy("Status"),
+    "owner": gettext_lazy("First party"),
+    "body": gettext_lazy("Election body"),
+    "level": gettext_lazy("Level"),
+    "province": gettext_lazy("Province"),
+    "partner": gettext_lazy("Partner"),
+    "partner_category": gettext_lazy("Partner category"),
+    "parent": gettext_lazy("Parent MoU"),
+    "in_force_on": gettext_lazy("In force on"),
+    "expiring_within": gettext_lazy("Ending within (days)"),
+    "signed_from": gettext_lazy("Signed from"),
+    "signed_until": gettext_lazy("Signed until"),
+    "q": gettext_lazy("Search term"),
+}
+CHOICE_LABELS = {"kind": Kind, "status": Status, "body": Body, "level": Level,
+                 "partner_category": Category}
+NAMED_RECORDS = {"province": Region, "owner": Institution, "partner": Institution,
+                 "parent": Agreement}
+
+
+def escape_formula(value):
+    """Text that a spreadsheet would run as a formula, made inert with a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def short_date(day):
+    return formats.date_format(day, "SHORT_DATE_FORMAT") if day else ""
+
+
+def long_date(day):
+    return formats.date_format(day, "DATE_FORMAT") if day else ""
+
+
+@dataclass
+class ReportRow:
+    """One agreement as the report shows it."""
+
+    province: str
+    owner: str
+    body: str
+    kind: str
+    owner_number: str
+    partner_numbers: list
+    title: str
+    partners: list
+    categories: list
+    signed_on: datetime.date
+    valid_until: datetime.date
+    in_force: bool
+
+    @property
+    def numbers(self):
+        """The first party's number, then the partners': one line to wrap, not one per number
+        (every line break is a box more for the PDF layout to place)."""
+        return "; ".join(filter(None, [self.owner_number, *self.partner_numbers]))
+
+    @property
+    def subject(self):
+        """What the PDF shows of the title: what follows "tentang" (the parties have their own
+        columns), a third of the text for the layout to wrap."""
+        return subject_of(self.title)
+
+    @property
+    def signed_label(self):
+        return short_date(self.signed_on)
+
+    @property
+    def until_label(self):
+        return short_date(self.valid_until)
+
+    def cells(self):
+        """The row as spreadsheet cells, in the order of ``column_headings()``."""
+        return [self.province, self.owner, self.body, self.kind, self.owner_number,
+                "; ".join(self.partner_numbers), self.title, "; ".join(self.partners),
+                "; ".join(self.categories), self.signed_on, self.valid_until,
+                _("yes") if self.in_force else _("no")]
+
+
+def column_headings():
+    return [_("Province"), _("First party"), _("Election body"), _("Kind"),
+            _("First party's number"), _("Partners' numbers"), _("Title"), _("Partners"),
+            _("Partner category"), _("Signed on"), _("Valid until"), _("In force")]
+
+
+@dataclass
+class Totals:
+    """Agreements counted by body, kind and partner category (an agreement with partners of
+    two categories counts under each)."""
+
+    count: int = 0
+    by_body: Counter = field(default_factory=Counter)
+    by_kind: Counter = field(default_factory=Counter)
+    by_category: Counter = field(default_factory=Counter)
+
+    @classmethod
+    def of(cls, rows):
+        totals = cls()
+        for row in rows:
+            totals.add(row)
+        return totals
+
+    def add(self, row):
+        self.count += 1
+        self.by_body[row.body] += 1
+        self.by_kind[row.kind] += 1
+        self.by_category.update(set(row.categories))
+
+    def tables(self):
+        """The three totals as (heading, [(label, count), …]), largest first."""
+        return [
+            (_("By election body"), self.by_body.most_common()),
+            (_("By kind"), self.by_kind.most_common()),
+            (_("By partner category"), self.by_category.most_common()),
+        ]
+
+
+@dataclass
+class Report:
+    """The agreements to report, what was asked for and when."""
+
+    queryset: object
+    filters: list
+    reference_date: datetime.date
+    generated_at: datetime.datetime = field(default_factory=lambda: timezone.now().astimezone(WIB))
+
+    def rows(self):
+        """The report rows, read from the database in chunks."""
+        to_row = RowMaker(self.reference_date)
+        for agreement in self.queryset.iterator(chunk_size=CHUNK_ROWS):
+            yield to_row(agreement)
+
+    @property
+    def generated_label(self):
+        return formats.date_format(self.generated_at, "DATETIME_FORMAT") + " WIB"
+
+    @property
+    def filename(self):
+        return f"laporan-perjanjian-{self.generated_at:%Y%m%d-%H%M}"
+
+
+class RowMaker:
+    """Turns agreements into report rows, with the choice labels looked up once."""
+
+    def __init__(self, reference_date):
+        self.reference_date = reference_date
+        self.national = _("National")
+        self.bodies = {value: str(label) for value, label in Body.choices}
+        self.categories = {value: str(label) for value, label in Category.choices}
+        self.kinds = {Kind.MOU: "MoU", Kind.PKS: "PKS"}
+
+    def __call__(self, agreement):
+        owner = agreement.owner
+        region = owner.region
+        parties = agreement.parties.all()
+        return ReportRow(
+            province=(region.parent or region).name if region else self.national,
+            owner=owner.name,
+            body=self.bodies.get(owner.body, ""),
+            kind=self.kinds[agreement.kind],
+            owner_number=agreement.owner_number,
+            partner_numbers=[party.number for party in parties if party.number],
+            title=agreement.title,
+            partners=[party.institution.name for party in parties],
+            categories=list(dict.fromkeys(
+                self.categories[party.institution.category] for party in parties)),
+            signed_on=agreement.signed_on,
+            valid_until=agreement.valid_until,
+            in_force=agreement.in_force_on(self.reference_date),
+        )
+
+
+def report_queryset(queryset):
+    """Signed agreements of ``queryset``, with what the rows show, by province and owner unit."""
+    return (
+        queryset.filter(status__in=SIGNED_STATUSES)
+        .select_related("owner__region__parent")
+        # Replaces what the caller prefetched (the admin's changelist prefetches parties too).
+        .prefetch_related(None)
+        .prefetch_related(Prefetch("parties", Party.objects.select_related("institution")))
+        .annotate(province_code=Coalesce("owner__region__parent_id", "owner__region_id"))
+        .order_by(F("province_code").asc(nulls_first=True), "owner__level", "owner__name",
+                  "owner_id", "signed_on", "id")
+    )
+
+
+def describe_filters(cleaned_data):
+    """The filters applied, as (label, value) for the report's header."""
+    described = []
+    for name, label in FILTER_LABELS.items():
+        value = cleaned_data.get(name)
+        if value in (None, ""):
+            continue
+        described.append((str(label), filter_value_label(name, value)))
+    return described
+
+
+def filter_value_label(name, value):
+    """How the header shows one filter's value: a label, a name or a date."""
+    if name in CHOICE_LABELS:
+        return str(CHOICE_LABELS[name](value).label)
+    if name in NAMED_RECORDS:
+        record = NAMED_RECORDS[name].objects.filter(pk=value).first()
+        return str(record) if record else str(value)
+    if isinstance(value, datetime.date):
+        return long_date(value)
+    return str(value)
+
+
+def report_from_params(user, params):
+    """The report a user asks for with query parameters; ValidationError if they are invalid."""
+    filterset = ReportFilter(params, queryset=access.visible_agreements(user))
+    if not filterset.is_valid():
+        raise ValidationError(filterset.errors)
+    cleaned = filterset.form.cleaned_data
+    return Report(
+        queryset=report_queryset(filterset.qs),
+        filters=describe_filters(cleaned),
+        reference_date=cleaned.get("in_force_on") or timezone.localdate(),
+    )
+
+
+def report_from_queryset(queryset, filters):
+    """The report of an admin changelist or selection (already scoped to the user);
+    ``filters`` are (label, value) pairs for the header."""
+    return Report(queryset=report_queryset(queryset),
+                  filters=[(str(label), str(value)) for label, value in filters],
+                  reference_date=timezone.localdate())
+
+
+# CSV ---------------------------------------------------------------------------------------
+
+
+class _Echo:
+    """A file-like object that hands back what is written, for csv.writer in a stream."""
+
+    def write(self, value):
+        return value
+
+
+def csv_chunks(report, batch=500):
+    """The CSV text in chunks of ``batch`` rows; a BOM first so that Excel reads it as UTF-8."""
+    writer = csv.writer(_Echo())
+    yield "\ufeff" + writer.writerow(column_headings())
+    lines = []
+    for row in report.rows():
+        lines.append(writer.writerow([escape_formula(cell) for cell in csv_cells(row)]))
+        if len(lines) >= batch:
+            yield "".join(lines)
+            lines = []
+    yield "".join(lines)
+
+
+def csv_cells(row):
+    return [cell.isoformat() if isinstance(cell, datetime.date) else cell for cell in row.cells()]
+
+
+def csv_response(report):
+    response = StreamingHttpResponse(csv_chunks(report), content_type=CONTENT_TYPES["csv"])
+    response["Content-Disposition"] = f'attachment; filename="{report.filename}.csv"'
+    return response
+
+
+# XLSX --------------------------------------------------------------------------------------
+
+
+def xlsx_file(report):
+    """The report as an XLSX workbook in a temporary file (deleted when closed).
+
+    openpyxl's write-only mode streams the rows to disk as it goes (inline strings, no shared
+    string table), so memory does not grow with the number of rows.
+    """
+    workbook = Workbook(write_only=True)
+    bold = Font(bold=True)
+    sheet = workbook.create_sheet(_("Agreements"))
+    sheet.freeze_panes = "A2"
+    sheet.append([styled(sheet, heading, bold) for heading in column_headings()])
+    totals = Totals()
+    for row in report.rows():
+        totals.add(row)
+        sheet.append([xlsx_cell(sheet, cell) for cell in row.cells()])
+    write_summary(workbook.create_sheet(_("Summary")), report, totals, bold)
+    output = tempfile.TemporaryFile()
+    workbook.save(output)
+    output.seek(0)
+    return output
+
+
+def styled(sheet, value, font):
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.font = font
+    return cell
+
+
+def xlsx_value(value):
+    """A value as an XLSX cell holds it: formulas made inert, control characters (which the
+    format cannot hold) left out."""
+    value = escape_formula(value)
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+
+def xlsx_cell(sheet, value):
+    cell = WriteOnlyCell(sheet, value=xlsx_value(value))
+    if isinstance(value, datetime.date):
+        cell.number_format = "DD/MM/YYYY"
+    return cell
+
+
+def write_summary(sheet, report, totals, bold):
+    """The summary sheet: what was asked for, when, and the totals."""
+    sheet.append([styled(sheet, _("Signed-agreement report"), bold)])
+    sheet.append([_("Generated"), report.generated_label])
+    for label, value in report.filters:
+        sheet.append([label, xlsx_value(value)])
+    sheet.append([_("Total agreements"), totals.count])
+    for heading, counts in totals.tables():
+        sheet.append([])
+        sheet.append([styled(sheet, heading, bold)])
+        for label, count in counts:
+            sheet.append([label, count])
+
+
+def xlsx_response(report):
+    return FileResponse(
+        xlsx_file(report), as_attachment=True, filename=f"{report.filename}.xlsx",
+        content_type=CONTENT_TYPES["xlsx"],
+    )
+
+
+# PDF ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class UnitGroup:
+    """The rows of one owner unit."""
+
+    owner: str
+    rows: list
+
+
+@dataclass
+class ProvinceGroup:
+    """The owner units of one province (or the national units)."""
+
+    province: str
+    units: list
+    continued: bool = False
+
+
+def grouped(rows, continued_from=None):
+    """Rows grouped by province, then owner unit; ``continued_from`` is the province the
+    previous part ended with, shown as continued when this part starts in it."""
+    groups = []
+    for province, province_rows in groupby(rows, key=lambda row: row.province):
+        units = [UnitGroup(owner, list(unit_rows))
+                 for owner, unit_rows in groupby(province_rows, key=lambda row: row.owner)]
+        continued = not groups and province == continued_from
+        groups.append(ProvinceGroup(province, units, continued))
+    return groups
+
+
+def split_rows(rows, size):
+    """Rows in parts of about ``size``, cut where the owner unit changes (at 2 × ``size`` a
+    part is cut anyway), so that a unit's agreements rarely straddle two parts."""
+    parts, start = [], 0
+    for index in range(1, len(rows) + 1):
+        length = index - start
+        at_unit_end = index == len(rows) or rows[index].owner != rows[index - 1].owner
+        if index == len(rows) or (length >= size and at_unit_end) or length >= 2 * size:
+            parts.append(rows[start:index])
+            start = index
+    return parts
+
+
+def part_size(row_count):
+    """Rows per part: every process gets at least two parts, within the part limits."""
+    wanted = math.ceil(row_count / (2 * pdf.worker_count()))
+    return min(PART_ROWS_MAX, max(PART_ROWS_MIN, wanted))
+
+
+def report_pdf(report):
+    """The report as PDF bytes."""
+    rows = list(report.rows())
+    parts = split_rows(rows, part_size(len(rows))) or [[]]
+    totals = Totals.of(rows)
+    html_parts = (part_html(report, parts, index, totals) for index in range(len(parts)))
+    return pdf.render_in_parts(html_parts, len(parts), "agreements/pdf/report_frame.html",
+                               {"report": report})
+
+
+def part_html(report, parts, index, totals):
+    """One part of the PDF report: the header opens the first part, the totals close the last."""
+    previous_province = parts[index - 1][-1].province if index else None
+    return render_to_string("agreements/pdf/report.html", {
+        "report": report,
+        "groups": grouped(parts[index], previous_province),
+        "first": index == 0,
+        "totals": totals if index == len(parts) - 1 else None,
+    })
+
+
+def pdf_response(report):
+    response = HttpResponse(report_pdf(report), content_type=CONTENT_TYPES["pdf"])
+    response["Content-Disposition"] = f'attachment; filename="{report.filename}.pdf"'
+    return response
+
+
+RESPONSES = {"pdf": pdf_response, "csv": csv_response, "xlsx": xlsx_response}
+
+
+def report_response(report, file_format):
+    """The report as a download in ``file_format`` (pdf, csv or xlsx)."""
+    return RESPONSES[file_format](report)
+
+
+def requested_format(params, default="pdf"):
+    """The ``format`` parameter, checked; ValidationError names the formats on offer."""
+    file_format = params.get("format") or default
+    if file_format not in FORMATS:
+        raise ValidationError(
+            {"format": ValidationError(
+                _("Choose one of: %(formats)s.") % {"formats": ", ".join(FORMATS)},
+                code="invalid_choice")})
+    return file_format

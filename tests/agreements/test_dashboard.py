@@ -1,0 +1,123 @@
+"""The dashboard: counts by kind, status and body; agreements ending soon; coverage by province;
+partners by category."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from agreements.dashboard import agreement_counts, coverage_by_province, partners_by_category
+from agreements.models import Kind, Status
+from partners.models import Category
+from tests.conftest import make_agreement
+
+DASHBOARD = reverse("dashboard")
+
+
+def text(response):
+    return " ".join(response.content.decode().split())
+
+
+def ending_in(days):
+    return timezone.localdate() + datetime.timedelta(days=days)
+
+
+@pytest.fixture
+def agreements(world, national_mou, bawaslu_national_mou):
+    """National MoUs of both bodies; PKS of KPU Blitar (in force) and KPU Banjarmasin (ending in
+    30 days); a draft PKS of KPU Jatim."""
+    blitar = make_agreement(world.kpu_blitar, [world.kemensos], ["sosialisasi"], kind=Kind.PKS,
+                            parent=national_mou, title="PKS KPU Blitar dengan Kemensos")
+    banjarmasin = make_agreement(world.kpu_banjarmasin, [world.kemenag], ["sosialisasi"],
+                                 kind=Kind.PKS, parent=national_mou, valid_until=ending_in(30),
+                                 title="PKS KPU Banjarmasin dengan Kemenag")
+    draft = make_agreement(world.kpu_jatim, [world.kemenag], ["sosialisasi"], kind=Kind.PKS,
+                           parent=national_mou, status=Status.DRAFT, signed_on=None,
+                           valid_until=None, title="PKS draf KPU Jatim")
+    return blitar, banjarmasin, draft
+
+
+def test_counts_by_body_kind_and_status(agreements):
+    rows = {(row.body, row.kind): row for row in agreement_counts(timezone.localdate())}
+    statuses = Status.values
+    kpu_pks = rows["kpu", "pks"]
+    assert kpu_pks.by_status[statuses.index("signed")] == 2
+    assert kpu_pks.by_status[statuses.index("draft")] == 1
+    assert (kpu_pks.total, kpu_pks.in_force) == (3, 2)
+    assert (rows["kpu", "mou"].total, rows["bawaslu", "mou"].total) == (1, 1)
+    assert rows["bawaslu", "pks"].total == 0
+
+
+def test_coverage_counts_units_holding_a_pks_in_force(agreements, world):
+    provinces, total = coverage_by_province(timezone.localdate())
+    by_code = {province.code: province for province in provinces}
+    kpu, bawaslu = 0, 1
+    jatim, kalsel = by_code["35"], by_code["63"]
+    assert jatim.name == "Jawa Timur"
+    # KPU Jatim (draft only) and KPU Blitar (in force): one of two units.
+    assert (jatim.cells[kpu].covered, jatim.cells[kpu].total) == (1, 2)
+    assert (jatim.cells[bawaslu].covered, jatim.cells[bawaslu].total) == (0, 2)
+    assert (kalsel.cells[kpu].covered, kalsel.cells[kpu].total) == (1, 2)
+    assert (total.cells[kpu].covered, total.cells[kpu].total) == (2, 4)
+    assert (jatim.cells[kpu].percent, jatim.cells[kpu].shade) == (50, 3)
+    assert jatim.cells[bawaslu].shade == 0
+
+
+def test_partners_by_category(world):
+    bars = {bar.label: bar for bar in partners_by_category()}
+    assert bars[Category.MINISTRY.label].value == 2
+    assert bars[Category.CIVIL_SOCIETY.label].value == 3
+    assert bars[Category.CIVIL_SOCIETY.label].percent == 100
+    assert bars[Category.MEDIA.label].value == 0
+    assert Category.ELECTION_BODY.label not in bars
+
+
+def test_dashboard_page_in_indonesian(client, users, agreements):
+    client.force_login(users.national_viewer)
+    page = text(client.get(DASHBOARD))
+    assert "Keadaan kerja sama" in page
+    assert "Perjanjian menurut jenis, status, dan lembaga" in page
+    assert "Cakupan PKS per provinsi" in page
+    assert "<strong>50%</strong> <span class=\"heat__detail\">1 dari 2</span>" in page
+    assert "Mitra menurut jenis" in page
+    assert f'href="{reverse("agreements:report")}"' in page
+
+
+def test_national_staff_see_every_agreement_ending_soon(client, users, agreements):
+    client.force_login(users.national_viewer)
+    response = client.get(DASHBOARD)
+    assert [a.title for a in response.context["expiring"]] == ["PKS KPU Banjarmasin dengan Kemenag"]
+    page = text(response)
+    assert f"{ending_in(30).day} " in page and "30 hari lagi" in page
+
+
+def test_regional_staff_see_only_what_they_may_read_ending_soon(client, users, agreements):
+    client.force_login(users.regency_editor)
+    response = client.get(DASHBOARD)
+    assert response.context["expiring"] == []
+    assert response.context["expiring_total"] == 0
+    assert "milik unit Anda dan unit di bawahnya" in text(response)
+
+
+def test_dashboard_needs_sign_in(client):
+    assert client.get(DASHBOARD).url.startswith(reverse("login"))
+
+
+# Session, user, staff profile; expiring agreements, their parties and their count; coverage;
+# counts by status and in force; partners by category.
+DASHBOARD_QUERIES = 10
+
+
+def test_dashboard_runs_a_constant_number_of_queries(client, users, world, agreements,
+                                                     django_assert_num_queries):
+    client.force_login(users.national_viewer)
+    with django_assert_num_queries(DASHBOARD_QUERIES):
+        client.get(DASHBOARD)
+    mou = agreements[0].parent
+    for offset in range(10):
+        make_agreement(world.kpu_blitar, [world.kemensos], ["sosialisasi"], kind=Kind.PKS,
+                       parent=mou, valid_until=ending_in(10 + offset), title=f"PKS {offset}")
+    with django_assert_num_queries(DASHBOARD_QUERIES):
+        response = client.get(DASHBOARD)
+    assert len(response.context["expiring"]) == 11
