@@ -18,7 +18,7 @@ from agreements import access, reports, services
 from agreements.admin_forms import AgreementAdminForm
 from agreements.models import SIGNED_STATUSES, Agreement, Kind, Mou, Party, Pks, ScopeArea, Status
 from kemitraan.admin_filters import ProvinceFilter
-from partners.admin import StaffAccessMixin
+from partners.admin import ReadOnlyAdminMixin, StaffAccessMixin
 from partners.models import Body, Level
 
 APPROVAL_FIELDS = ("approval_reference", "approved_on")
@@ -389,7 +389,7 @@ class PksAdmin(AgreementAdminBase):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(StaffAccessMixin, admin.ModelAdmin):
+class AgreementAdmin(ReadOnlyAdminMixin, StaffAccessMixin, admin.ModelAdmin):
     """Not in the menu: serves the autocomplete of the "parent" and "renewal of" fields."""
 
     search_fields = ["title", "owner_number", "parties__institution__name"]
@@ -413,15 +413,6 @@ class AgreementAdmin(StaffAccessMixin, admin.ModelAdmin):
 
     def get_model_perms(self, request):
         return {}
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ScopeArea)

@@ -21,12 +21,8 @@ class StaffAccessMixin:
         return self.has_module_permission(request)
 
 
-@admin.register(Region)
-class RegionAdmin(StaffAccessMixin, admin.ModelAdmin):
-    list_display = ["code", "name", "kind", "parent"]
-    list_filter = ["kind"]
-    search_fields = ["code", "name"]
-    ordering = ["code"]
+class ReadOnlyAdminMixin:
+    """Reference data and helper views: read in the admin, never written there."""
 
     def has_add_permission(self, request):
         return False
@@ -36,6 +32,14 @@ class RegionAdmin(StaffAccessMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Region)
+class RegionAdmin(ReadOnlyAdminMixin, StaffAccessMixin, admin.ModelAdmin):
+    list_display = ["code", "name", "kind", "parent"]
+    list_filter = ["kind"]
+    search_fields = ["code", "name"]
+    ordering = ["code"]
 
 
 @admin.register(Institution)

@@ -10,6 +10,7 @@ from rest_framework.test import APIClient
 from agreements import access
 from agreements.models import Agreement, Kind, Party, Status
 from partners.models import Category, Institution
+from tests.api_errors import assert_error, error_codes
 from tests.conftest import make_agreement
 
 API = "/api/v1/agreements/"
@@ -47,20 +48,6 @@ def results(response):
     assert response.status_code == 200, response.data
     assert set(response.data) == {"next", "previous", "results"}
     return response.data["results"]
-
-
-def assert_error(response, status, code):
-    """The answer has the API's error format: {"detail", "code"[, "errors"]}."""
-    assert response.status_code == status, getattr(response, "data", response)
-    assert response.data["code"] == code
-    assert isinstance(response.data["detail"], str) and response.data["detail"]
-
-
-def error_codes(response):
-    """For a 400 answer: {field: [codes]}."""
-    assert_error(response, 400, "invalid")
-    return {field: [item["code"] for item in items]
-            for field, items in response.data["errors"].items()}
 
 
 def row_counts():

@@ -9,6 +9,7 @@ from rest_framework.test import APIClient
 
 from agreements.models import Status
 from partners.models import Category, Institution
+from tests.api_errors import assert_error, error_codes
 from tests.conftest import PASSWORD, make_agreement
 
 API = "/api/v1/"
@@ -36,20 +37,6 @@ def results(response):
     assert response.status_code == 200, response.data
     data = response.data
     return data["results"] if isinstance(data, dict) else data
-
-
-def assert_error(response, status, code):
-    """The answer has the API's error format: {"detail", "code"[, "errors"]}."""
-    assert response.status_code == status, response.data
-    assert response.data["code"] == code
-    assert isinstance(response.data["detail"], str) and response.data["detail"]
-
-
-def error_codes(response):
-    """For a 400 answer: {field: [rule codes]}."""
-    assert_error(response, 400, "invalid")
-    return {field: [item["code"] for item in items]
-            for field, items in response.data["errors"].items()}
 
 
 def institution_url(institution, suffix=""):
