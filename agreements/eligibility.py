@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import OuterRef, Subquery
 from django.utils import formats
 from django.utils.translation import gettext as _
 
@@ -27,7 +27,7 @@ def national_mous_covering(institutions, body, day):
     for institution in institutions:
         ids = [member.pk for member in lineage(institution)]
         mous = mous.filter(pk__in=Party.objects.filter(institution__in=ids).values("agreement"))
-    return mous.annotate(partner_count=Count("parties")).order_by("valid_until")
+    return mous.order_by("valid_until")
 
 
 @dataclass
