@@ -29,6 +29,8 @@ import time
 import warnings
 from pathlib import Path
 
+from api_bench import ensure_postgres_database, percentile  # bench/ is on sys.path as the script's folder
+
 HERE = Path(__file__).resolve().parent
 LOOKUP_TARGET_MS = 100.0
 BENCH_USER = "bench_pages_blitar"
@@ -50,20 +52,10 @@ def pages():
     ]
 
 
-def percentile(values, fraction):
-    ordered = sorted(values)
-    index = fraction * (len(ordered) - 1)
-    low = int(index)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (index - low)
-
-
 def setup(args):
     """Configure Django on the chosen database; fill it if it is empty."""
     sys.path.insert(0, str(HERE))
     if args.database_url.startswith("postgres"):
-        from api_bench import ensure_postgres_database
-
         ensure_postgres_database(args.database_url)
     os.environ["DATABASE_URL"] = args.database_url
     os.environ["ALLOWED_HOSTS"] = os.environ.get("ALLOWED_HOSTS", "localhost") + ",testserver"

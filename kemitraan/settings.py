@@ -5,7 +5,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -27,12 +26,9 @@ def env_list(name, default):
 
 
 DEBUG = env_flag("DEBUG")
+# The development key is refused when the app is served with DEBUG off (kemitraan.wsgi);
+# management commands such as makemigrations still run without a key.
 SECRET_KEY = os.environ.get("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
-if not DEBUG and SECRET_KEY == DEVELOPMENT_SECRET_KEY and not env_flag("KEMITRAAN_TESTING"):
-    raise ImproperlyConfigured(
-        "SECRET_KEY is not set. Set the SECRET_KEY environment variable, "
-        "or DEBUG=1 for development."
-    )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 
 INSTALLED_APPS = [

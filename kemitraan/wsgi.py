@@ -2,7 +2,24 @@
 
 import os
 
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kemitraan.settings")
 application = get_wsgi_application()
+
+
+def refuse_development_key():
+    """Serving with DEBUG off needs a real SECRET_KEY (tests serve with the development key)."""
+    from kemitraan.settings import DEVELOPMENT_SECRET_KEY, env_flag
+
+    if (not settings.DEBUG and settings.SECRET_KEY == DEVELOPMENT_SECRET_KEY
+            and not env_flag("KEMITRAAN_TESTING")):
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. Set the SECRET_KEY environment variable, "
+            "or DEBUG=1 for development."
+        )
+
+
+refuse_development_key()
