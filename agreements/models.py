@@ -50,6 +50,16 @@ class ScopeArea(models.Model):
         return self.name
 
 
+def in_force_condition(day):
+    """The condition of ``AgreementQuerySet.in_force_on``, to filter or annotate with."""
+    return Q(
+        Q(terminated_on__isnull=True) | Q(terminated_on__gte=day),
+        status__in=SIGNED_STATUSES,
+        valid_from__lte=day,
+        valid_until__gte=day,
+    )
+
+
 class AgreementQuerySet(models.QuerySet):
     def mous(self):
         return self.filter(kind=Kind.MOU)
@@ -59,12 +69,7 @@ class AgreementQuerySet(models.QuerySet):
 
     def in_force_on(self, day):
         """Signed, not terminated before ``day``, and ``valid_from <= day <= valid_until``."""
-        return self.filter(
-            Q(terminated_on__isnull=True) | Q(terminated_on__gte=day),
-            status__in=SIGNED_STATUSES,
-            valid_from__lte=day,
-            valid_until__gte=day,
-        )
+        return self.filter(in_force_condition(day))
 
     def expiring(self, today=None, within_days=EXPIRING_WITHIN_DAYS):
         """In force on ``today`` and ending within ``within_days`` days."""

@@ -7,8 +7,8 @@ or from an admin changelist or selection. Only signed agreements (terminated one
 they were signed) are reported, and only those the user may read.
 
 CSV and XLSX stream the rows from the database in chunks, so memory stays flat at any size.
-The PDF is rendered in parts on all cores (``agreements.pdf.render_in_parts``) and numbered
-"Halaman X dari Y" once joined.
+The PDF's pages are laid out here (``agreements.report_layout``), so their number is known
+before WeasyPrint draws them: runs of pages are rendered on all cores and joined.
 """
 
 import csv
@@ -16,13 +16,14 @@ import datetime
 import math
 import tempfile
 import zoneinfo
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from itertools import groupby
+from functools import cache
+from itertools import groupby, islice
 
 import django_filters
 from django.core.exceptions import ValidationError
-from django.db.models import F, Prefetch
+from django.db.models import BooleanField, ExpressionWrapper, F
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.template.loader import render_to_string
@@ -34,10 +35,12 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
-from agreements import access, pdf
+from agreements import access, pdf, report_layout
 from agreements.documents import subject_of
 from agreements.filters import AgreementFilter
-from agreements.models import SIGNED_STATUSES, Agreement, Kind, Party, Status
+from agreements.models import (
+    SIGNED_STATUSES, Agreement, Kind, Party, Status, in_force_condition,
+)
 from partners.models import Body, Category, Institution, Level, Region
 
 WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
@@ -47,11 +50,11 @@ CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-# Rows read from the database at a time when streaming (with their partners, two more queries).
+# Agreements read from the database at a time (with their partners: two queries a chunk).
 CHUNK_ROWS = 2000
-# Rows per PDF part rendered by one process: enough parts to keep every core busy, small
-# enough that a part's layout stays well under a few hundred megabytes.
-PART_ROWS_MIN, PART_ROWS_MAX = 100, 400
+# Pages rendered by one process at a time: a WeasyPrint document takes over a megabyte a page
+# while it is laid out, so a long report is rendered in runs of at most this many pages.
+RUN_PAGES_MAX = 60
 # Cells starting with these are formulas to a spreadsheet: they are written as text.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -139,14 +142,6 @@ class ReportRow:
         columns), a third of the text for the layout to wrap."""
         return subject_of(self.title)
 
-    @property
-    def signed_label(self):
-        return short_date(self.signed_on)
-
-    @property
-    def until_label(self):
-        return short_date(self.valid_until)
-
     def cells(self):
         """The row as spreadsheet cells, in the order of ``column_headings()``."""
         return [self.province, self.owner, self.body, self.kind, self.owner_number,
@@ -203,10 +198,14 @@ class Report:
     generated_at: datetime.datetime = field(default_factory=lambda: timezone.now().astimezone(WIB))
 
     def rows(self):
-        """The report rows, read from the database in chunks."""
-        to_row = RowMaker(self.reference_date)
-        for agreement in self.queryset.iterator(chunk_size=CHUNK_ROWS):
-            yield to_row(agreement)
+        """The report rows, read from the database in chunks of ``CHUNK_ROWS`` agreements
+        (two queries each), as plain values: no model instances to build."""
+        to_row = RowMaker()
+        agreements = self.queryset.values_list(*ROW_FIELDS, named=True)
+        for chunk in chunks(agreements.iterator(chunk_size=CHUNK_ROWS), CHUNK_ROWS):
+            parties = parties_by_agreement([agreement.id for agreement in chunk])
+            for agreement in chunk:
+                yield to_row(agreement, parties[agreement.id])
 
     @property
     def generated_label(self):
@@ -217,46 +216,68 @@ class Report:
         return f"laporan-perjanjian-{self.generated_at:%Y%m%d-%H%M}"
 
 
-class RowMaker:
-    """Turns agreements into report rows, with the choice labels looked up once."""
+# What a report row needs of an agreement (annotated by ``report_queryset``) and of its parties.
+ROW_FIELDS = ("id", "kind", "title", "owner_number", "signed_on", "valid_until", "owner__name",
+              "owner__body", "province_name", "in_force")
+PARTY_FIELDS = ("agreement_id", "number", "institution__name", "institution__category")
 
-    def __init__(self, reference_date):
-        self.reference_date = reference_date
+
+def chunks(iterable, size):
+    """Lists of ``size`` items of ``iterable`` (the last one shorter)."""
+    iterator = iter(iterable)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def parties_by_agreement(agreement_ids):
+    """The partner parties of the given agreements, in their order, by agreement id."""
+    parties = defaultdict(list)
+    for party in (Party.objects.filter(agreement_id__in=agreement_ids)
+                  .order_by("agreement_id", "order", "id").values_list(*PARTY_FIELDS, named=True)):
+        parties[party.agreement_id].append(party)
+    return parties
+
+
+class RowMaker:
+    """Turns agreements (``ROW_FIELDS``) and their parties into report rows, with the choice
+    labels looked up once."""
+
+    def __init__(self):
         self.national = _("National")
         self.bodies = {value: str(label) for value, label in Body.choices}
         self.categories = {value: str(label) for value, label in Category.choices}
         self.kinds = {Kind.MOU: "MoU", Kind.PKS: "PKS"}
 
-    def __call__(self, agreement):
-        owner = agreement.owner
-        region = owner.region
-        parties = agreement.parties.all()
+    def __call__(self, agreement, parties):
         return ReportRow(
-            province=(region.parent or region).name if region else self.national,
-            owner=owner.name,
-            body=self.bodies.get(owner.body, ""),
+            province=agreement.province_name or self.national,
+            owner=agreement.owner__name,
+            body=self.bodies.get(agreement.owner__body, ""),
             kind=self.kinds[agreement.kind],
             owner_number=agreement.owner_number,
             partner_numbers=[party.number for party in parties if party.number],
             title=agreement.title,
-            partners=[party.institution.name for party in parties],
+            partners=[party.institution__name for party in parties],
             categories=list(dict.fromkeys(
-                self.categories[party.institution.category] for party in parties)),
+                self.categories[party.institution__category] for party in parties)),
             signed_on=agreement.signed_on,
             valid_until=agreement.valid_until,
-            in_force=agreement.in_force_on(self.reference_date),
+            in_force=agreement.in_force,
         )
 
 
-def report_queryset(queryset):
-    """Signed agreements of ``queryset``, with what the rows show, by province and owner unit."""
+def report_queryset(queryset, reference_date):
+    """Signed agreements of ``queryset`` by province and owner unit, annotated with their
+    province's name and whether they are in force on ``reference_date``."""
     return (
         queryset.filter(status__in=SIGNED_STATUSES)
-        .select_related("owner__region__parent")
-        # Replaces what the caller prefetched (the admin's changelist prefetches parties too).
-        .prefetch_related(None)
-        .prefetch_related(Prefetch("parties", Party.objects.select_related("institution")))
-        .annotate(province_code=Coalesce("owner__region__parent_id", "owner__region_id"))
+        .prefetch_related(None)  # what the caller prefetched (the admin's changelist does)
+        .annotate(
+            province_code=Coalesce("owner__region__parent_id", "owner__region_id"),
+            province_name=Coalesce("owner__region__parent__name", "owner__region__name"),
+            in_force=ExpressionWrapper(in_force_condition(reference_date),
+                                       output_field=BooleanField()),
+        )
         .order_by(F("province_code").asc(nulls_first=True), "owner__level", "owner__name",
                   "owner_id", "signed_on", "id")
     )
@@ -291,19 +312,21 @@ def report_from_params(user, params):
     if not filterset.is_valid():
         raise ValidationError(filterset.errors)
     cleaned = filterset.form.cleaned_data
+    reference_date = cleaned.get("in_force_on") or timezone.localdate()
     return Report(
-        queryset=report_queryset(filterset.qs),
+        queryset=report_queryset(filterset.qs, reference_date),
         filters=describe_filters(cleaned),
-        reference_date=cleaned.get("in_force_on") or timezone.localdate(),
+        reference_date=reference_date,
     )
 
 
 def report_from_queryset(queryset, filters):
     """The report of an admin changelist or selection (already scoped to the user);
     ``filters`` are (label, value) pairs for the header."""
-    return Report(queryset=report_queryset(queryset),
+    today = timezone.localdate()
+    return Report(queryset=report_queryset(queryset, today),
                   filters=[(str(label), str(value)) for label, value in filters],
-                  reference_date=timezone.localdate())
+                  reference_date=today)
 
 
 # CSV ---------------------------------------------------------------------------------------
@@ -407,74 +430,79 @@ def xlsx_response(report):
 
 # PDF ---------------------------------------------------------------------------------------
 
-
-@dataclass
-class UnitGroup:
-    """The rows of one owner unit."""
-
-    owner: str
-    rows: list
+# The PDF's columns and their widths in px (of agreements.report_layout.LINE_WIDTH): numbers,
+# kind and subject, partners, partner category, signed on, valid until, in force. Chosen for
+# the fewest lines: two numbers and "kementerian atau lembaga pusat" fit on one line, and so
+# does the widest heading, "Ditandatangani".
+PDF_COLUMN_WIDTHS = (210, 288, 200, 154, 80, 64, 44)
 
 
-@dataclass
-class ProvinceGroup:
-    """The owner units of one province (or the national units)."""
-
-    province: str
-    units: list
-    continued: bool = False
+def pdf_headings():
+    return [_("Numbers"), _("Subject"), _("Partners"), _("Partner category"), _("Signed"),
+            _("Valid until"), _("In force")]
 
 
-def grouped(rows, continued_from=None):
-    """Rows grouped by province, then owner unit; ``continued_from`` is the province the
-    previous part ended with, shown as continued when this part starts in it."""
-    groups = []
-    for province, province_rows in groupby(rows, key=lambda row: row.province):
-        units = [UnitGroup(owner, list(unit_rows))
-                 for owner, unit_rows in groupby(province_rows, key=lambda row: row.owner)]
-        continued = not groups and province == continued_from
-        groups.append(ProvinceGroup(province, units, continued))
-    return groups
+class PdfCells:
+    """A row's texts in the PDF's columns (with the labels of dates and yes/no made once)."""
+
+    def __init__(self):
+        self.in_force = {True: _("yes"), False: _("no")}
+        self.date = cache(short_date)  # a report has far fewer days than rows
+
+    def __call__(self, row):
+        return [row.numbers, f"{row.kind} · {row.subject}", "; ".join(row.partners),
+                ", ".join(row.categories), self.date(row.signed_on),
+                self.date(row.valid_until), self.in_force[row.in_force]]
 
 
-def split_rows(rows, size):
-    """Rows in parts of about ``size``, cut where the owner unit changes (at 2 × ``size`` a
-    part is cut anyway), so that a unit's agreements rarely straddle two parts."""
-    parts, start = [], 0
-    for index in range(1, len(rows) + 1):
-        length = index - start
-        at_unit_end = index == len(rows) or rows[index].owner != rows[index - 1].owner
-        if index == len(rows) or (length >= size and at_unit_end) or length >= 2 * size:
-            parts.append(rows[start:index])
-            start = index
-    return parts
+def grouped_cells(rows):
+    """The rows' PDF cells grouped by province, then owner unit:
+    ``[(province, [(unit, [cells, …]), …]), …]``."""
+    pdf_cells = PdfCells()
+    return [
+        (province, [(unit, [pdf_cells(row) for row in unit_rows])
+                    for unit, unit_rows in groupby(province_rows, key=lambda row: row.owner)])
+        for province, province_rows in groupby(rows, key=lambda row: row.province)
+    ]
 
 
-def part_size(row_count):
-    """Rows per part: every process gets at least two parts, within the part limits."""
-    wanted = math.ceil(row_count / (2 * pdf.worker_count()))
-    return min(PART_ROWS_MAX, max(PART_ROWS_MIN, wanted))
+def header_pairs(report):
+    """The report header's lines: the filters, the in-force date and when it was made."""
+    filters = "; ".join(f"{label}: {value}" for label, value in report.filters)
+    in_force = _("as of %(day)s") % {"day": long_date(report.reference_date)}
+    return [(_("Filters"), filters or _("none (all signed agreements you may read)")),
+            (_("In force"), in_force), (_("Generated"), report.generated_label)]
+
+
+def report_pages(rows, totals, meta):
+    """The PDF's pages (agreements.report_layout) for ``rows``."""
+    layout = report_layout.ReportLayout(
+        pdf_headings(), PDF_COLUMN_WIDTHS,
+        {"continued": _("continued"), "empty": _("No signed agreement matches these filters.")})
+    totals_rows = max(1, *(len(counts) for _heading, counts in totals.tables()))
+    return layout.paginate(grouped_cells(rows), report_layout.header_height(meta), totals_rows)
 
 
 def report_pdf(report):
-    """The report as PDF bytes."""
+    """The report as PDF bytes: laid out here, its runs of pages rendered on all cores."""
     rows = list(report.rows())
-    parts = split_rows(rows, part_size(len(rows))) or [[]]
     totals = Totals.of(rows)
-    html_parts = (part_html(report, parts, index, totals) for index in range(len(parts)))
-    return pdf.render_in_parts(html_parts, len(parts), "agreements/pdf/report_frame.html",
-                               {"report": report})
+    meta = report_layout.meta_lines(header_pairs(report))
+    pages = report_pages(rows, totals, meta)
+    context = {"report": report, "meta": "\n".join(meta), "totals": totals,
+               "page_count": len(pages), "style": report_layout.style_values()}
+    runs = page_runs(pages, pdf.worker_count())
+    html_parts = (render_to_string("agreements/pdf/report.html", {**context, "pages": run})
+                  for run in runs)
+    return pdf.render_parts(html_parts, len(runs), expected_pages=len(pages))
 
 
-def part_html(report, parts, index, totals):
-    """One part of the PDF report: the header opens the first part, the totals close the last."""
-    previous_province = parts[index - 1][-1].province if index else None
-    return render_to_string("agreements/pdf/report.html", {
-        "report": report,
-        "groups": grouped(parts[index], previous_province),
-        "first": index == 0,
-        "totals": totals if index == len(parts) - 1 else None,
-    })
+def page_runs(pages, workers):
+    """``pages`` in runs of about equal length, one per rendering process, or more when a run
+    would hold more than ``RUN_PAGES_MAX`` pages."""
+    count = max(workers, math.ceil(len(pages) / RUN_PAGES_MAX))
+    size = math.ceil(len(pages) / count)
+    return [pages[start:start + size] for start in range(0, len(pages), size)]
 
 
 def pdf_response(report):

@@ -6,18 +6,18 @@ from rest_framework import exceptions, serializers
 
 from agreements import access, services
 from agreements.models import Agreement, Party, ScopeArea
-from kemitraan.api import SlugField, validation_error
+from kemitraan.api import ModelSerializer, SlugField, validation_error
 
 APPROVAL_FIELDS = ("approval_reference", "approved_on")
 
 
-class PartySerializer(serializers.ModelSerializer):
+class PartySerializer(ModelSerializer):
     class Meta:
         model = Party
         fields = ["institution", "number", "signatory_name", "signatory_title"]
 
 
-class AgreementSerializer(serializers.ModelSerializer):
+class AgreementSerializer(ModelSerializer):
     partners = PartySerializer(many=True, source="parties", help_text="At least one partner.")
     scopes = SlugField(
         many=True, slug_field="code", queryset=ScopeArea.objects.all(),

@@ -16,6 +16,11 @@ Targets (from the issue): the MoU document in at most 0.4 s; the 1,000-row repor
 2 s; the 10,000-row report completing under 1 GB of peak memory; CSV and XLSX of 100,000 rows
 streamed with memory that does not grow with the rows. The script prints whether each target
 is met and exits with status 1 if one is not.
+
+The issue sets the 2 s against "a plain WeasyPrint table takes about 4 s per 1,000 rows on this
+machine". Machines differ (the same code has measured twice as slow from one day to the next),
+so the script also renders such a plain table of the same 1,000 rows, once, and prints how the
+report compares with it (``--skip-baseline`` leaves it out).
 """
 
 import argparse
@@ -116,9 +121,9 @@ def report_of_first(rows):
     from agreements import reports
     from agreements.models import Agreement
 
-    return reports.Report(queryset=reports.report_queryset(Agreement.objects.all())[:rows],
-                          filters=[("Benchmark", f"{rows:,} rows")],
-                          reference_date=timezone.localdate())
+    today = timezone.localdate()
+    return reports.Report(queryset=reports.report_queryset(Agreement.objects.all(), today)[:rows],
+                          filters=[("Benchmark", f"{rows:,} rows")], reference_date=today)
 
 
 def bench_document(repeat):
@@ -155,6 +160,32 @@ def bench_report(rows, repeat):
     return median, memory.peak_mb
 
 
+PLAIN_TABLE = """<style>@page {{ size: A4 landscape; margin: 15mm }} body {{ font: 8pt sans-serif }}
+table {{ border-collapse: collapse; width: 100% }}
+td, th {{ border: 0.5pt solid #999; padding: 2pt; vertical-align: top }}</style>
+<table><thead><tr><th>Nomor</th><th>Judul</th><th>Mitra</th><th>Kategori</th>
+<th>Ditandatangani</th><th>Berlaku sampai</th><th>Berlaku</th></tr></thead><tbody>{rows}</tbody>
+</table>"""
+
+
+def bench_plain_table(rows):
+    """One render of a plain WeasyPrint table of the first ``rows`` rows: the issue's yardstick."""
+    from django.utils.html import escape
+
+    from agreements import pdf, reports
+
+    cells = reports.PdfCells()
+    body = "".join(
+        "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in cells(row)) + "</tr>"
+        for row in report_of_first(rows).rows())
+    start = time.perf_counter()
+    pdf.html_to_pdf(PLAIN_TABLE.format(rows=body))
+    elapsed = time.perf_counter() - start
+    print(f"plain WeasyPrint table (the issue's yardstick), {rows:,} rows: {elapsed:.2f} s "
+          f"(one process)", flush=True)
+    return elapsed
+
+
 def bench_stream(file_format, rows):
     """Consume the CSV or XLSX response of ``rows`` rows; wall time and peak memory."""
     from agreements import reports
@@ -185,6 +216,8 @@ def parse_args(argv=None):
                         "the 100- and 1,000-row reports (the 10,000-row one runs once)")
     parser.add_argument("--skip-streams", action="store_true")
     parser.add_argument("--skip-pdf", action="store_true")
+    parser.add_argument("--skip-baseline", action="store_true",
+                        help="do not render the plain table the 2 s target is set against")
     parser.add_argument("--stream", nargs=2, metavar=("FORMAT", "ROWS"), help=argparse.SUPPRESS)
     parser.add_argument("--prepare", nargs=2, type=int, metavar=("AGREEMENTS", "SIGNED"),
                         help=argparse.SUPPRESS)
@@ -230,6 +263,10 @@ def bench_pdfs(args, url):
     document = bench_document(args.repeat)
     results = {rows: bench_report(rows, args.repeat if rows <= 1_000 else 1)
                for rows in REPORT_SIZES}
+    if not args.skip_baseline:
+        plain = bench_plain_table(1_000)
+        print(f"the 1,000-row report takes {results[1_000][0] / plain:.0%} of the plain table's "
+              f"time (the issue's target: 2 s of about 4 s, 50 %)", flush=True)
 
     return [
         (f"MoU document median <= {TARGETS['document_s']} s", document <= TARGETS["document_s"]),

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
 from django.http import Http404, JsonResponse
 from django.views.defaults import page_not_found
 from django.utils.translation import gettext as _
@@ -148,6 +149,26 @@ class BlankAsNullChoiceField(serializers.ChoiceField):
         if data is None:
             return True, ""
         return super().validate_empty_values(data)
+
+
+class CharField(serializers.CharField):
+    """Text whose length limit holds for what the client sent, as the schema's ``maxLength``
+    says: surrounding whitespace is trimmed only once the length is checked."""
+
+    def run_validation(self, data=serializers.empty):
+        if isinstance(data, str) and self.max_length is not None and len(data) > self.max_length:
+            self.fail("max_length", max_length=self.max_length)
+        return super().run_validation(data)
+
+
+class ModelSerializer(serializers.ModelSerializer):
+    """The project's model serializers: text fields are ``CharField`` above."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: CharField,
+        models.TextField: CharField,
+    }
 
 
 class FullCleanMixin:

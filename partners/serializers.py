@@ -3,7 +3,7 @@
 from rest_framework import serializers
 
 from agreements.models import Agreement
-from kemitraan.api import BlankAsNullChoiceField, FullCleanMixin, PrimaryKeyField
+from kemitraan.api import BlankAsNullChoiceField, FullCleanMixin, ModelSerializer, PrimaryKeyField
 from partners.models import Accreditation, Body, Institution, Level, Region
 
 
@@ -13,7 +13,7 @@ class RegionSerializer(serializers.ModelSerializer):
         fields = ["code", "name", "kind", "parent"]
 
 
-class InstitutionSerializer(FullCleanMixin, serializers.ModelSerializer):
+class InstitutionSerializer(FullCleanMixin, ModelSerializer):
     serializer_related_field = PrimaryKeyField
     body = BlankAsNullChoiceField(choices=Body.choices, help_text="Null unless an election unit.")
     level = BlankAsNullChoiceField(choices=Level.choices, help_text="Null unless an election unit.")

@@ -35,7 +35,9 @@ nothing to act on without the stateful phase), except:
 Problems the fuzzing found, now fixed and kept as regression tests at the end of this module:
 an id filter beyond 64 bits (400, not OverflowError on SQLite); an invalid ``cursor`` (400, not
 an undocumented 404); a path no route matches (JSON 404); the region code's pattern in the
-schema; a NUL byte in a code (400, not DataError on PostgreSQL); id filters typed ``integer``.
+schema; a NUL byte in a code (400, not DataError on PostgreSQL); id filters typed ``integer``;
+text one character over ``maxLength`` with a leading space (trimmed, then accepted: now 400, in
+tests/agreements/test_api.py).
 
 pytest 9.2 replaced ``Node._nodeid``, which schemathesis 4.32.5's ``from_fixture`` sets to name
 each operation's subtest, by a structured ``Node._id``; a property below gives the old name back.

@@ -317,6 +317,10 @@ def test_owner_that_is_not_an_election_unit_is_400_owner_not_election_body(users
     ({"partners": [{"institution": 999999}]}, "partners.0.institution", "does_not_exist"),
     ({"partners": {"institution": 1}}, "partners", "not_a_list"),
     ({"title": ""}, "title", "blank"),
+    # Over the schema's maxLength once the surrounding space counts (found by fuzzing).
+    ({"title": " " + "x" * 500}, "title", "max_length"),
+    ({"partners": [{"institution": 1, "number": "B" * 100 + " "}]}, "partners.0.number",
+     "max_length"),
 ], ids=lambda value: value if isinstance(value, str) else None)
 def test_malformed_request_is_400_naming_the_field(users, world, national_mou, changes, field,
                                                    code):

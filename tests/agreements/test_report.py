@@ -14,7 +14,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from agreements import reports
+from agreements import report_layout, reports
 from agreements.models import Kind, Status
 from tests.agreements.test_pdf_document import pdf_pages, pdf_text
 from tests.conftest import make_agreement
@@ -183,28 +183,25 @@ def test_report_query_count_does_not_grow_with_rows(client, users, world, signed
     assert {file_format: queries(file_format) for file_format in reports.FORMATS} == before
 
 
-def test_pdf_parts_rendered_in_parallel_are_numbered_as_one(client, users, signed, settings,
-                                                            monkeypatch):
+def test_pdf_pages_rendered_in_parallel_are_numbered_as_one(client, users, world, signed,
+                                                            settings, monkeypatch):
     settings.PDF_RENDER_PROCESSES = 2
-    monkeypatch.setattr(reports, "PART_ROWS_MIN", 1)
-    monkeypatch.setattr(reports, "PART_ROWS_MAX", 1)
+    monkeypatch.setattr(report_layout, "PAGE_HEIGHT", 260)  # a few rows to a page
+    for number in range(4):
+        make_agreement(world.kpu_blitar, [world.kemenag], ["sosialisasi"], kind=Kind.PKS,
+                       parent=signed.national_mou, signed_on=datetime.date(2025, 4, number + 1),
+                       valid_until=datetime.date(2026, 3, 2), title=f"PKS Blitar {number}")
     pages = pdf_pages(get_report(client, users.national_admin, format="pdf").content)
 
-    assert len(pages) >= 5  # one part per agreement, each starting on a page of its own
+    assert len(pages) >= 4
     for number, page in enumerate(pages, start=1):
         assert f"Halaman {number} dari {len(pages)}" in page
         assert "Laporan Perjanjian yang Telah Ditandatangani · KPU dan Bawaslu" in page
     text = " ".join(pages)
-    assert "Jawa Timur (lanjutan)" in text
-    assert "Seluruhnya 5 perjanjian" in pages[-1]
-
-
-def test_split_rows_cuts_where_the_unit_changes():
-    rows = [SimpleNamespace(owner=owner) for owner in "AAABBCDDDDDDE"]
-    parts = reports.split_rows(rows, 2)
-    assert ["".join(row.owner for row in part) for part in parts] == ["AAA", "BB", "CDDD", "DDD",
-                                                                      "E"]
-    assert reports.split_rows([], 2) == []
+    assert "Jawa Timur (lanjutan) KPU Kota Blitar (lanjutan)" in text
+    for number in range(4):
+        assert f"PKS · PKS Blitar {number}" in text
+    assert "Seluruhnya 9 perjanjian" in pages[-1]
 
 
 @pytest.mark.parametrize(("value", "escaped"), [

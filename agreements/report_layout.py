@@ -1,0 +1,307 @@
+"""The pages of the PDF report, laid out before WeasyPrint draws them.
+
+WeasyPrint spends most of a table's time on its boxes: every cell is a block and every line in
+it a line box of its own, about eight per agreement. Here the report's columns are kept, but
+each agreement is one preformatted paragraph: its columns are wrapped here, with the advance
+widths of the shipped font, and set side by side on each line, the space between them filled
+with the font's own space characters (em space down to hair space, to within half a hair
+space). Tab stops would be simpler, but WeasyPrint 70 draws a tab 2.4 % wider than Pango laid
+it out (it writes an empty glyph's advance with 1/1024 where 1/1000 of the font size is meant),
+so columns set with tabs drift to the right. WeasyPrint then has two or three line boxes per agreement to place and nothing to wrap,
+and since every height is known here, so are the pages: each page is cut here, numbered
+"Halaman X dari Y" by its template, and any run of pages can be rendered on its own core.
+
+All lengths are CSS pixels (0.75 pt), WeasyPrint's own unit; ``style_values()`` hands the
+dimensions to the template's stylesheet so that what is drawn is what was measured.
+"""
+
+import math
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import NamedTuple
+
+from django.conf import settings
+from fontTools.ttLib import TTFont
+
+FONT_DIR = Path(settings.BASE_DIR, "static", "fonts", "liberation")
+REGULAR, BOLD = "LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf"
+
+# Space characters of the shipped fonts, widest first (em, en, four-per-em, six-per-em, hair).
+SPACES = "\u2003\u2002\u2005\u2006\u200a"
+GAP = 6  # px at least between a column's text and the next column
+
+# A4 landscape (1122.5 × 793.7 px) less the page margins (set by style_values()).
+PAGE_MARGIN = 38
+PAGE_WIDTH = 1122.5 - 2 * PAGE_MARGIN
+PAGE_HEIGHT = 793.7 - 2 * PAGE_MARGIN
+# Room kept free on every page, for the running head and the page number, and in reserve.
+HEAD_HEIGHT, FOOT_HEIGHT, RESERVE = 16, 16, 8
+
+FONT_SIZE, LINE_HEIGHT = 10, 12  # rows, unit headings and column headings
+ROW_PADDING = 2  # above and below each row
+ROW_INSET = 3  # left and right of each row
+LINE_WIDTH = PAGE_WIDTH - 2 * ROW_INSET
+PROVINCE_FONT_SIZE, PROVINCE_LINE_HEIGHT = 11, 14
+META_FONT_SIZE, META_LINE_HEIGHT = 10.5, 13
+TITLE_HEIGHT = 22 + 15 + 4  # heading, subtitle and the space under them
+META_LABEL_WIDTH = 96
+TOTALS_LINE_HEIGHT = 17  # one row of a totals table, its rule included
+TOTALS_FIXED_HEIGHT = 16 + 4 + 15 + 6 + 12  # heading, grand total, their margins, room above
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+class FontMeasure:
+    """Advance widths of one shipped font at one size, as Pango sets them with kerning off."""
+
+    def __init__(self, font_file, size):
+        self.size = size
+        self.advances = font_advances(font_file)
+        # Characters the font lacks are drawn from a fallback font: counted an em wide.
+        self.unknown = 1.0
+        self.word_widths = {}  # the same words come back on every row
+
+    def width(self, text):
+        advances = self.advances
+        return sum(advances.get(character, self.unknown) for character in text) * self.size
+
+    def word_width(self, word):
+        width = self.word_widths.get(word)
+        if width is None:
+            width = self.word_widths[word] = self.width(word)
+        return width
+
+    def wrap(self, text, width):
+        """``text`` (whitespace collapsed) as ``Line``s no wider than ``width``; a word wider
+        than that is cut where it must."""
+        lines, line, line_width = [], "", 0.0
+        space = self.width(" ")
+        for word in clean_text(text).split(" "):
+            word_width = self.word_width(word)
+            if line and line_width + space + word_width <= width:
+                line, line_width = f"{line} {word}", line_width + space + word_width
+                continue
+            if line:
+                lines.append(Line(line, line_width))
+            line, line_width = word, word_width
+            while line_width > width and len(line) > 1:
+                head = self.longest_fitting(line, width)
+                lines.append(Line(head, self.width(head)))
+                line = line[len(head):]
+                line_width = self.width(line)
+        if line or not lines:
+            lines.append(Line(line, line_width))
+        return lines
+
+    def longest_fitting(self, word, width):
+        """The longest start of ``word`` (at least one character) that fits ``width``."""
+        used = 0.0
+        for index, character in enumerate(word):
+            used += self.advances.get(character, self.unknown) * self.size
+            if used > width:
+                return word[:max(1, index)]
+        return word
+
+
+class Line(NamedTuple):
+    """A line of text and its width in px."""
+
+    text: str
+    width: float
+
+
+@cache
+def font_advances(font_file):
+    """Advance width of each character of a shipped font, in ems."""
+    font = TTFont(FONT_DIR / font_file, lazy=True)
+    units = font["head"].unitsPerEm
+    metrics = font["hmtx"].metrics
+    return {chr(code): metrics[glyph][0] / units for code, glyph in font.getBestCmap().items()}
+
+
+def clean_text(text):
+    """User text on one line: whitespace collapsed, control characters left out."""
+    return " ".join(CONTROL_CHARACTERS.sub(" ", str(text)).split())
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of the report: where it starts and how wide it is, in px."""
+
+    x: float
+    width: float
+
+    @property
+    def text_width(self):
+        return self.width - GAP
+
+
+def columns_of(widths):
+    """Columns of the given widths (px), side by side from the left edge."""
+    return [Column(sum(widths[:index]), width) for index, width in enumerate(widths)]
+
+
+class ColumnSetter:
+    """Sets wrapped column texts side by side, line by line."""
+
+    def __init__(self, measure, columns):
+        self.measure, self.columns = measure, columns
+        self.spaces = [(character, measure.width(character)) for character in SPACES]
+
+    def lines(self, texts):
+        """The lines of one row: each column's text wrapped to its width, then set together."""
+        wrapped = [self.measure.wrap(text, column.text_width) if text else []
+                   for text, column in zip(texts, self.columns)]
+        count = max(1, *map(len, wrapped))
+        return [self.line([column[index] if index < len(column) else None for column in wrapped])
+                for index in range(count)]
+
+    def line(self, segments):
+        """One line: each segment (a ``Line`` or None) starting where its column starts."""
+        parts, x = [], 0.0
+        for segment, column in zip(segments, self.columns):
+            if not segment or not segment.text:
+                continue
+            space, space_width = self.spacing(column.x - x)
+            parts += [space, segment.text]
+            x += space_width + segment.width
+        return "".join(parts)
+
+    def spacing(self, width):
+        """Space characters as close to ``width`` px as the narrowest (a hair space) allows,
+        and their width."""
+        characters, used = [], 0.0
+        for character, step in self.spaces:
+            count = int((width - used) // step)
+            characters.append(character * count)
+            used += count * step
+        hair, step = self.spaces[-1]
+        if width - used > step / 2:
+            characters.append(hair)
+            used += step
+        return "".join(characters), used
+
+
+@dataclass
+class Block:
+    """One row of a page: a province or unit heading, the column headings, or an agreement.
+    ``text`` is preformatted (lines set by ``ColumnSetter``)."""
+
+    kind: str
+    text: str
+    height: float
+    stripe: bool = False
+
+
+@dataclass
+class Page:
+    """One page of the report, with the blocks it holds."""
+
+    number: int
+    blocks: list = field(default_factory=list)
+    opens_report: bool = False
+    closes_report: bool = False
+    free: float = 0.0
+
+    def add(self, blocks):
+        self.blocks.extend(blocks)
+        self.free -= sum(block.height for block in blocks)
+
+
+class ReportLayout:
+    """Cuts the report rows into pages of known height.
+
+    Each page repeats the column headings; a page that starts inside a province or unit
+    repeats its heading, marked continued; a unit heading never ends a page on its own.
+    """
+
+    def __init__(self, headings, column_widths, labels):
+        self.columns = columns_of(column_widths)
+        self.rows = ColumnSetter(FontMeasure(REGULAR, FONT_SIZE), self.columns)
+        # Province and unit headings are bold; measured at the larger (province) size.
+        self.heading_measure = FontMeasure(BOLD, PROVINCE_FONT_SIZE)
+        self.headings = self.block("headings", ColumnSetter(FontMeasure(BOLD, FONT_SIZE),
+                                                            self.columns).lines(headings))
+        self.labels = labels
+        self.pages = []
+
+    @staticmethod
+    def block(kind, lines, line_height=LINE_HEIGHT, stripe=False):
+        return Block(kind, "\n".join(lines), len(lines) * line_height + 2 * ROW_PADDING, stripe)
+
+    def paginate(self, groups, header_height, totals_rows):
+        """Pages for ``groups`` ((province, [(unit, [cells of each row]), …]), …), after a
+        report header ``header_height`` px tall, ending with totals tables of at most
+        ``totals_rows`` rows."""
+        self.new_page(header_height)
+        if not groups:
+            self.place([self.block("empty", [self.labels["empty"]])])
+        for province, units in groups:
+            province_block = self.province_block(province)
+            for unit_index, (unit, rows) in enumerate(units):
+                unit_block = self.unit_block(unit)
+                for row_index, cells in enumerate(rows):
+                    row = self.block("row", self.rows.lines(cells), stripe=row_index % 2 == 1)
+                    opening = [province_block] if unit_index == row_index == 0 else []
+                    opening += [unit_block] if row_index == 0 else []
+                    self.place([*opening, row], province, unit)
+        totals_height = TOTALS_FIXED_HEIGHT + (totals_rows + 1) * TOTALS_LINE_HEIGHT
+        if self.pages[-1].free < totals_height:
+            self.new_page(with_headings=False)
+        self.pages[-1].closes_report = True
+        return self.pages
+
+    def place(self, blocks, province=None, unit=None):
+        """Put ``blocks`` (kept together) on the current page, or on a new one that repeats
+        the province and unit headings they continue."""
+        if self.pages[-1].free >= sum(block.height for block in blocks):
+            self.pages[-1].add(blocks)
+            return
+        self.new_page()
+        if blocks[0].kind == "row":
+            blocks = [self.unit_block(unit, continued=True), *blocks]
+        if blocks[0].kind == "unit":
+            blocks = [self.province_block(province, continued=True), *blocks]
+        self.pages[-1].add(blocks)
+
+    def new_page(self, header_height=0.0, with_headings=True):
+        page = Page(len(self.pages) + 1, opens_report=not self.pages,
+                    free=PAGE_HEIGHT - HEAD_HEIGHT - FOOT_HEIGHT - RESERVE - header_height)
+        if with_headings:
+            page.add([self.headings])
+        self.pages.append(page)
+
+    def province_block(self, name, continued=False):
+        return self.block("province", self.full_width(name, continued), PROVINCE_LINE_HEIGHT)
+
+    def unit_block(self, name, continued=False):
+        return self.block("unit", self.full_width(name, continued))
+
+    def full_width(self, name, continued):
+        text = f"{name} ({self.labels['continued']})" if continued else name
+        return [line.text for line in self.heading_measure.wrap(text, LINE_WIDTH)]
+
+
+def meta_lines(pairs):
+    """The report header's "label  value" lines, values wrapped beside their labels."""
+    setter = ColumnSetter(FontMeasure(REGULAR, META_FONT_SIZE),
+                          columns_of([META_LABEL_WIDTH, LINE_WIDTH - META_LABEL_WIDTH]))
+    return [line for label, value in pairs for line in setter.lines([label, value])]
+
+
+def header_height(meta):
+    return TITLE_HEIGHT + len(meta) * META_LINE_HEIGHT + 2 * ROW_PADDING
+
+
+def style_values():
+    """The dimensions above, for the template's stylesheet."""
+    return {
+        "page_margin": PAGE_MARGIN, "page_height": PAGE_HEIGHT,
+        "head_height": HEAD_HEIGHT, "foot_height": FOOT_HEIGHT, "font_size": FONT_SIZE,
+        "line_height": LINE_HEIGHT, "row_padding": ROW_PADDING, "row_inset": ROW_INSET,
+        "province_font_size": PROVINCE_FONT_SIZE, "province_line_height": PROVINCE_LINE_HEIGHT,
+        "meta_font_size": META_FONT_SIZE, "meta_line_height": META_LINE_HEIGHT,
+        "totals_line_height": TOTALS_LINE_HEIGHT,
+    }
