@@ -209,6 +209,11 @@ class Page:
         self.blocks.extend(blocks)
         self.free -= sum(block.height for block in blocks)
 
+    @property
+    def lines(self):
+        """The lines of text on the page: what the time to render it follows."""
+        return sum(block.text.count("\n") + 1 for block in self.blocks)
+
 
 class ReportLayout:
     """Cuts the report rows into pages of known height.

@@ -16,10 +16,11 @@ import datetime
 import math
 import tempfile
 import zoneinfo
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import groupby, islice
+from itertools import accumulate, groupby, islice
 
 import django_filters
 from django.core.exceptions import ValidationError
@@ -52,9 +53,9 @@ CONTENT_TYPES = {
 }
 # Agreements read from the database at a time (with their partners: two queries a chunk).
 CHUNK_ROWS = 2000
-# Pages rendered by one process at a time: a WeasyPrint document takes over a megabyte a page
-# while it is laid out, so a long report is rendered in runs of at most this many pages.
-RUN_PAGES_MAX = 60
+# Lines of text rendered by one process at a time: a WeasyPrint document takes some 35 kB a
+# line while it is laid out, so a long report is rendered in runs of about this many lines.
+RUN_LINES_MAX = 2500
 # Cells starting with these are formulas to a spreadsheet: they are written as text.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -498,11 +499,23 @@ def report_pdf(report):
 
 
 def page_runs(pages, workers):
-    """``pages`` in runs of about equal length, one per rendering process, or more when a run
-    would hold more than ``RUN_PAGES_MAX`` pages."""
-    count = max(workers, math.ceil(len(pages) / RUN_PAGES_MAX))
-    size = math.ceil(len(pages) / count)
-    return [pages[start:start + size] for start in range(0, len(pages), size)]
+    """``pages`` in runs with about as many lines of text each (the time to render them): one
+    per rendering process, or as many for each process as keep a run within
+    ``RUN_LINES_MAX`` lines."""
+    ends = list(accumulate(page.lines for page in pages))
+    count = min(len(pages), workers * math.ceil(ends[-1] / (workers * RUN_LINES_MAX)))
+    cuts = [nearest_cut(ends, ends[-1] * part / count) for part in range(1, count)]
+    return [pages[start:end] for start, end in zip([0, *cuts], [*cuts, len(pages)])
+            if end > start]
+
+
+def nearest_cut(ends, target):
+    """Where to cut a list whose running totals are ``ends`` so that the part before holds
+    as close to ``target`` as can be."""
+    index = bisect_left(ends, target)
+    if index == len(ends) or (index and target - ends[index - 1] <= ends[index] - target):
+        return index
+    return index + 1
 
 
 def pdf_response(report):

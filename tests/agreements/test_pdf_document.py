@@ -265,3 +265,14 @@ def test_document_wording_helpers():
     assert documents.whole_years(datetime.date(2024, 5, 14), datetime.date(2029, 5, 13)) == 5
     assert documents.whole_years(datetime.date(2024, 2, 29), datetime.date(2025, 2, 28)) == 1
     assert documents.whole_years(datetime.date(2024, 1, 15), datetime.date(2028, 12, 31)) is None
+
+
+def test_parts_are_joined_in_order_and_a_wrong_page_count_is_logged(caplog):
+    parts = [f"<p>Bagian {number}</p>" for number in (1, 2, 3)]
+    joined = pdf.render_parts(iter(parts), len(parts), expected_pages=3)
+    assert [" ".join(page.split()) for page in pdf_pages(joined)] == [
+        "Bagian 1", "Bagian 2", "Bagian 3"]
+    assert not caplog.records
+
+    pdf.render_parts(iter(parts), len(parts), expected_pages=2)
+    assert "PDF laid out for 2 pages took 3" in caplog.text

@@ -204,6 +204,18 @@ def test_pdf_pages_rendered_in_parallel_are_numbered_as_one(client, users, world
     assert "Seluruhnya 9 perjanjian" in pages[-1]
 
 
+def test_page_runs_share_the_lines_out_evenly(monkeypatch):
+    pages = [SimpleNamespace(lines=lines) for lines in [60, 10, 10, 10, 10, 10, 10, 10]]
+    runs = reports.page_runs(pages, 2)
+    assert [[page.lines for page in run] for run in runs] == [[60], [10] * 7]
+    assert reports.page_runs(pages[:1], 2) == [pages[:1]]
+
+    monkeypatch.setattr(reports, "RUN_LINES_MAX", 50)  # a memory bound: two runs a process
+    runs = reports.page_runs(pages, 2)
+    assert [[page.lines for page in run] for run in runs] == [[60], [10] * 4, [10] * 3]
+    assert [page for run in runs for page in run] == pages
+
+
 @pytest.mark.parametrize(("value", "escaped"), [
     ("=1+1", "'=1+1"), ("+62 812", "'+62 812"), ("-5", "'-5"), ("@SUM(A1)", "'@SUM(A1)"),
     ("\t=1", "'\t=1"), ("B-1/2024", "B-1/2024"), ("", ""), (None, None), (5, 5),
