@@ -107,10 +107,21 @@ def workers(jobs):
 def collect_garbage_rarely():
     """Set up a rendering process: WeasyPrint makes and drops objects by the million, and
     Python's cyclic garbage collector, run every 700 new objects, costs about a tenth of the
-    render. A worker lives for one document, so it collects rarely and never looks at what it
-    inherited from its parent (``gc.freeze``)."""
+    render. A worker lives for one report, so it collects rarely while rendering (and once
+    after each part, see ``render_part``) and never looks at what it inherited from its
+    parent (``gc.freeze``)."""
     gc.freeze()
     gc.set_threshold(100_000, 50, 100)
+
+
+def render_part(html):
+    """One part of a long document; in a rendering process, what it leaves behind is
+    collected before the next part, so memory stays within one part."""
+    try:
+        return html_to_pdf(html)
+    finally:
+        if multiprocessing.parent_process() is not None:
+            gc.collect()
 
 
 def render_parts(html_parts, count, expected_pages=None):
@@ -120,7 +131,7 @@ def render_parts(html_parts, count, expected_pages=None):
     numbers say "of" that number); should WeasyPrint need more, a warning is logged.
     """
     with workers(count) as pool:
-        parts = list(pool.map(html_to_pdf, html_parts))
+        parts = list(pool.map(render_part, html_parts))
     writer = PdfWriter()
     for part in parts:
         writer.append(PdfReader(io.BytesIO(part)))

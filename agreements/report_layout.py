@@ -7,9 +7,12 @@ widths of the shipped font, and set side by side on each line, the space between
 with the font's own space characters (em space down to hair space, to within half a hair
 space). Tab stops would be simpler, but WeasyPrint 70 draws a tab 2.4 % wider than Pango laid
 it out (it writes an empty glyph's advance with 1/1024 where 1/1000 of the font size is meant),
-so columns set with tabs drift to the right. WeasyPrint then has two or three line boxes per agreement to place and nothing to wrap,
-and since every height is known here, so are the pages: each page is cut here, numbered
-"Halaman X dari Y" by its template, and any run of pages can be rendered on its own core.
+so columns set with tabs drift to the right.
+
+WeasyPrint then has two or three line boxes per agreement to place and nothing to wrap, and
+since every height is known here, so are the pages: each page is cut here, every block given
+exactly its height, pages numbered "Halaman X dari Y" by the template, and any run of pages can
+be rendered on its own core.
 
 All lengths are CSS pixels (0.75 pt), WeasyPrint's own unit; ``style_values()`` hands the
 dimensions to the template's stylesheet so that what is drawn is what was measured.
@@ -17,7 +20,8 @@ dimensions to the template's stylesheet so that what is drawn is what was measur
 
 import math
 import re
-from dataclasses import dataclass, field
+import unicodedata
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
@@ -45,12 +49,18 @@ ROW_INSET = 3  # left and right of each row
 LINE_WIDTH = PAGE_WIDTH - 2 * ROW_INSET
 PROVINCE_FONT_SIZE, PROVINCE_LINE_HEIGHT = 11, 14
 META_FONT_SIZE, META_LINE_HEIGHT = 10.5, 13
-TITLE_HEIGHT = 22 + 15 + 4  # heading, subtitle and the space under them
+TITLE_HEIGHT = 22 + 15 + 4  # heading, subtitle and the space under them (pdf-report.css)
 META_LABEL_WIDTH = 96
+META_VALUE_LINES_MAX = 3  # a longer value (a long search term) is cut short with "…"
 TOTALS_LINE_HEIGHT = 17  # one row of a totals table, its rule included
 TOTALS_FIXED_HEIGHT = 16 + 4 + 15 + 6 + 12  # heading, grand total, their margins, room above
 
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Control characters, and the bidirectional controls that could reorder or hide the columns.
+UNWANTED_CHARACTERS = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# After each column's text: a left-to-right mark, so that when two columns side by side hold
+# right-to-left text, the space between them stays left-to-right and they are not swapped.
+COLUMN_END = "\u200e"
 
 
 class FontMeasure:
@@ -59,13 +69,11 @@ class FontMeasure:
     def __init__(self, font_file, size):
         self.size = size
         self.advances = font_advances(font_file)
-        # Characters the font lacks are drawn from a fallback font: counted an em wide.
-        self.unknown = 1.0
         self.word_widths = {}  # the same words come back on every row
 
     def width(self, text):
         advances = self.advances
-        return sum(advances.get(character, self.unknown) for character in text) * self.size
+        return sum(advances[character] for character in text) * self.size
 
     def word_width(self, word):
         width = self.word_widths.get(word)
@@ -96,13 +104,29 @@ class FontMeasure:
         return lines
 
     def longest_fitting(self, word, width):
-        """The longest start of ``word`` (at least one character) that fits ``width``."""
+        """The longest start of ``word`` (at least one character, never parted from the marks
+        that combine with it) that fits ``width``."""
         used = 0.0
         for index, character in enumerate(word):
-            used += self.advances.get(character, self.unknown) * self.size
+            used += self.width(character)
             if used > width:
-                return word[:max(1, index)]
-        return word
+                break
+        else:
+            return word
+        cut = max(1, index)
+        while cut < len(word) and unicodedata.combining(word[cut]):
+            cut += 1
+        return word[:cut]
+
+    def clip(self, text, width, max_lines):
+        """``text``, cut short with "…" if it would take more than ``max_lines`` lines."""
+        lines = self.wrap(text, width)
+        if len(lines) <= max_lines:
+            return text
+        kept = " ".join(line.text for line in lines[:max_lines])
+        while len(self.wrap(f"{kept} …", width)) > max_lines and " " in kept:
+            kept = kept.rsplit(" ", 1)[0]
+        return f"{kept} …"
 
 
 class Line(NamedTuple):
@@ -112,18 +136,31 @@ class Line(NamedTuple):
     width: float
 
 
+class Advances(dict):
+    """Advance widths in ems by character. A character the font lacks (Pango draws it from
+    another font) counts as none for a mark or format character, an em for the rest."""
+
+    def __missing__(self, character):
+        zero = unicodedata.combining(character) or unicodedata.category(character) == "Cf"
+        self[character] = advance = 0.0 if zero else 1.0
+        return advance
+
+
 @cache
 def font_advances(font_file):
     """Advance width of each character of a shipped font, in ems."""
     font = TTFont(FONT_DIR / font_file, lazy=True)
     units = font["head"].unitsPerEm
     metrics = font["hmtx"].metrics
-    return {chr(code): metrics[glyph][0] / units for code, glyph in font.getBestCmap().items()}
+    return Advances(
+        (chr(code), metrics[glyph][0] / units) for code, glyph in font.getBestCmap().items())
 
 
 def clean_text(text):
-    """User text on one line: whitespace collapsed, control characters left out."""
-    return " ".join(CONTROL_CHARACTERS.sub(" ", str(text)).split())
+    """User text on one line: composed (NFC), whitespace collapsed, control and bidirectional
+    control characters left out."""
+    text = unicodedata.normalize("NFC", UNWANTED_CHARACTERS.sub(" ", str(text)))
+    return " ".join(text.split())
 
 
 @dataclass(frozen=True)
@@ -165,7 +202,7 @@ class ColumnSetter:
             if not segment or not segment.text:
                 continue
             space, space_width = self.spacing(column.x - x)
-            parts += [space, segment.text]
+            parts += [space, segment.text, COLUMN_END]
             x += space_width + segment.width
         return "".join(parts)
 
@@ -186,13 +223,28 @@ class ColumnSetter:
 
 @dataclass
 class Block:
-    """One row of a page: a province or unit heading, the column headings, or an agreement.
-    ``text`` is preformatted (lines set by ``ColumnSetter``)."""
+    """One row of a page: a province or unit heading, the column headings, or an agreement
+    (or the part of one that a page holds), as preformatted lines (set by ``ColumnSetter``).
+
+    Its template gives it exactly ``content_height``: a line drawn from a fallback font with a
+    taller ascent may reach a pixel into the next block, but can never push a page over."""
 
     kind: str
-    text: str
-    height: float
+    lines: list
+    line_height: int = LINE_HEIGHT
     stripe: bool = False
+
+    @property
+    def text(self):
+        return "\n".join(self.lines)
+
+    @property
+    def content_height(self):
+        return len(self.lines) * self.line_height
+
+    @property
+    def height(self):
+        return self.content_height + 2 * ROW_PADDING
 
 
 @dataclass
@@ -210,49 +262,44 @@ class Page:
         self.free -= sum(block.height for block in blocks)
 
     @property
-    def lines(self):
+    def line_count(self):
         """The lines of text on the page: what the time to render it follows."""
-        return sum(block.text.count("\n") + 1 for block in self.blocks)
+        return sum(len(block.lines) for block in self.blocks)
 
 
 class ReportLayout:
     """Cuts the report rows into pages of known height.
 
     Each page repeats the column headings; a page that starts inside a province or unit
-    repeats its heading, marked continued; a unit heading never ends a page on its own.
+    repeats its heading, marked continued; a unit heading never ends a page on its own, and an
+    agreement taller than a page fills the rest of one and goes on over the next.
     """
 
     def __init__(self, headings, column_widths, labels):
         self.columns = columns_of(column_widths)
-        self.rows = ColumnSetter(FontMeasure(REGULAR, FONT_SIZE), self.columns)
+        self.row_setter = ColumnSetter(FontMeasure(REGULAR, FONT_SIZE), self.columns)
         # Province and unit headings are bold; measured at the larger (province) size.
         self.heading_measure = FontMeasure(BOLD, PROVINCE_FONT_SIZE)
-        self.headings = self.block("headings", ColumnSetter(FontMeasure(BOLD, FONT_SIZE),
-                                                            self.columns).lines(headings))
+        self.headings = Block("headings", ColumnSetter(FontMeasure(BOLD, FONT_SIZE),
+                                                       self.columns).lines(headings))
         self.labels = labels
         self.pages = []
 
-    @staticmethod
-    def block(kind, lines, line_height=LINE_HEIGHT, stripe=False):
-        return Block(kind, "\n".join(lines), len(lines) * line_height + 2 * ROW_PADDING, stripe)
-
-    def paginate(self, groups, header_height, totals_rows):
+    def paginate(self, groups, header_height, totals_height):
         """Pages for ``groups`` ((province, [(unit, [cells of each row]), …]), …), after a
-        report header ``header_height`` px tall, ending with totals tables of at most
-        ``totals_rows`` rows."""
+        report header ``header_height`` px tall, ending with totals ``totals_height`` px tall."""
         self.new_page(header_height)
         if not groups:
-            self.place([self.block("empty", [self.labels["empty"]])])
+            self.place([Block("empty", [self.labels["empty"]])])
         for province, units in groups:
             province_block = self.province_block(province)
             for unit_index, (unit, rows) in enumerate(units):
                 unit_block = self.unit_block(unit)
                 for row_index, cells in enumerate(rows):
-                    row = self.block("row", self.rows.lines(cells), stripe=row_index % 2 == 1)
+                    row = Block("row", self.row_setter.lines(cells), stripe=row_index % 2 == 1)
                     opening = [province_block] if unit_index == row_index == 0 else []
                     opening += [unit_block] if row_index == 0 else []
                     self.place([*opening, row], province, unit)
-        totals_height = TOTALS_FIXED_HEIGHT + (totals_rows + 1) * TOTALS_LINE_HEIGHT
         if self.pages[-1].free < totals_height:
             self.new_page(with_headings=False)
         self.pages[-1].closes_report = True
@@ -261,28 +308,60 @@ class ReportLayout:
     def place(self, blocks, province=None, unit=None):
         """Put ``blocks`` (kept together) on the current page, or on a new one that repeats
         the province and unit headings they continue."""
-        if self.pages[-1].free >= sum(block.height for block in blocks):
-            self.pages[-1].add(blocks)
+        if blocks[-1].kind == "row" and blocks[-1].height > self.room_for_a_row(province, unit):
+            self.place_across_pages(blocks[:-1], blocks[-1], province, unit)
             return
-        self.new_page()
-        if blocks[0].kind == "row":
-            blocks = [self.unit_block(unit, continued=True), *blocks]
-        if blocks[0].kind == "unit":
-            blocks = [self.province_block(province, continued=True), *blocks]
+        if self.pages[-1].free < sum(block.height for block in blocks):
+            self.new_page()
+            blocks = [*self.repeated_headings(blocks[0].kind, province, unit), *blocks]
         self.pages[-1].add(blocks)
+
+    def place_across_pages(self, opening, row, province, unit):
+        """A row taller than a page: its lines fill what is left of this page (after the
+        ``opening`` headings) and go on over the next pages."""
+        lines = row.lines
+        while lines:
+            spare = self.pages[-1].free - sum(block.height for block in opening)
+            room = int((spare - 2 * ROW_PADDING) // row.line_height)
+            if room < 1:
+                self.new_page()
+                first_kind = opening[0].kind if opening else "row"
+                opening = [*self.repeated_headings(first_kind, province, unit), *opening]
+                continue
+            self.pages[-1].add([*opening, replace(row, lines=lines[:room])])
+            lines, opening = lines[room:], []
+
+    def room_for_a_row(self, province, unit):
+        """The height a row may take on a page of its own (under the repeated headings)."""
+        repeated = self.repeated_headings("row", province, unit)
+        return self.page_room() - self.headings.height - sum(block.height for block in repeated)
+
+    def repeated_headings(self, kind, province, unit):
+        """The headings a new page repeats before a block of ``kind`` it continues."""
+        if kind == "row":
+            return [self.province_block(province, continued=True),
+                    self.unit_block(unit, continued=True)]
+        if kind == "unit":
+            return [self.province_block(province, continued=True)]
+        return []
 
     def new_page(self, header_height=0.0, with_headings=True):
         page = Page(len(self.pages) + 1, opens_report=not self.pages,
-                    free=PAGE_HEIGHT - HEAD_HEIGHT - FOOT_HEIGHT - RESERVE - header_height)
+                    free=self.page_room() - header_height)
         if with_headings:
             page.add([self.headings])
         self.pages.append(page)
 
+    @staticmethod
+    def page_room():
+        """The height of a page's content, less its running head and page number."""
+        return PAGE_HEIGHT - HEAD_HEIGHT - FOOT_HEIGHT - RESERVE
+
     def province_block(self, name, continued=False):
-        return self.block("province", self.full_width(name, continued), PROVINCE_LINE_HEIGHT)
+        return Block("province", self.full_width(name, continued), PROVINCE_LINE_HEIGHT)
 
     def unit_block(self, name, continued=False):
-        return self.block("unit", self.full_width(name, continued))
+        return Block("unit", self.full_width(name, continued))
 
     def full_width(self, name, continued):
         text = f"{name} ({self.labels['continued']})" if continued else name
@@ -290,14 +369,24 @@ class ReportLayout:
 
 
 def meta_lines(pairs):
-    """The report header's "label  value" lines, values wrapped beside their labels."""
-    setter = ColumnSetter(FontMeasure(REGULAR, META_FONT_SIZE),
-                          columns_of([META_LABEL_WIDTH, LINE_WIDTH - META_LABEL_WIDTH]))
-    return [line for label, value in pairs for line in setter.lines([label, value])]
+    """The report header's "label  value" lines, values wrapped beside their labels (and cut
+    short after ``META_VALUE_LINES_MAX`` lines)."""
+    measure = FontMeasure(REGULAR, META_FONT_SIZE)
+    columns = columns_of([META_LABEL_WIDTH, LINE_WIDTH - META_LABEL_WIDTH])
+    setter = ColumnSetter(measure, columns)
+    return [line for label, value in pairs
+            for line in setter.lines([label, measure.clip(value, columns[1].text_width,
+                                                          META_VALUE_LINES_MAX)])]
 
 
 def header_height(meta):
+    """The height of the report header holding the ``meta`` lines."""
     return TITLE_HEIGHT + len(meta) * META_LINE_HEIGHT + 2 * ROW_PADDING
+
+
+def totals_height(rows):
+    """The height of the totals, whose longest table has ``rows`` rows."""
+    return TOTALS_FIXED_HEIGHT + (max(1, rows) + 1) * TOTALS_LINE_HEIGHT
 
 
 def style_values():
@@ -310,3 +399,8 @@ def style_values():
         "meta_font_size": META_FONT_SIZE, "meta_line_height": META_LINE_HEIGHT,
         "totals_line_height": TOTALS_LINE_HEIGHT,
     }
+
+
+def content_heights(pages):
+    """The heights of the blocks on ``pages``, each given to its blocks by a class."""
+    return sorted({block.content_height for page in pages for block in page.blocks})

@@ -24,7 +24,7 @@ from itertools import accumulate, groupby, islice
 
 import django_filters
 from django.core.exceptions import ValidationError
-from django.db.models import BooleanField, ExpressionWrapper, F
+from django.db.models import Case, F, Value, When
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.template.loader import render_to_string
@@ -133,8 +133,7 @@ class ReportRow:
 
     @property
     def numbers(self):
-        """The first party's number, then the partners': one line to wrap, not one per number
-        (every line break is a box more for the PDF layout to place)."""
+        """The first party's number, then the partners', in one text."""
         return "; ".join(filter(None, [self.owner_number, *self.partner_numbers]))
 
     @property
@@ -179,6 +178,10 @@ class Totals:
         self.by_body[row.body] += 1
         self.by_kind[row.kind] += 1
         self.by_category.update(set(row.categories))
+
+    def longest_table(self):
+        """The rows of the longest of ``tables()``."""
+        return max(len(counts) for _heading, counts in self.tables())
 
     def tables(self):
         """The three totals as (heading, [(label, count), …]), largest first."""
@@ -276,8 +279,8 @@ def report_queryset(queryset, reference_date):
         .annotate(
             province_code=Coalesce("owner__region__parent_id", "owner__region_id"),
             province_name=Coalesce("owner__region__parent__name", "owner__region__name"),
-            in_force=ExpressionWrapper(in_force_condition(reference_date),
-                                       output_field=BooleanField()),
+            in_force=Case(When(in_force_condition(reference_date), then=Value(True)),
+                          default=Value(False)),
         )
         .order_by(F("province_code").asc(nulls_first=True), "owner__level", "owner__name",
                   "owner_id", "signed_on", "id")
@@ -475,13 +478,12 @@ def header_pairs(report):
             (_("In force"), in_force), (_("Generated"), report.generated_label)]
 
 
-def report_pages(rows, totals, meta):
+def report_pages(rows, header_height, totals_height):
     """The PDF's pages (agreements.report_layout) for ``rows``."""
     layout = report_layout.ReportLayout(
         pdf_headings(), PDF_COLUMN_WIDTHS,
         {"continued": _("continued"), "empty": _("No signed agreement matches these filters.")})
-    totals_rows = max(1, *(len(counts) for _heading, counts in totals.tables()))
-    return layout.paginate(grouped_cells(rows), report_layout.header_height(meta), totals_rows)
+    return layout.paginate(grouped_cells(rows), header_height, totals_height)
 
 
 def report_pdf(report):
@@ -489,12 +491,15 @@ def report_pdf(report):
     rows = list(report.rows())
     totals = Totals.of(rows)
     meta = report_layout.meta_lines(header_pairs(report))
-    pages = report_pages(rows, totals, meta)
-    context = {"report": report, "meta": "\n".join(meta), "totals": totals,
+    heights = {"header_height": report_layout.header_height(meta),
+               "totals_height": report_layout.totals_height(totals.longest_table())}
+    pages = report_pages(rows, **heights)
+    context = {"report": report, "meta": "\n".join(meta), "totals": totals, **heights,
                "page_count": len(pages), "style": report_layout.style_values()}
     runs = page_runs(pages, pdf.worker_count())
-    html_parts = (render_to_string("agreements/pdf/report.html", {**context, "pages": run})
-                  for run in runs)
+    html_parts = (render_to_string("agreements/pdf/report.html", {
+        **context, "pages": run, "block_heights": report_layout.content_heights(run)})
+        for run in runs)
     return pdf.render_parts(html_parts, len(runs), expected_pages=len(pages))
 
 
@@ -502,7 +507,7 @@ def page_runs(pages, workers):
     """``pages`` in runs with about as many lines of text each (the time to render them): one
     per rendering process, or as many for each process as keep a run within
     ``RUN_LINES_MAX`` lines."""
-    ends = list(accumulate(page.lines for page in pages))
+    ends = list(accumulate(page.line_count for page in pages))
     count = min(len(pages), workers * math.ceil(ends[-1] / (workers * RUN_LINES_MAX)))
     cuts = [nearest_cut(ends, ends[-1] * part / count) for part in range(1, count)]
     return [pages[start:end] for start, end in zip([0, *cuts], [*cuts, len(pages)])

@@ -16,7 +16,9 @@ from django.urls import reverse
 
 from agreements import report_layout, reports
 from agreements.models import Kind, Status
+from partners.models import Category
 from tests.agreements.test_pdf_document import pdf_pages, pdf_text
+from tests.conftest import partner as partner_institution
 from tests.conftest import make_agreement
 
 REPORT_URL = "/api/v1/agreements/report/"
@@ -204,15 +206,31 @@ def test_pdf_pages_rendered_in_parallel_are_numbered_as_one(client, users, world
     assert "Seluruhnya 9 perjanjian" in pages[-1]
 
 
+def test_an_agreement_taller_than_a_page_goes_on_over_the_next(client, users, world, signed,
+                                                               monkeypatch):
+    monkeypatch.setattr(report_layout, "PAGE_HEIGHT", 300)
+    organisations = [partner_institution(f"Pimpinan Cabang Organisasi Kepemudaan Nomor {n}",
+                                         Category.CIVIL_SOCIETY) for n in range(30)]
+    make_agreement(world.kpu_ri, organisations, ["sosialisasi"], title="MoU dengan 30 organisasi",
+                   signed_on=datetime.date(2024, 2, 1))
+    pages = pdf_pages(get_report(client, users.national_admin, format="pdf").content)
+
+    for number, page in enumerate(pages, start=1):
+        assert f"Halaman {number} dari {len(pages)}" in page
+    text = " ".join(pages)
+    assert sorted(map(int, re.findall(r"Nomor (\d+)", text))) == list(range(30))
+    assert "Komisi Pemilihan Umum Republik Indonesia (lanjutan)" in text
+
+
 def test_page_runs_share_the_lines_out_evenly(monkeypatch):
-    pages = [SimpleNamespace(lines=lines) for lines in [60, 10, 10, 10, 10, 10, 10, 10]]
+    pages = [SimpleNamespace(line_count=count) for count in [60, 10, 10, 10, 10, 10, 10, 10]]
     runs = reports.page_runs(pages, 2)
-    assert [[page.lines for page in run] for run in runs] == [[60], [10] * 7]
+    assert [[page.line_count for page in run] for run in runs] == [[60], [10] * 7]
     assert reports.page_runs(pages[:1], 2) == [pages[:1]]
 
     monkeypatch.setattr(reports, "RUN_LINES_MAX", 50)  # a memory bound: two runs a process
     runs = reports.page_runs(pages, 2)
-    assert [[page.lines for page in run] for run in runs] == [[60], [10] * 4, [10] * 3]
+    assert [[page.line_count for page in run] for run in runs] == [[60], [10] * 4, [10] * 3]
     assert [page for run in runs for page in run] == pages
 
 

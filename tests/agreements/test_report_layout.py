@@ -1,6 +1,8 @@
 """The PDF report's own layout (agreements.report_layout): text measured as WeasyPrint sets it,
 wrapped within its column, columns starting where they should, and pages that never overflow."""
 
+import unicodedata
+
 import pytest
 from weasyprint import HTML
 
@@ -64,6 +66,34 @@ def test_wrap_collapses_whitespace_and_leaves_out_control_characters():
     assert [line.text for line in measure.wrap("", 500)] == [""]
 
 
+def test_bidirectional_controls_are_left_out_and_text_composed():
+    measure = FontMeasure(REGULAR, FONT_SIZE)
+    [line] = measure.wrap("\u202eKPU\u2066 Kota\u200f Blitar e\u0301", 500)
+    assert line.text == "KPU Kota Blitar \u00e9"
+
+
+def test_a_long_word_is_never_cut_from_its_combining_mark():
+    measure = FontMeasure(REGULAR, FONT_SIZE)
+    word = "Pe\u0301\u0300" * 20  # marks the font may lack stay with their letter
+    for line in measure.wrap(word, 40):
+        assert not unicodedata.combining(line.text[0])
+
+
+def test_a_long_header_value_is_cut_short():
+    measure = FontMeasure(REGULAR, FONT_SIZE)
+    value = "Kata pencarian yang sangat panjang " * 40
+    clipped = measure.clip(value, 300, 3)
+    assert clipped.endswith(" …")
+    assert len(measure.wrap(clipped, 300)) == 3
+    assert measure.clip("pendek", 300, 3) == "pendek"
+
+
+def test_columns_end_with_a_left_to_right_mark():
+    setter = ColumnSetter(FontMeasure(REGULAR, FONT_SIZE), columns_of([120, 200]))
+    [line] = setter.lines(["\u05e9\u05dc\u05d5\u05dd", "\u05e2\u05d5\u05dc\u05dd"])
+    assert line.count("\u200e") == 2 and line.endswith("\u200e")
+
+
 def test_each_column_starts_where_it_is_set():
     measure = FontMeasure(REGULAR, FONT_SIZE)
     columns = columns_of([120, 200, 90, 60])
@@ -87,10 +117,10 @@ def rows_of(line_counts):
             for lines in line_counts]
 
 
-def paginate(groups, header_height=80.0, totals_rows=3):
+def paginate(groups, header_height=80.0, totals_height=120.0):
     layout = ReportLayout(["Nomor", "Perihal", "Mitra", "Kategori", "Tanggal", "Sampai",
                            "Berlaku"], (210, 288, 200, 154, 80, 64, 44), LABELS)
-    return layout.paginate(groups, header_height, totals_rows)
+    return layout.paginate(groups, header_height, totals_height)
 
 
 @pytest.fixture
@@ -125,6 +155,26 @@ def test_a_page_that_starts_inside_a_unit_repeats_its_headings(long_report):
             assert kinds[2] == "unit"
             assert page.blocks[2].text.endswith("(lanjutan)") or page.blocks[3].kind == "row"
     assert continued >= 2
+
+
+def test_a_row_taller_than_a_page_goes_on_over_the_next_pages():
+    partners = "; ".join(f"Pimpinan Cabang Organisasi Kepemudaan Nomor {n}" for n in range(150))
+    tall = ["B/1/2024", "Sosialisasi", partners, "organisasi kemasyarakatan", "1/1/2024",
+            "1/1/2025", "ya"]
+    pages = paginate([("Jawa Timur", [("KPU Kota Blitar", [*rows_of([1]), tall,
+                                                            *rows_of([1])])])])
+    assert len(pages) >= 3
+    for page in pages:
+        assert page.free >= 0
+    pieces = [block for page in pages for block in page.blocks
+              if block.kind == "row" and "Pimpinan" in block.text]
+    assert len(pieces) >= 2
+    assert sum(len(piece.lines) for piece in pieces) == len(
+        ColumnSetter(FontMeasure(REGULAR, FONT_SIZE), columns_of(
+            (210, 288, 200, 154, 80, 64, 44))).lines(tall))
+    second = pages[1].blocks
+    assert [block.kind for block in second[:4]] == ["headings", "province", "unit", "row"]
+    assert second[2].text == "KPU Kota Blitar (lanjutan)"
 
 
 def test_totals_get_a_page_of_their_own_when_the_last_one_is_full():
