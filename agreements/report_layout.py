@@ -295,28 +295,33 @@ class ReportLayout:
             province_block = self.province_block(province)
             for unit_index, (unit, rows) in enumerate(units):
                 unit_block = self.unit_block(unit)
+                # What a page that starts inside this unit repeats first.
+                continued = [self.province_block(province, continued=True),
+                             self.unit_block(unit, continued=True)]
                 for row_index, cells in enumerate(rows):
                     row = Block("row", self.row_setter.lines(cells), stripe=row_index % 2 == 1)
                     opening = [province_block] if unit_index == row_index == 0 else []
                     opening += [unit_block] if row_index == 0 else []
-                    self.place([*opening, row], province, unit)
+                    self.place([*opening, row], continued)
         if self.pages[-1].free < totals_height:
             self.new_page(with_headings=False)
         self.pages[-1].closes_report = True
         return self.pages
 
-    def place(self, blocks, province=None, unit=None):
-        """Put ``blocks`` (kept together) on the current page, or on a new one that repeats
-        the province and unit headings they continue."""
-        if blocks[-1].kind == "row" and blocks[-1].height > self.room_for_a_row(province, unit):
-            self.place_across_pages(blocks[:-1], blocks[-1], province, unit)
+    def place(self, blocks, continued=()):
+        """Put ``blocks`` (kept together) on the current page, or on a new one that first
+        repeats the ``continued`` province and unit headings they go on from."""
+        room_for_a_row = (self.page_room() - self.headings.height
+                          - sum(block.height for block in continued))
+        if blocks[-1].kind == "row" and blocks[-1].height > room_for_a_row:
+            self.place_across_pages(blocks[:-1], blocks[-1], continued)
             return
         if self.pages[-1].free < sum(block.height for block in blocks):
             self.new_page()
-            blocks = [*self.repeated_headings(blocks[0].kind, province, unit), *blocks]
+            blocks = [*repeated_headings(blocks[0].kind, continued), *blocks]
         self.pages[-1].add(blocks)
 
-    def place_across_pages(self, opening, row, province, unit):
+    def place_across_pages(self, opening, row, continued):
         """A row taller than a page: its lines fill what is left of this page (after the
         ``opening`` headings) and go on over the next pages."""
         lines = row.lines
@@ -326,24 +331,10 @@ class ReportLayout:
             if room < 1:
                 self.new_page()
                 first_kind = opening[0].kind if opening else "row"
-                opening = [*self.repeated_headings(first_kind, province, unit), *opening]
+                opening = [*repeated_headings(first_kind, continued), *opening]
                 continue
             self.pages[-1].add([*opening, replace(row, lines=lines[:room])])
             lines, opening = lines[room:], []
-
-    def room_for_a_row(self, province, unit):
-        """The height a row may take on a page of its own (under the repeated headings)."""
-        repeated = self.repeated_headings("row", province, unit)
-        return self.page_room() - self.headings.height - sum(block.height for block in repeated)
-
-    def repeated_headings(self, kind, province, unit):
-        """The headings a new page repeats before a block of ``kind`` it continues."""
-        if kind == "row":
-            return [self.province_block(province, continued=True),
-                    self.unit_block(unit, continued=True)]
-        if kind == "unit":
-            return [self.province_block(province, continued=True)]
-        return []
 
     def new_page(self, header_height=0.0, with_headings=True):
         page = Page(len(self.pages) + 1, opens_report=not self.pages,
@@ -366,6 +357,12 @@ class ReportLayout:
     def full_width(self, name, continued):
         text = f"{name} ({self.labels['continued']})" if continued else name
         return [line.text for line in self.heading_measure.wrap(text, LINE_WIDTH)]
+
+
+def repeated_headings(kind, continued):
+    """What a new page repeats, of the ``continued`` province and unit headings, before a
+    block of ``kind`` that goes on from them."""
+    return {"row": list(continued), "unit": list(continued[:1])}.get(kind, [])
 
 
 def meta_lines(pairs):
