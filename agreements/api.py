@@ -1,5 +1,7 @@
-"""API v1: agreements (MoU and PKS in one resource, with their partners and scope areas)."""
+"""API v1: agreements (MoU and PKS in one resource, with their partners and scope areas), and
+the institutions with what needs agreements (the ``national_mou`` filter, eligibility)."""
 
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -7,12 +9,20 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import permissions, viewsets
 from rest_framework.decorators import action
 from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.response import Response
 
 from agreements import access, documents, reports
-from agreements.filters import AgreementFilter
+from agreements.filters import AgreementFilter, InstitutionCoverageFilter
 from agreements.models import Agreement, Status
-from agreements.serializers import AgreementSerializer
-from kemitraan.api import Conflict
+from agreements.selectors.eligibility import check_eligibility
+from agreements.serializers import (
+    AgreementSerializer,
+    EligibilityQuerySerializer,
+    EligibilitySerializer,
+)
+from kemitraan.api import Conflict, ErrorResponseSerializer
+from partners import api as partners_api
+from partners.models import PARENT_CHAIN, Institution
 
 
 class AgreementWritePermission(permissions.BasePermission):
@@ -96,3 +106,23 @@ class AgreementViewSet(viewsets.ModelViewSet):
         file_format = reports.requested_format(request.query_params)
         report = reports.report_from_params(request.user, request.query_params)
         return reports.report_response(report, file_format)
+
+
+class InstitutionViewSet(partners_api.InstitutionViewSet):
+    """Election units and partner institutions (no deletion: records are ended, not erased)."""
+
+    filterset_class = InstitutionCoverageFilter
+
+    @extend_schema(
+        parameters=[EligibilityQuerySerializer],
+        responses={200: EligibilitySerializer, 400: ErrorResponseSerializer},
+        summary="May a regional unit of this body sign a PKS with this partner?",
+    )
+    @action(detail=True, filterset_class=None, pagination_class=None,
+            queryset=Institution.objects.select_related(PARENT_CHAIN))
+    def eligibility(self, request, pk=None):
+        query = EligibilityQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        day = query.validated_data.get("on") or timezone.localdate()
+        answer = check_eligibility(self.get_object(), query.validated_data["body"], day)
+        return Response(EligibilitySerializer(answer).data)

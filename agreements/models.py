@@ -21,6 +21,11 @@ class Kind(models.TextChoices):
     MOU = "mou", _("MoU (memorandum of understanding)")
     PKS = "pks", _("PKS (cooperation agreement)")
 
+    @property
+    def short_label(self):
+        """"MoU" or "PKS": the same in both languages, for narrow columns and headings."""
+        return "MoU" if self == Kind.MOU else "PKS"
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("draft")
@@ -105,6 +110,8 @@ class Agreement(ConstraintErrorsOnFieldsMixin, models.Model):
     """An MoU or a PKS owned by an election unit (PIHAK PERTAMA) with one or more partners."""
 
     CONSTRAINT_FIELDS = AGREEMENT_CONSTRAINT_FIELDS
+    # The national chair's approval of a regional MoU: recorded only by a national approver.
+    APPROVAL_FIELDS = ("approval_reference", "approved_on")
 
     uuid = models.UUIDField(_("public identifier"), default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(_("kind"), max_length=3, choices=Kind.choices)

@@ -1,4 +1,4 @@
-"""The partnership rules that span several rows (DESIGN.md, "The rules the system enforces").
+"""The partnership rules that span several rows (docs/ARCHITECTURE.md, "Rules").
 
 Each check is a function without side effects that returns the violations it finds. They are
 run together by ``check_agreement``, which ``agreements.services.validate_agreement`` calls for
@@ -9,12 +9,13 @@ can decide on its own (``invalid_period``, ``parent_required``) are database con
 
 from dataclasses import dataclass
 
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agreements.models import Kind, Status
-from partners.models import Category, Level
+from kemitraan.dates import long_date
+from partners.models import Body, Category, Level
 
 RULE_TITLES = {
     "owner_not_election_body": gettext_lazy("The first party must be an election unit"),
@@ -46,10 +47,6 @@ class Violation:
 def violation(code, field, detail):
     """A violation whose message starts with the rule's title, so that clerks know which rule."""
     return Violation(code, field, f"{RULE_TITLES[code]}: {detail}")
-
-
-def show_date(day):
-    return formats.date_format(day, "DATE_FORMAT")
 
 
 def reference_day(agreement):
@@ -98,7 +95,7 @@ def check_approval(agreement):
             "approved_on",
             _("the approval (%(approved)s) is dated after the signing (%(signed)s); "
               "the MoU may be signed only once approved.")
-            % {"approved": show_date(agreement.approved_on), "signed": show_date(agreement.signed_on)},
+            % {"approved": long_date(agreement.approved_on), "signed": long_date(agreement.signed_on)},
         )
 
 
@@ -111,7 +108,7 @@ def check_accreditation(agreement, partners):
                 "partners",
                 _("%(partner)s holds no BAN-PT accreditation valid on %(day)s. Record its "
                   "current accreditation (grade and validity) first.")
-                % {"partner": partner, "day": show_date(day)},
+                % {"partner": partner, "day": long_date(day)},
             )
 
 
@@ -122,7 +119,7 @@ def check_parent_is_national_mou(agreement):
         or parent.owner.level != Level.NATIONAL
         or parent.owner.body != owner.body
     ):
-        national = "KPU RI" if owner.body == "kpu" else "Bawaslu RI"
+        national = Body(owner.body).national_unit_name
         yield violation(
             "national_mou_required",
             "parent",
@@ -133,9 +130,7 @@ def check_parent_is_national_mou(agreement):
 
 def covered(partner, parent_partner_ids):
     """Whether the partner, or one of its ancestors, is a party to the parent MoU."""
-    if partner.pk in parent_partner_ids:
-        return True
-    return any(ancestor.pk in parent_partner_ids for ancestor in partner.ancestors())
+    return any(member.pk in parent_partner_ids for member in partner.lineage())
 
 
 def check_partners_covered(agreement, partners):
@@ -161,10 +156,10 @@ def check_parent_in_force(agreement):
               "%(start)s to %(end)s).")
             % {
                 "parent": parent,
-                "day": show_date(day),
+                "day": long_date(day),
                 "status": parent.get_status_display(),
-                "start": show_date(parent.valid_from) if parent.valid_from else "—",
-                "end": show_date(parent.valid_until) if parent.valid_until else "—",
+                "start": long_date(parent.valid_from, blank="—"),
+                "end": long_date(parent.valid_until, blank="—"),
             },
         )
 
@@ -176,7 +171,7 @@ def check_within_mou_period(agreement):
             "pks_outlives_mou",
             "valid_until",
             _("the PKS runs until %(pks_end)s but its MoU ends on %(mou_end)s.")
-            % {"pks_end": show_date(agreement.valid_until), "mou_end": show_date(parent.valid_until)},
+            % {"pks_end": long_date(agreement.valid_until), "mou_end": long_date(parent.valid_until)},
         )
 
 

@@ -1,11 +1,14 @@
-"""Writing agreements: the one validation path and the atomic save used by every entry point."""
+"""Writing agreements: the one validation path and the atomic save used by every entry point
+(admin, API, imports, management commands, demo data); see docs/ARCHITECTURE.md."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from agreements import access, rules
-from agreements.models import Agreement, Status
+from agreements.models import Agreement, Party, Status
+
+PARTY_FIELDS = ("number", "signatory_name", "signatory_title")
 
 
 def violations_to_error(violations):
@@ -64,46 +67,98 @@ def validate_agreement(agreement, partners, scope_codes, exclude=None):
         raise ValidationError(errors)
 
 
-def record_author(agreement, user):
+def stored_version(agreement):
+    """The agreement as the database holds it now, or None for a new one."""
+    if agreement.pk is None:
+        return None
+    return Agreement.objects.filter(pk=agreement.pk).first()
+
+
+def stamp_approval(agreement, stored, user):
+    """The one approval path: a change to the approval letter or its date is recorded only by
+    a national approver of the owner's body, who is then named as having entered it.
+
+    ``user`` None is the system itself (reference and demo data, migrations of old records).
+    """
+    before = stored or Agreement()
+    changed = any(getattr(agreement, name) != getattr(before, name)
+                  for name in Agreement.APPROVAL_FIELDS)
+    if not changed or user is None:
+        return
+    if not access.can_approve(user, agreement):
+        raise PermissionDenied(
+            _("Only an approver of the national unit of this body may record an approval.")
+        )
+    agreement.approved_by = user
+
+
+def record_author(record, user):
     """Name ``user`` in the audit history of the next save (outside a request, too)."""
     if user is not None:
-        agreement._history_user = user
+        record._history_user = user
+
+
+def save_parties(agreement, parties, user):
+    """Make ``parties`` the agreement's partner parties, numbered 1..n in the given order.
+
+    A party whose institution was already a party is updated in place, so that the audit
+    history shows what changed; institutions no longer listed are removed.
+    """
+    existing = {party.institution_id: party for party in agreement.parties.all()}
+    for order, party in enumerate(parties, start=1):
+        current = existing.pop(party.institution_id, None)
+        if current is None:
+            party.agreement, party.order = agreement, order
+            record_author(party, user)
+            party.save()
+            continue
+        wanted = {name: getattr(party, name) for name in PARTY_FIELDS} | {"order": order}
+        if any(getattr(current, name) != value for name, value in wanted.items()):
+            for name, value in wanted.items():
+                setattr(current, name, value)
+            record_author(current, user)
+            current.save()
+    for removed in existing.values():
+        record_author(removed, user)
+        removed.delete()
 
 
 @transaction.atomic
 def save_agreement(agreement, parties, scope_codes, user=None):
     """Validate and save an agreement with its partner parties and scope areas, all or nothing.
 
-    ``parties`` are unsaved ``Party`` objects (institution, number, signatory); they replace the
-    agreement's current parties. ``user`` is recorded in the audit history.
+    ``parties`` are unsaved ``Party`` objects (institution, number, signatory) in their order;
+    they become the agreement's parties. ``user`` is checked for approval changes and
+    recorded in the audit history.
     """
+    stamp_approval(agreement, stored_version(agreement), user)
     validate_agreement(agreement, [party.institution for party in parties], scope_codes)
     record_author(agreement, user)
     agreement.save()
-    agreement.parties.all().delete()
-    for order, party in enumerate(parties, start=1):
-        party.agreement = agreement
-        party.order = order
-        party.save()
+    save_parties(agreement, parties, user)
     agreement.scopes.set(scope_codes)
     return agreement
 
 
-@transaction.atomic
+def current_parties(agreement):
+    """Copies of the agreement's stored parties, to save it again with the same partners."""
+    return [Party(institution=party.institution, **{name: getattr(party, name)
+                                                    for name in PARTY_FIELDS})
+            for party in agreement.parties.select_related("institution")]
+
+
+def current_scope_codes(agreement):
+    return list(agreement.scopes.values_list("code", flat=True))
+
+
 def record_approval(agreement, reference, approved_on, user):
     """Record the national chair's approval of a regional MoU (national approvers only)."""
-    if not access.can_approve(user, agreement):
-        raise PermissionDenied(_("Only an approver of a national unit may record an approval."))
     agreement.approval_reference = reference
     agreement.approved_on = approved_on
-    agreement.approved_by = user
     if agreement.status in (Status.DRAFT, Status.AWAITING_APPROVAL):
         agreement.status = Status.APPROVED
-    partners = [party.institution for party in agreement.parties.select_related("institution")]
-    validate_agreement(agreement, partners, list(agreement.scopes.values_list("code", flat=True)))
-    record_author(agreement, user)
-    agreement.save()
-    return agreement
+    return save_agreement(agreement, current_parties(agreement),
+                          current_scope_codes(agreement), user=user)
 
 
 def affected_by_termination(mou):

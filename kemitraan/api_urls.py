@@ -5,8 +5,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
-from agreements.api import AgreementViewSet
-from partners.api import InstitutionViewSet, RegionViewSet
+from agreements.api import AgreementViewSet, InstitutionViewSet
+from partners.api import RegionViewSet
 
 router = DefaultRouter()
 router.include_root_view = False

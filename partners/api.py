@@ -1,24 +1,17 @@
-"""API v1: regions (read-only), institutions and partner eligibility."""
+"""API v1: regions (read-only) and institutions.
 
-from django.utils import timezone
+``agreements.api.InstitutionViewSet`` extends the institutions with what needs agreements
+(the ``national_mou`` filter, the eligibility answer); that is the one routed.
+"""
+
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, viewsets
-from rest_framework.decorators import action
-from rest_framework.response import Response
 
-from agreements import access
-from agreements.eligibility import check_eligibility
-from kemitraan.api import ErrorResponseSerializer
+from partners import access
 from partners.filters import InstitutionFilter, RegionFilter
 from partners.models import Category, Institution, Region
-from partners.serializers import (
-    EligibilityQuerySerializer,
-    EligibilitySerializer,
-    InstitutionSerializer,
-    RegionSerializer,
-)
-
+from partners.serializers import InstitutionSerializer, RegionSerializer
 
 REGION_CODE = r"\d{2}(\.\d{2})?"
 
@@ -67,17 +60,3 @@ class InstitutionViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
         serializer.save()
 
     perform_update = perform_create
-
-    @extend_schema(
-        parameters=[EligibilityQuerySerializer],
-        responses={200: EligibilitySerializer, 400: ErrorResponseSerializer},
-        summary="May a regional unit of this body sign a PKS with this partner?",
-    )
-    @action(detail=True, filterset_class=None, pagination_class=None,
-            queryset=Institution.objects.select_related("parent__parent__parent"))
-    def eligibility(self, request, pk=None):
-        query = EligibilityQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        day = query.validated_data.get("on") or timezone.localdate()
-        answer = check_eligibility(self.get_object(), query.validated_data["body"], day)
-        return Response(EligibilitySerializer(answer).data)

@@ -4,6 +4,7 @@ a user to an election unit."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -19,6 +20,11 @@ class RegionKind(models.TextChoices):
 class Body(models.TextChoices):
     KPU = "kpu", "KPU"
     BAWASLU = "bawaslu", "Bawaslu"
+
+    @property
+    def national_unit_name(self):
+        """How documents and messages name the body's national unit: "KPU RI"."""
+        return f"{self.label} RI"
 
 
 class Level(models.TextChoices):
@@ -51,6 +57,38 @@ class Role(models.TextChoices):
     VIEWER = "viewer", _("viewer")
     EDITOR = "editor", _("editor")
     APPROVER = "approver", _("approver")
+
+
+# How many levels up the parent chain national MoU coverage is followed (ministry → vertical
+# office → its local office → a unit of that office): by the rules, the filters and the pages.
+COVERAGE_DEPTH = 3
+# The parent chain as a ``select_related`` path, loaded once for the rules and the pages.
+PARENT_CHAIN = "__".join(["parent"] * COVERAGE_DEPTH)
+
+
+def in_province(code, region_path="region"):
+    """Q for rows whose region at ``region_path`` is the province ``code`` or lies in it."""
+    return Q(**{region_path: code}) | Q(**{f"{region_path}__parent": code})
+
+
+def province_code_of(region_path="region"):
+    """The code of the province the region at ``region_path`` is or lies in (an expression)."""
+    return Coalesce(f"{region_path}__parent_id", f"{region_path}_id")
+
+
+def province_name_of(region_path="region"):
+    """The name of the province the region at ``region_path`` is or lies in (an expression)."""
+    return Coalesce(f"{region_path}__parent__name", f"{region_path}__name")
+
+
+def self_or_ancestor_in(ids, path=""):
+    """Q for institutions (at ``path``) that, or one of whose ancestors up to
+    ``COVERAGE_DEPTH`` levels, are among ``ids`` (a list or a subquery of ids)."""
+    prefix = f"{path}__" if path else ""
+    condition = Q()
+    for depth in range(COVERAGE_DEPTH + 1):
+        condition |= Q(**{prefix + "__".join(["parent"] * depth + ["id__in"]): ids})
+    return condition
 
 
 class Region(models.Model):
@@ -96,12 +134,12 @@ class InstitutionQuerySet(models.QuerySet):
     def election_units(self):
         return self.filter(category=Category.ELECTION_BODY)
 
+    def partners(self):
+        """Institutions that may be partners: all but the election units."""
+        return self.exclude(category=Category.ELECTION_BODY)
+
     def national_unit(self, body):
         return self.get(category=Category.ELECTION_BODY, body=body, level=Level.NATIONAL)
-
-    def in_province(self, province_code):
-        """Institutions located in a province or in one of its regencies/cities."""
-        return self.filter(Q(region_id=province_code) | Q(region__parent_id=province_code))
 
 
 class Institution(ConstraintErrorsOnFieldsMixin, models.Model):
@@ -225,13 +263,16 @@ class Institution(ConstraintErrorsOnFieldsMixin, models.Model):
     def is_national_unit(self):
         return self.is_election_unit and self.level == Level.NATIONAL
 
-    def ancestors(self):
-        """This institution's parents, nearest first (one query per level; trees are shallow)."""
-        chain, seen, node = [], {self.pk}, self.parent
-        while node is not None and node.pk not in seen:
-            chain.append(node)
-            seen.add(node.pk)
-            node = node.parent
+    def lineage(self):
+        """This institution and its parents, nearest first, up to ``COVERAGE_DEPTH`` levels:
+        the chain through which a national MoU covers it. Parents loaded with
+        ``select_related(PARENT_CHAIN)`` cost no query."""
+        chain = [self]
+        while len(chain) <= COVERAGE_DEPTH and chain[-1].parent_id is not None:
+            parent = chain[-1].parent
+            if any(member.pk == parent.pk for member in chain):
+                break
+            chain.append(parent)
         return chain
 
     def accredited_on(self, day):

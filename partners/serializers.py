@@ -2,7 +2,6 @@
 
 from rest_framework import serializers
 
-from agreements.models import Agreement
 from kemitraan.api import BlankAsNullChoiceField, FullCleanMixin, ModelSerializer, PrimaryKeyField
 from partners.models import Accreditation, Body, Institution, Level, Region
 
@@ -27,25 +26,3 @@ class InstitutionSerializer(FullCleanMixin, ModelSerializer):
                   "accreditation", "accreditation_valid_until"]
         # The model's constraints (checked by full_clean) cover uniqueness, conditions included.
         validators = []
-
-
-class EligibilityQuerySerializer(serializers.Serializer):
-    body = serializers.ChoiceField(choices=Body.choices)
-    on = serializers.DateField(required=False, help_text="Defaults to today (Asia/Jakarta).")
-
-
-class EligibleMouSerializer(serializers.ModelSerializer):
-    scopes = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
-
-    class Meta:
-        model = Agreement
-        fields = ["id", "title", "owner", "valid_from", "valid_until", "scopes"]
-
-
-class EligibilitySerializer(serializers.Serializer):
-    institution = serializers.IntegerField(source="institution.pk")
-    body = serializers.CharField()
-    on = serializers.DateField()
-    eligible = serializers.BooleanField()
-    mous = EligibleMouSerializer(many=True)
-    reason = serializers.CharField()
