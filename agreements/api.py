@@ -2,7 +2,6 @@
 the institutions with what needs agreements (the ``national_mou`` filter, eligibility)."""
 
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -11,16 +10,16 @@ from rest_framework.decorators import action
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.response import Response
 
-from agreements import access, documents, reports
+from agreements import access, documents, reports, services
 from agreements.filters import AgreementFilter, InstitutionCoverageFilter
-from agreements.models import Agreement, Status
+from agreements.models import Agreement
 from agreements.selectors.eligibility import check_eligibility
 from agreements.serializers import (
     AgreementSerializer,
     EligibilityQuerySerializer,
     EligibilitySerializer,
 )
-from kemitraan.api import Conflict, ErrorResponseSerializer
+from kemitraan.api import Conflict, ErrorResponseSerializer, VersionedViewMixin
 from partners import api as partners_api
 from partners.models import PARENT_CHAIN, Institution
 
@@ -52,7 +51,7 @@ class FileNegotiation(BaseContentNegotiation):
         return parsers[0] if parsers else None
 
 
-class AgreementViewSet(viewsets.ModelViewSet):
+class AgreementViewSet(VersionedViewMixin, viewsets.ModelViewSet):
     """MoUs and PKS. Writes are checked against every partnership rule; a violation answers
     400 with the rule's code next to the field it concerns."""
 
@@ -66,12 +65,11 @@ class AgreementViewSet(viewsets.ModelViewSet):
         return access.visible_agreements(self.request.user, super().get_queryset())
 
     def perform_destroy(self, instance):
-        if instance.status != Status.DRAFT:
-            raise Conflict(
-                gettext("Only a draft may be deleted; a signed agreement is terminated, not erased."),
-                code="not_deletable",
-            )
-        instance.delete()
+        try:
+            services.delete_agreement(instance, self.request.user,
+                                      expected_version=self.expected_version(instance))
+        except services.NotDeletable as error:
+            raise Conflict(str(error), code="not_deletable") from error
 
     @extend_schema(
         summary="The agreement as a formal document (PDF)",

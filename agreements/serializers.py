@@ -43,6 +43,7 @@ class AgreementSerializer(ModelSerializer):
     def write(self, agreement, data):
         """Apply the request to ``agreement`` and save it through the one validation path."""
         user = self.context["request"].user
+        expected_version = data.pop("expected_version", None)
         party_data = data.pop("parties", None)
         scopes = data.pop("scopes", None)
         for name, value in data.items():
@@ -58,7 +59,8 @@ class AgreementSerializer(ModelSerializer):
         scope_codes = (services.current_scope_codes(agreement) if scopes is None
                        else [scope.code for scope in scopes])
         try:
-            return services.save_agreement(agreement, parties, scope_codes, user=user)
+            return services.save_agreement(agreement, parties, scope_codes, user=user,
+                                           expected_version=expected_version)
         except DjangoValidationError as error:
             raise validation_error(error) from error
         except DjangoPermissionDenied as error:

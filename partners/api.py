@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, viewsets
 
+from kemitraan.api import VersionedViewMixin
 from partners import access
 from partners.filters import InstitutionFilter, RegionFilter
-from partners.models import Category, Institution, Region
+from partners.models import Institution, Region
 from partners.serializers import InstitutionSerializer, RegionSerializer
 
 REGION_CODE = r"\d{2}(\.\d{2})?"
@@ -30,33 +31,23 @@ class RegionViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = None
 
 
-class InstitutionWritePermission(permissions.BasePermission):
-    """Editors add and change partners; election units are reference data (superusers only)."""
+class WritersOnly(permissions.BasePermission):
+    """Reading is open to everyone signed in; writing needs an editor or approver."""
 
-    message = _("Election units are reference data; only an administrator changes them.")
+    message = _("Only editors and approvers add or change institutions.")
 
     def has_permission(self, request, view):
         return request.method in permissions.SAFE_METHODS or access.can_write(request.user)
 
-    def has_object_permission(self, request, view, obj):
-        if request.method in permissions.SAFE_METHODS:
-            return True
-        return request.user.is_superuser or not obj.is_election_unit
 
-
-class InstitutionViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
+class InstitutionViewSet(VersionedViewMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
                          viewsets.ReadOnlyModelViewSet):
-    """Election units and partner institutions (no deletion: records are ended, not erased)."""
+    """Election units and partner institutions (no deletion: records are ended, not erased).
+
+    Everyone signed in reads them; who may add or change which is decided by
+    ``partners.services.save_institution`` (403 with the reason otherwise)."""
 
     queryset = Institution.objects.all()
     serializer_class = InstitutionSerializer
     filterset_class = InstitutionFilter
-    permission_classes = [permissions.IsAuthenticated, InstitutionWritePermission]
-
-    def perform_create(self, serializer):
-        if serializer.validated_data.get("category") == Category.ELECTION_BODY and \
-                not self.request.user.is_superuser:
-            self.permission_denied(self.request, InstitutionWritePermission.message)
-        serializer.save()
-
-    perform_update = perform_create
+    permission_classes = [permissions.IsAuthenticated, WritersOnly]

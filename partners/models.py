@@ -2,6 +2,7 @@
 a user to an election unit."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kemitraan.models import ConstraintErrorsOnFieldsMixin
+from kemitraan.versioning import VersionedModel
 
 
 class RegionKind(models.TextChoices):
@@ -142,7 +144,7 @@ class InstitutionQuerySet(models.QuerySet):
         return self.get(category=Category.ELECTION_BODY, body=body, level=Level.NATIONAL)
 
 
-class Institution(ConstraintErrorsOnFieldsMixin, models.Model):
+class Institution(ConstraintErrorsOnFieldsMixin, VersionedModel):
     """An election unit or a partner institution; branches and vertical offices name their parent."""
 
     CONSTRAINT_FIELDS = {
@@ -191,7 +193,7 @@ class Institution(ConstraintErrorsOnFieldsMixin, models.Model):
     accreditation_valid_until = models.DateField(
         _("accreditation valid until"), null=True, blank=True
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     objects = InstitutionQuerySet.as_manager()
 
@@ -254,6 +256,13 @@ class Institution(ConstraintErrorsOnFieldsMixin, models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        if self.parent_id is not None and self.pk is not None and any(
+                member.pk == self.pk for member in self.parent.lineage()):
+            raise ValidationError({"parent": ValidationError(
+                _("%(parent)s is under this institution already; an institution cannot be its "
+                  "own ancestor.") % {"parent": self.parent}, code="parent_cycle")})
 
     @property
     def is_election_unit(self):

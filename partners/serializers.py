@@ -1,8 +1,16 @@
 """API representations of regions and institutions."""
 
-from rest_framework import serializers
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import exceptions, serializers
 
-from kemitraan.api import BlankAsNullChoiceField, FullCleanMixin, ModelSerializer, PrimaryKeyField
+from kemitraan.api import (
+    BlankAsNullChoiceField,
+    ModelSerializer,
+    PrimaryKeyField,
+    validation_error,
+)
+from partners import services
 from partners.models import Accreditation, Body, Institution, Level, Region
 
 
@@ -12,7 +20,7 @@ class RegionSerializer(serializers.ModelSerializer):
         fields = ["code", "name", "kind", "parent"]
 
 
-class InstitutionSerializer(FullCleanMixin, ModelSerializer):
+class InstitutionSerializer(ModelSerializer):
     serializer_related_field = PrimaryKeyField
     body = BlankAsNullChoiceField(choices=Body.choices, help_text="Null unless an election unit.")
     level = BlankAsNullChoiceField(choices=Level.choices, help_text="Null unless an election unit.")
@@ -26,3 +34,22 @@ class InstitutionSerializer(FullCleanMixin, ModelSerializer):
                   "accreditation", "accreditation_valid_until"]
         # The model's constraints (checked by full_clean) cover uniqueness, conditions included.
         validators = []
+
+    def create(self, validated_data):
+        return self.write(Institution(), validated_data)
+
+    def update(self, instance, validated_data):
+        return self.write(instance, validated_data)
+
+    def write(self, institution, data):
+        """Apply the request and save through ``partners.services.save_institution``."""
+        expected_version = data.pop("expected_version", None)
+        for name, value in data.items():
+            setattr(institution, name, value)
+        try:
+            return services.save_institution(institution, self.context["request"].user,
+                                             expected_version=expected_version)
+        except DjangoValidationError as error:
+            raise validation_error(error) from error
+        except DjangoPermissionDenied as error:
+            raise exceptions.PermissionDenied(str(error)) from error

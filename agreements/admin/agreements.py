@@ -1,8 +1,9 @@
 """The MoU and PKS menus (one table, two ModelAdmins), the autocomplete helper and the scope
 areas. Agreements are saved with their parties through ``agreements.services``."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Prefetch
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +15,9 @@ from agreements.admin.exports import ReportExportMixin
 from agreements.admin.filters import BodyFilter, InForceFilter, LevelFilter, OwnerProvinceFilter
 from agreements.admin.forms import AgreementAdminForm
 from agreements.models import SIGNED_STATUSES, Agreement, Kind, Mou, Party, Pks, ScopeArea, Status
-from kemitraan.admin_mixins import ReadOnlyAdminMixin, StaffAccessMixin
+from kemitraan.admin_forms import VERSION_FIELDS, stale_message
+from kemitraan.admin_mixins import ReadOnlyAdminMixin, ScopedHistoryMixin, StaffAccessMixin
+from kemitraan.versioning import StaleVersion
 from partners.models import Level
 
 TITLE_LENGTH = 120
@@ -45,7 +48,8 @@ class PartyInline(admin.TabularInline):
     has_change_permission = has_delete_permission = has_add_permission
 
 
-class AgreementAdminBase(ReportExportMixin, StaffAccessMixin, SimpleHistoryAdmin):
+class AgreementAdminBase(ReportExportMixin, ScopedHistoryMixin, StaffAccessMixin,
+                         SimpleHistoryAdmin):
     """What MoU and PKS menus share: scoping, rule validation, lists and filters."""
 
     kind = None
@@ -71,11 +75,11 @@ class AgreementAdminBase(ReportExportMixin, StaffAccessMixin, SimpleHistoryAdmin
 
     def history_view(self, request, object_id, extra_context=None):
         """The agreement's history, with the changes to its partner parties below it."""
-        party_records = Party.history.filter(agreement_id=object_id).select_related(
+        agreement = self.readable_or_404(request, object_id)
+        party_records = Party.history.filter(agreement_id=agreement.pk).select_related(
             "history_user", "institution"
         ).order_by("-history_date")
-        agreement = self.get_object(request, object_id)
-        title = _("History of changes: %(title)s") % {"title": agreement} if agreement else None
+        title = _("History of changes: %(title)s") % {"title": agreement}
         extra_context = {**(extra_context or {}), "party_records": party_records, "title": title}
         return super().history_view(request, object_id, extra_context)
 
@@ -128,10 +132,18 @@ class AgreementAdminBase(ReportExportMixin, StaffAccessMixin, SimpleHistoryAdmin
         return access.can_edit(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
-        # Agreements are ended, not erased: only an unsigned draft may be deleted.
+        # Agreements are ended, not erased: only a draft that was never signed may be deleted.
         if obj is None:
             return access.can_write(request.user)
-        return obj.status == "draft" and access.can_edit(request.user, obj)
+        return (obj.status == Status.DRAFT and not obj.ever_signed
+                and access.can_edit(request.user, obj))
+
+    def delete_model(self, request, obj):
+        services.delete_agreement(obj, request.user)
+
+    def delete_queryset(self, request, queryset):
+        for agreement in queryset:
+            services.delete_agreement(agreement, request.user)
 
     def save_model(self, request, obj, form, change):
         """Saved with its parties and scopes in ``save_related``, through the service."""
@@ -143,13 +155,23 @@ class AgreementAdminBase(ReportExportMixin, StaffAccessMixin, SimpleHistoryAdmin
         parties_formset = next(f for f in formsets if f.model is Party)
         scope_codes = [scope.code for scope in form.cleaned_data.get("scopes") or []]
         services.save_agreement(form.instance, submitted_parties(parties_formset),
-                                scope_codes, user=request.user)
+                                scope_codes, user=request.user,
+                                expected_version=form.cleaned_data.get("loaded_version"))
         note_party_changes(parties_formset)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except StaleVersion as stale:
+            # Saved by someone else between the form's check and the save: nothing was saved.
+            self.message_user(request, stale_message(stale.current, None), messages.ERROR)
+            return HttpResponseRedirect(request.path)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         # "Cetak dokumen (PDF)" among the object tools (change_form_object_tools.html).
-        document_url = reverse("agreements:document", args=[object_id])
-        extra_context = {**(extra_context or {}), "document_url": document_url}
+        if str(object_id).isdigit():
+            document_url = reverse("agreements:document", args=[object_id])
+            extra_context = {**(extra_context or {}), "document_url": document_url}
         return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description=_("title"), ordering="title")
@@ -222,7 +244,7 @@ TERMINATION_FIELDSET = (_("Early termination"), {
 def owner_fieldset(extra=()):
     return (_("First party (election unit)"), {
         "fields": ["title", "owner", *extra, "owner_number",
-                   ("owner_signatory_name", "owner_signatory_title")],
+                   ("owner_signatory_name", "owner_signatory_title"), VERSION_FIELDS],
     })
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from agreements import rules, services
 from agreements.models import Agreement, Kind, Party, ScopeArea
 from agreements.selectors.eligibility import national_mous_covering
+from kemitraan.admin_forms import VersionCheckedForm
 from kemitraan.dates import long_date
 
 # Rules whose violation on a PKS is answered by pointing at the national MoUs that would do.
@@ -20,7 +21,7 @@ PartnerFormSet = inlineformset_factory(
 )
 
 
-class AgreementAdminForm(forms.ModelForm):
+class AgreementAdminForm(VersionCheckedForm):
     """Validates the agreement together with the partner rows of its inline.
 
     The admin validates inlines only after the main form, so the rules that need the partners

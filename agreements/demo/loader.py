@@ -1,5 +1,9 @@
 """Loading the demo idempotently: institutions found by name, agreements by owner and title,
-an existing one saved again (through ``save_agreement``) only if it differs."""
+an existing one saved again (through ``save_agreement``) only if it differs.
+
+A signed agreement is a record: when the demo is loaded again in a later month, its signed
+agreements keep the dates and status they were signed with (moving a signed MoU's dates would
+break the PKS under it); only their other fields follow the demo."""
 
 from collections import Counter
 from dataclasses import dataclass, field
@@ -13,6 +17,9 @@ from agreements.models import Agreement, Status
 from agreements.services import save_agreement
 from partners.models import Institution
 
+# What a signed agreement keeps when the demo is loaded again later.
+SIGNED_RECORD = ("status", "signed_on", "valid_from", "valid_until", "approved_on",
+                 "terminated_on", "termination_reason")
 # Agreement fields the demo sets; any not given in a spec is blank.
 AGREEMENT_DEFAULTS = {
     "owner_number": "",
@@ -94,6 +101,8 @@ def load_agreement(spec, saved):
         "renewal_of": saved[spec.renewal_of] if spec.renewal_of else None,
     }
     agreement = Agreement.objects.filter(owner=spec.owner, title=spec.title).order_by("pk").first()
+    if agreement is not None and agreement.ever_signed:
+        fields = {name: value for name, value in fields.items() if name not in SIGNED_RECORD}
     if agreement is None:
         agreement, outcome = Agreement(owner=spec.owner, title=spec.title), "created"
     elif same_as_stored(agreement, fields, spec.parties, spec.scopes):
