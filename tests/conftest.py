@@ -103,9 +103,13 @@ def make_agreement(owner, partners, scopes, *, kind=Kind.MOU, parent=None,
         kind=kind, owner=owner, parent=parent, status=status, signed_on=signed_on,
         valid_from=valid_from or signed_on, valid_until=valid_until,
         title=fields.pop("title", f"{kind.upper()} {owner} — {', '.join(map(str, partners))}"),
-        owner_number=fields.pop("owner_number", "01/KB/2024"), **fields,
+        owner_number=fields.pop("owner_number", "01/KB/2024"),
+        owner_signatory_name=fields.pop("owner_signatory_name", "Ahmad Fauzan"),
+        owner_signatory_title=fields.pop("owner_signatory_title", f"Ketua {owner}"),
+        signing_place=fields.pop("signing_place", "Jakarta"), **fields,
     )
-    parties = [Party(institution=p, number=f"B/{i}/2024") for i, p in enumerate(partners, 1)]
+    parties = [Party(institution=p, number=f"B/{i}/2024", signatory_name=f"Penanda Tangan {i}",
+                     signatory_title=f"Pimpinan {p}") for i, p in enumerate(partners, 1)]
     return save_agreement(agreement, parties, scopes)
 
 
