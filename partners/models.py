@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from kemitraan.models import ConstraintErrorsOnFieldsMixin
+from kemitraan.models import ConstraintErrorsOnFieldsMixin, PlainTextMixin
 
 
 class RegionKind(models.TextChoices):
@@ -53,7 +53,7 @@ class Role(models.TextChoices):
     APPROVER = "approver", _("approver")
 
 
-class Region(models.Model):
+class Region(PlainTextMixin, models.Model):
     """A province or regency/city, identified by its Kemendagri code."""
 
     code = models.CharField(_("code"), max_length=5, primary_key=True)
@@ -104,7 +104,7 @@ class InstitutionQuerySet(models.QuerySet):
         return self.filter(Q(region_id=province_code) | Q(region__parent_id=province_code))
 
 
-class Institution(ConstraintErrorsOnFieldsMixin, models.Model):
+class Institution(PlainTextMixin, ConstraintErrorsOnFieldsMixin, models.Model):
     """An election unit or a partner institution; branches and vertical offices name their parent."""
 
     CONSTRAINT_FIELDS = {
