@@ -73,7 +73,7 @@ def test_an_institution_name_with_a_control_character_is_refused(api, world):
 
 
 def test_a_lone_surrogate_is_a_client_error_not_a_database_error(api, world):
-    body = '{"kind": "mou", "title": "MoU \\ud800", "owner": %d}' % world.kpu_ri.pk
+    body = '{"kind": "mou", "title": "MoU \\ud800", "owner": ' + str(world.kpu_ri.pk) + '}'
     response = api.post("/api/v1/agreements/", body, content_type="application/json")
     assert field_errors(response, "title")[0]["code"] in {"invalid_character",
                                                          "surrogate_characters_not_allowed"}
