@@ -99,7 +99,7 @@ def backup(database_url, media_root, folder):
         raise Failed("Scans the database names do not match the files (a scan replaced during "
                      "the backup? run it again):\n  " + "\n  ".join(problems))
     manifest = {
-        "created": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "created": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "tables": counts, "scans": scans, "files": files,
         "sha256": {DUMP: sha256_file(folder / DUMP), MEDIA: sha256_file(folder / MEDIA)},
     }
