@@ -1,8 +1,9 @@
 """Error answers outside DRF's own handler: the API's JSON format under /api/, Indonesian pages
 elsewhere (handler400/403/404/500 in kemitraan.urls).
 
-A database that cannot be reached (down, restarting, or out of connections) answers 503 with
-Retry-After instead of a bare 500, and a body over Django's size limit answers 413.
+A database that cannot be reached (down, restarting, or out of connections), or the Redis cache
+(CACHE_URL), answers 503 with Retry-After instead of a bare 500, and a body over Django's size
+limit answers 413.
 """
 
 import sys
@@ -14,8 +15,10 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.utils.translation import gettext as _
+from redis import exceptions as redis_errors
 
-DATABASE_ERRORS = (OperationalError, InterfaceError)
+UNAVAILABLE = (OperationalError, InterfaceError, redis_errors.ConnectionError,
+               redis_errors.TimeoutError)
 
 
 def wants_json(request):
@@ -58,12 +61,12 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    """500, or 503 when what failed is the connection to the database.
+    """500, or 503 when what failed is the connection to the database or the cache.
 
     Django calls this inside its handling of the exception, so the exception is at hand; it has
     already been logged, with its traceback, to the ``django.request`` logger.
     """
-    if isinstance(sys.exc_info()[1], DATABASE_ERRORS):
+    if isinstance(sys.exc_info()[1], UNAVAILABLE):
         return service_unavailable(request)
     if wants_json(request):
         return json_error(500, "server_error", _(

@@ -60,6 +60,12 @@ def test_a_refusal_page_is_indonesian(failing_urls, db):
     assert "Akses ditolak" in response.content.decode()
 
 
+def test_a_form_without_its_csrf_token_is_refused_with_an_indonesian_page(db):
+    response = Client(enforce_csrf_checks=True).post("/masuk/", {"username": "a", "password": "b"})
+    assert response.status_code == 403
+    assert "Formulir sudah kedaluwarsa" in response.content.decode()
+
+
 def test_an_unknown_page_is_indonesian_and_an_unknown_api_path_json(client, db):
     response = client.get("/tidak-ada/")
     assert response.status_code == 404
@@ -155,6 +161,16 @@ def test_a_page_without_a_database_answers_an_indonesian_503(database_out_of_con
     assert response.status_code == 503
     assert response["Retry-After"] == "10"
     assert "Register sedang tidak tersedia sebentar" in response.content.decode()
+
+
+def test_a_cache_out_of_reach_answers_503_too(settings, users):
+    """Throttle counts and failed sign-ins live in Redis in production: Redis down is a 503."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                   "LOCATION": "redis://127.0.0.1:1/0"}}
+    response = quiet_client(APIClient).post(
+        "/api/v1/auth/token/", {"username": "editor_blitar", "password": PASSWORD}, format="json")
+    assert_api_error(response, 503, "service_unavailable")
+    assert response["Retry-After"] == "10"
 
 
 # Logging ------------------------------------------------------------------------------------------
