@@ -17,6 +17,8 @@ from django.template import loader
 from django.utils.translation import gettext as _
 from redis import exceptions as redis_errors
 
+from kemitraan.api import PayloadTooLarge
+
 UNAVAILABLE = (OperationalError, InterfaceError, redis_errors.ConnectionError,
                redis_errors.TimeoutError)
 
@@ -39,12 +41,11 @@ def bad_request(request, exception=None):
 
 
 def payload_too_large(request):
-    megabytes = f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1024 / 1024:.1f}"
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
     if wants_json(request):
-        return json_error(413, "payload_too_large", _(
-            "The request body is larger than %(megabytes)s MB: send less at once.")
-            % {"megabytes": megabytes})
-    return render(request, "413.html", {"megabytes": megabytes}, status=413)
+        error = PayloadTooLarge(limit)
+        return json_error(413, error.default_code, str(error.detail))
+    return render(request, "413.html", {"megabytes": f"{limit / 1024 / 1024:.1f}"}, status=413)
 
 
 def permission_denied(request, exception=None):
