@@ -13,6 +13,7 @@ import os
 os.environ.setdefault("KEMITRAAN_TESTING", "1")
 
 import pytest  # noqa: E402
+from django.core.cache import cache  # noqa: E402
 
 from agreements.models import Agreement, Kind, Party, ScopeArea, Status  # noqa: E402
 from agreements.services import save_agreement  # noqa: E402
@@ -39,6 +40,13 @@ PASSWORD = "rahasia-uji-123"
 def fast_password_hashing(settings):
     """Tests create many users; the production hasher is slow on purpose."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with no throttle counts and no failed sign-ins (django-axes): the
+    suite signs in far more often than the limits allow one client."""
+    cache.clear()
 
 
 class World:
