@@ -6,6 +6,7 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from agreements.api import AgreementViewSet
+from imports import api as imports_api
 from partners.api import InstitutionViewSet, RegionViewSet
 
 router = DefaultRouter()
@@ -18,5 +19,13 @@ urlpatterns = [
     path("auth/token/", obtain_auth_token, name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # The import routes come before the router's, which would read "import" as an id.
+    path("agreements/import/", imports_api.AgreementImportView.as_view(), name="agreement-import"),
+    path("agreements/import/template/", imports_api.TemplateView.as_view(kind="agreements"),
+         name="agreement-import-template"),
+    path("institutions/import/", imports_api.InstitutionImportView.as_view(),
+         name="institution-import"),
+    path("institutions/import/template/", imports_api.TemplateView.as_view(kind="institutions"),
+         name="institution-import-template"),
     path("", include(router.urls)),
 ]
