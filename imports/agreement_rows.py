@@ -9,6 +9,7 @@ from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from agreements import access
@@ -88,22 +89,24 @@ class AgreementImporter:
         return queryset.select_related("owner").prefetch_related(
             "scopes", Prefetch("parties", Party.objects.order_by("order", "id")))
 
-    def existing_agreements(self, rows):
-        numbers = list(self.column_values(rows, OWNER_NUMBER))
-        found = {}
+    def with_numbers(self, queryset, rows, column):
+        """The agreements of ``queryset`` whose number is one of the column's, in any case."""
+        numbers = sorted({normalized(number) for number in self.column_values(rows, column)})
         for start in range(0, len(numbers), 2000):
-            queryset = Agreement.objects.filter(owner_number__in=numbers[start:start + 2000])
-            for agreement in self.related(queryset):
-                found[(agreement.owner_id, normalized(agreement.owner_number))] = agreement
+            chunk = numbers[start:start + 2000]
+            yield from self.related(queryset.annotate(number_key=Lower("owner_number"))
+                                    .filter(number_key__in=chunk))
+
+    def existing_agreements(self, rows):
+        found = {}
+        for agreement in self.with_numbers(Agreement.objects.all(), rows, OWNER_NUMBER):
+            found[(agreement.owner_id, normalized(agreement.owner_number))] = agreement
         return found
 
     def mous_by_number(self, rows):
         by_number = defaultdict(list)
-        numbers = list(self.column_values(rows, PARENT))
-        for start in range(0, len(numbers), 2000):
-            queryset = Agreement.objects.mous().filter(owner_number__in=numbers[start:start + 2000])
-            for mou in self.related(queryset):
-                by_number[normalized(mou.owner_number)].append(mou)
+        for mou in self.with_numbers(Agreement.objects.mous(), rows, PARENT):
+            by_number[normalized(mou.owner_number)].append(mou)
         return by_number
 
     # ---- reading one row ---------------------------------------------------------------------

@@ -22,6 +22,7 @@ from imports.cells import normalized, text
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
 MAX_ROWS = 50_000
 # Columns people add for their own use; they are not data.
 IGNORED_COLUMNS = {"no", "no.", "nomor urut"}
@@ -57,6 +58,8 @@ def read_table(data, file_name, column_names):
             "The file is password-protected or in the old XLS format: save it in Excel as "
             "“Excel Workbook (.xlsx)” without a password, or as CSV."
         ))
+    if data.startswith(UTF16_MARKS):
+        raise encoding_error()
     if data.startswith(ZIP_MAGIC):
         sheets = xlsx_sheets(data)
     elif file_name.lower().endswith((".xlsx", ".xlsm")) or b"\x00" in data[:4096]:
@@ -104,8 +107,6 @@ def corrupt():
 
 def decoded(data):
     """CSV text: UTF-8 with or without BOM, or Windows-1252 (what Excel writes)."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise encoding_error()
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
