@@ -108,7 +108,7 @@ def institution_help():
 
 def general_notes():
     return [
-        _("Fill in one row per agreement, from the second row of the first sheet on; the grey "
+        _("Fill in one row per record, from the second row of the first sheet on; the grey "
           "row is an example: replace or delete it."),
         _("Lists inside a cell are separated by ; (semicolon), in the same order in every "
           "partner column."),
