@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from agreements import access
 from agreements.models import Agreement, Kind, Party, ScopeArea, Status
-from agreements.services import save_agreement
+from agreements.services import save_agreement, validate_agreement
 from imports import cells
 from imports.cells import CellError, RowCells, errors_from_validation, normalized, row_error
 from imports.names import NameIndex, linked_institutions
@@ -26,7 +26,8 @@ OWNER_SIGNATORY, OWNER_SIGNATORY_TITLE = ("Penanda Tangan Satuan Kerja",
 PARENT, PARTNERS, PARTNER_NUMBERS = "Nomor MoU Induk", "Mitra", "Nomor Mitra"
 PARTNER_SIGNATORIES, PARTNER_SIGNATORY_TITLES = ("Penanda Tangan Mitra",
                                                  "Jabatan Penanda Tangan Mitra")
-SCOPES, SIGNED_ON, SIGNING_PLACE = "Ruang Lingkup", "Tanggal Penandatanganan", "Tempat Penandatanganan"
+SCOPES, SIGNED_ON = "Ruang Lingkup", "Tanggal Penandatanganan"
+SIGNING_PLACE = "Tempat Penandatanganan"
 VALID_FROM, VALID_UNTIL, STATUS = "Berlaku Mulai", "Berlaku Sampai", "Status"
 APPROVAL_REFERENCE, APPROVED_ON = "Nomor Surat Persetujuan", "Tanggal Persetujuan"
 
@@ -67,8 +68,9 @@ class AgreementImporter:
     required = REQUIRED
     record_key = "agreement"
 
-    def __init__(self, user, file_name, table):
+    def __init__(self, user, file_name, table, dry_run=False):
         self.user, self.file_name, self.present = user, file_name, table.columns
+        self.dry_run = dry_run
         self.names = NameIndex(linked_institutions())
         self.writable_owners = set(access.owner_units(user).values_list("pk", flat=True))
         self.scopes = {}
@@ -232,7 +234,13 @@ class AgreementImporter:
         for party in parties:
             party._change_reason, party._history_user = reason, self.user
         try:
-            save_agreement(agreement, parties, scopes, user=self.user)
+            if self.dry_run and agreement.kind == Kind.PKS:
+                # No later row can refer to a PKS, so a dry run only checks it, with the very
+                # validation save_agreement runs first; MoU rows are saved (and rolled back at
+                # the end), since PKS rows further down may name them as parents.
+                validate_agreement(agreement, [party.institution for party in parties], scopes)
+            else:
+                save_agreement(agreement, parties, scopes, user=self.user)
         except ValidationError as error:
             if agreement.pk is not None:
                 agreement.refresh_from_db()

@@ -27,6 +27,10 @@ class ImportRequestSerializer(serializers.Serializer):
                                        "every row and save nothing.")
 
 
+# The outcome of each row of an import report (its OpenAPI enum is named in the settings).
+ROW_STATUSES = [("new", "new"), ("update", "update"), ("error", "error")]
+
+
 class ImportErrorSerializer(serializers.Serializer):
     column = serializers.CharField(allow_null=True, help_text="The column, or null for the row.")
     code = serializers.CharField(help_text="Stable code, e.g. `national_mou_required`, "
@@ -36,7 +40,8 @@ class ImportErrorSerializer(serializers.Serializer):
 
 class ImportRowSerializer(serializers.Serializer):
     row = serializers.IntegerField(help_text="The row number in the spreadsheet.")
-    status = serializers.ChoiceField(["new", "update", "error"])
+    status = serializers.ChoiceField(ROW_STATUSES, help_text="`new`, `update` (the row "
+                                     "matches an existing record) or `error`.")
     errors = ImportErrorSerializer(many=True)
 
 

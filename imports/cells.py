@@ -112,7 +112,7 @@ class RowCells:
         return value
 
     def each(self, column, names, find):
-        """``find`` applied to each entry of a list; an entry not found is an error of ``column``."""
+        """``find`` applied to each entry of a list; one not found is an error of ``column``."""
         found = []
         for name in names or []:
             try:

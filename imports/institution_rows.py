@@ -58,7 +58,7 @@ class InstitutionImporter:
     required = REQUIRED
     record_key = "institution"
 
-    def __init__(self, user, file_name, table):
+    def __init__(self, user, file_name, table, dry_run=False):
         self.user, self.file_name, self.present = user, file_name, table.columns
         self.names = NameIndex(linked_institutions())
         self.editable = set(editable_institutions(user).values_list("pk", flat=True))
@@ -151,5 +151,6 @@ class InstitutionImporter:
             return []
         return [row_error(FIELD_COLUMNS[name], "protected_field", _(
             "Only national staff may change the %(field)s of an existing institution, since it "
-            "decides which MoUs cover it.") % {"field": Institution._meta.get_field(name).verbose_name})
+            "decides which MoUs cover it.")
+            % {"field": Institution._meta.get_field(name).verbose_name})
             for name in PROTECTED_INSTITUTION_FIELDS if getattr(existing, name) != fields[name]]

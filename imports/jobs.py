@@ -49,7 +49,8 @@ def file_error_report(error):
 
 def runs_in_background(job):
     """A large file goes to the task queue, when there is one (a broker is configured)."""
-    return job.rows_total > settings.IMPORT_BACKGROUND_ROWS and not settings.CELERY_TASK_ALWAYS_EAGER
+    has_queue = not settings.CELERY_TASK_ALWAYS_EAGER
+    return has_queue and job.rows_total > settings.IMPORT_BACKGROUND_ROWS
 
 
 def start(job):

@@ -39,7 +39,7 @@ def run_import(data, file_name, user, *, kind="agreements", dry_run=True, progre
     total = len(table.rows)
     rows = []
     with transaction.atomic():
-        importer = IMPORTERS[kind](user, file_name, table)
+        importer = IMPORTERS[kind](user, file_name, table, dry_run=dry_run)
         for done, (number, values) in enumerate(table.rows, start=1):
             status, record, errors = importer.import_row(number, values)
             rows.append({"row": number, "status": status, importer.record_key: record,

@@ -163,6 +163,7 @@ SPECTACULAR_SETTINGS = {
         "KindEnum": "agreements.models.Kind",
         "CategoryEnum": "partners.models.Category",
         "RegionKindEnum": "partners.models.RegionKind",
+        "ImportRowStatusEnum": "imports.api.ROW_STATUSES",
     },
 }
 

@@ -39,7 +39,8 @@ def pks_row(**changes):
     row = {
         "Jenis": "PKS", "Judul": "PKS Sosialisasi Pemilu KPU Kota Blitar dan Kemensos",
         "Satuan Kerja": "KPU Kota Blitar", "Nomor Satuan Kerja": "05/PKS/KPU-Kot/2024",
-        "Penanda Tangan Satuan Kerja": "Rangga Bisma", "Jabatan Penanda Tangan Satuan Kerja": "Ketua",
+        "Penanda Tangan Satuan Kerja": "Rangga Bisma",
+        "Jabatan Penanda Tangan Satuan Kerja": "Ketua",
         "Nomor MoU Induk": "01/KB/2024", "Mitra": "Kementerian Sosial",
         "Nomor Mitra": "B/77/2024", "Penanda Tangan Mitra": "Sri Lestari",
         "Jabatan Penanda Tangan Mitra": "Kepala Dinas", "Ruang Lingkup": "sosialisasi",

@@ -44,7 +44,8 @@ def test_real_import_saves_every_row_with_its_partners_and_history(post_import, 
                                                                     national_mou):
     report = report_of(post_import, users.regency_editor, [pks_row(**{
         "Mitra": "Kementerian Sosial; Kementerian Agama", "Nomor Mitra": "B/77/2024; K/9/2024",
-        "Penanda Tangan Mitra": "Sri Lestari; Budi", "Ruang Lingkup": "Sosialisasi; pendidikan_pemilih",
+        "Penanda Tangan Mitra": "Sri Lestari; Budi",
+        "Ruang Lingkup": "Sosialisasi; pendidikan_pemilih",
     })], name="arsip-blitar.xlsx", dry_run=False)
     assert report["saved"] is True
     pks = Agreement.objects.get(pk=report["rows"][0]["agreement"])
@@ -57,7 +58,8 @@ def test_real_import_saves_every_row_with_its_partners_and_history(post_import, 
         (world.kemensos, "B/77/2024", "Sri Lestari", "Kepala Dinas"),
         (world.kemenag, "K/9/2024", "Budi", ""),
     ]
-    assert sorted(pks.scopes.values_list("code", flat=True)) == ["pendidikan_pemilih", "sosialisasi"]
+    assert sorted(pks.scopes.values_list("code", flat=True)) == [
+        "pendidikan_pemilih", "sosialisasi"]
     records = list(pks.history.all())
     assert records
     assert {record.history_user for record in records} == {users.regency_editor}
@@ -82,7 +84,8 @@ def test_reimporting_the_same_file_changes_and_creates_nothing(post_import, user
     count, history = Agreement.objects.count(), Agreement.history.count()
     again = report_of(post_import, users.national_editor, rows, dry_run=False)
     assert [row["status"] for row in again["rows"]] == ["update", "update"]
-    assert [row["agreement"] for row in again["rows"]] == [row["agreement"] for row in first["rows"]]
+    assert [row["agreement"] for row in again["rows"]] == [
+        row["agreement"] for row in first["rows"]]
     assert (Agreement.objects.count(), Agreement.history.count()) == (count, history)
 
 
@@ -100,8 +103,9 @@ def test_a_changed_row_updates_the_agreement_found_by_owner_and_number(post_impo
 
 def test_a_pks_names_an_mou_from_an_earlier_row_by_its_number(post_import, users, world,
                                                               national_mou):
-    rows = [national_mou_row(), pks_row(**{"Nomor MoU Induk": "07/kb/KPU/2024",
-                                           "Mitra": "karang  TARUNA", "Ruang Lingkup": "Penelitian"})]
+    rows = [national_mou_row(), pks_row(**{
+        "Nomor MoU Induk": "07/kb/KPU/2024", "Mitra": "karang  TARUNA",
+        "Ruang Lingkup": "Penelitian"})]
     dry = report_of(post_import, users.national_editor, rows)
     assert [row["status"] for row in dry["rows"]] == ["new", "new"]
     saved = report_of(post_import, users.national_editor, rows, dry_run=False)
@@ -141,7 +145,8 @@ def test_rule_errors_map_to_date_scope_and_approval_columns(post_import, users, 
         pks_row(**{"Berlaku Sampai": "31/12/2029"}),
         pks_row(**{"Nomor Satuan Kerja": "2", "Ruang Lingkup": "Penelitian"}),
         pks_row(**{"Nomor Satuan Kerja": "3", "Berlaku Mulai": "2024-02-01"}),
-        national_mou_row(**{"Satuan Kerja": "KPU Provinsi Jawa Timur", "Mitra": "Kementerian Sosial"}),
+        national_mou_row(**{"Satuan Kerja": "KPU Provinsi Jawa Timur",
+                            "Mitra": "Kementerian Sosial"}),
     ])
     assert errors_of(report, 0) == [("Berlaku Sampai", "pks_outlives_mou")]
     assert errors_of(report, 1) == [("Ruang Lingkup", "scope_outside_mou")]
@@ -211,7 +216,8 @@ def test_rows_for_a_unit_the_user_may_not_write_are_refused(post_import, users, 
 
 
 def test_only_national_approvers_record_an_approval(post_import, users, world):
-    row = national_mou_row(**{"Satuan Kerja": "KPU Provinsi Jawa Timur", "Mitra": "Kementerian Sosial",
+    row = national_mou_row(**{"Satuan Kerja": "KPU Provinsi Jawa Timur",
+                              "Mitra": "Kementerian Sosial",
                               "Nomor Surat Persetujuan": "12/SD/2024",
                               "Tanggal Persetujuan": "01/01/2024"})
     refused = report_of(post_import, users.provincial_editor, [row])

@@ -1,5 +1,7 @@
 """``manage.py import_agreements``: the same report, all or nothing."""
 
+import io
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -9,9 +11,11 @@ from tests.imports.conftest import pks_row, xlsx
 pytestmark = pytest.mark.django_db
 
 
-def run(*args):
-    import io
+def uncovered_row():
+    return pks_row(**{"Mitra": "Karang Taruna", "Nomor Satuan Kerja": "2"})
 
+
+def run(*args):
     out = io.StringIO()
     call_command("import_agreements", *args, stdout=out)
     return out.getvalue()
@@ -19,7 +23,7 @@ def run(*args):
 
 def test_dry_run_prints_every_row_and_saves_nothing(tmp_path, users, national_mou):
     path = tmp_path / "arsip.xlsx"
-    path.write_bytes(xlsx([pks_row(), pks_row(**{"Mitra": "Karang Taruna", "Nomor Satuan Kerja": "2"})]))
+    path.write_bytes(xlsx([pks_row(), uncovered_row()]))
     output = run(str(path), "--dry-run", "--user", users.regency_editor.username)
     assert "Baris 2: baru" in output
     assert "Baris 3: GALAT" in output and "Mitra: [partner_not_covered]" in output
@@ -29,7 +33,7 @@ def test_dry_run_prints_every_row_and_saves_nothing(tmp_path, users, national_mo
 
 def test_import_saves_or_fails_as_a_whole(tmp_path, users, national_mou):
     bad = tmp_path / "bad.xlsx"
-    bad.write_bytes(xlsx([pks_row(), pks_row(**{"Mitra": "Karang Taruna", "Nomor Satuan Kerja": "2"})]))
+    bad.write_bytes(xlsx([pks_row(), uncovered_row()]))
     with pytest.raises(CommandError, match="Tidak ada yang disimpan"):
         run(str(bad), "--user", users.regency_editor.username)
     assert not Agreement.objects.pks().exists()

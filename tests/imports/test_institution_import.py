@@ -96,8 +96,8 @@ def test_cells_and_rules_give_their_codes(post_import, users, world):
                            "Induk": "", "Akreditasi": "Unggul"}),
         institution_row(**{"Nama": "Kantor Berita X", "Kategori": "media", "Induk": "",
                            "Akreditasi": "A", "Akreditasi Berlaku Sampai": "2030-01-01"}),
-        institution_row(**{"Nama": "Komisi Pemilihan Umum Republik Indonesia", "Kategori": "lainnya",
-                           "Kode Wilayah": "", "Induk": ""}),
+        institution_row(**{"Nama": "Komisi Pemilihan Umum Republik Indonesia",
+                           "Kategori": "lainnya", "Kode Wilayah": "", "Induk": ""}),
     ])
     assert [errors_of(report, index) for index in range(6)] == [
         [("Kategori", "invalid_choice")],
