@@ -65,12 +65,24 @@ def date(value):
             return datetime.datetime.strptime(raw, pattern).date()
         except ValueError:
             continue
-    if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", raw):
+    if swapped_is_a_date(raw):
         message = _("“%(value)s” is not a date: the day comes first (dd/mm/yyyy).")
     else:
         message = _("“%(value)s” is not a date: write dd/mm/yyyy (30/06/2024) or "
                     "yyyy-mm-dd (2024-06-30).")
     raise CellError("invalid_date", message % {"value": raw})
+
+
+def swapped_is_a_date(raw):
+    """Whether ``raw`` reads as a month/day/year date, the order Indonesian dates never use."""
+    found = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", raw)
+    if not found:
+        return False
+    try:
+        datetime.date(int(found[3]), int(found[1]), int(found[2]))
+    except ValueError:
+        return False
+    return True
 
 
 def choice(value, options, allowed):

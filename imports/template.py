@@ -5,6 +5,7 @@ stay in Bahasa Indonesia; the instructions follow the active language (Indonesia
 import csv
 import datetime
 import io
+import math
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -24,20 +25,21 @@ CONTENT_TYPES = {
 FORMATS = tuple(CONTENT_TYPES)
 HEADER_FILL = PatternFill("solid", fgColor="8B1A1A")
 EXAMPLE_FONT = Font(italic=True, color="555555")
-TEMPLATE_ROWS = 1000  # rows prepared with drop-down lists and text formats
+TEMPLATE_ROWS = 1000  # rows prepared with drop-down lists
+LINE_HEIGHT = 15  # points per line of wrapped text (openpyxl cannot measure rows itself)
+INSTRUCTION_WIDTHS = {"A": 36, "B": 9, "C": 95}
 
 
 def agreement_example():
+    """A PKS of KPU Kota Blitar under KPU RI's MoU with Kemenag (as in the demo data)."""
     return {
         a.KIND: "PKS", a.TITLE: "Perjanjian Kerja Sama tentang Sosialisasi dan Pendidikan "
                                 "Pemilih Pemilu 2029",
         a.OWNER: "KPU Kota Blitar", a.OWNER_NUMBER: "12/PKS/KPU-Kot-014.329/2026",
-        a.OWNER_SIGNATORY: "Rangga Bisma Aditya", a.OWNER_SIGNATORY_TITLE: "Ketua KPU Kota Blitar",
-        a.PARENT: "03/KB/KPU/TAHUN 2024",
-        a.PARTNERS: "Kanwil Kemenag Provinsi Jawa Timur; PC GP Ansor Kota Blitar",
-        a.PARTNER_NUMBERS: "B-1234/Kw.13.1/2026; 045/PC/GPA/2026",
-        a.PARTNER_SIGNATORIES: "Moh. Amak Burhanudin; Ahmad Fauzi",
-        a.PARTNER_SIGNATORY_TITLES: "Kepala Kanwil; Ketua PC GP Ansor",
+        a.OWNER_SIGNATORY: "Siti Rahmawati", a.OWNER_SIGNATORY_TITLE: "Ketua KPU Kota Blitar",
+        a.PARENT: "03/KB/KPU/TAHUN 2024", a.PARTNERS: "Kanwil Kemenag Provinsi Jawa Timur",
+        a.PARTNER_NUMBERS: "B-1234/Kw.13.1/2026", a.PARTNER_SIGNATORIES: "Ahmad Sholeh",
+        a.PARTNER_SIGNATORY_TITLES: "Kepala Kantor Wilayah",
         a.SCOPES: "Sosialisasi kepemiluan; Pendidikan pemilih",
         a.SIGNED_ON: datetime.date(2026, 3, 2), a.SIGNING_PLACE: "Blitar",
         a.VALID_FROM: datetime.date(2026, 3, 2), a.VALID_UNTIL: datetime.date(2028, 3, 1),
@@ -138,12 +140,14 @@ def template_xlsx(kind="agreements"):
         header.font, header.fill = Font(bold=True, color="FFFFFF"), HEADER_FILL
         header.alignment = Alignment(wrap_text=True, vertical="center")
         sheet.cell(row=2, column=index).font = EXAMPLE_FONT
-        if isinstance(example[column], datetime.date) or column.startswith(
-                ("Tanggal", "Berlaku", "Akreditasi Berlaku")):
+        if isinstance(example[column], datetime.date):
             sheet.cell(row=2, column=index).number_format = "DD/MM/YYYY"
-        sheet.column_dimensions[letter].width = max(14, min(40, len(column) + 4))
-    sheet.row_dimensions[1].height = 32
+        longest_word = max(len(word) for word in column.split())
+        sheet.column_dimensions[letter].width = min(60, max(
+            12, longest_word + 4, len(column) // 2 + 4, len(text(example[column])) + 2))
+    sheet.row_dimensions[1].height = 2 * LINE_HEIGHT
     sheet.freeze_panes = "A2"
+    fit_to_page_width(sheet, landscape=True)
     add_lists(book, sheet, kind, columns)
     add_instructions(book, help_rows)
     buffer = io.BytesIO()
@@ -178,12 +182,30 @@ def add_lists(book, sheet, kind, columns):
     lists.sheet_state = "hidden"
 
 
+def fit_to_page_width(sheet, landscape=False):
+    """Printed (or exported to PDF) one page wide, as a clerk would print it."""
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def lines(value, width):
+    return max(1, math.ceil(len(str(value)) / (width * 1.1)))
+
+
 def add_instructions(book, help_rows):
     sheet = book.create_sheet(_("Instructions"), 1)
     sheet.append([_("How to fill in the template")])
     sheet["A1"].font = Font(bold=True, size=14)
+    sheet.row_dimensions[1].height = 1.5 * LINE_HEIGHT
+    full_width = sum(INSTRUCTION_WIDTHS.values())
     for note in general_notes():
         sheet.append([f"• {note}"])
+        row = sheet.max_row
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
+        sheet.cell(row=row, column=1).alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.row_dimensions[row].height = LINE_HEIGHT * lines(note, full_width)
     sheet.append([])
     sheet.append([_("Column"), _("Required"), _("What it takes")])
     for cell in sheet[sheet.max_row]:
@@ -192,9 +214,11 @@ def add_instructions(book, help_rows):
         sheet.append([column, _("yes") if required else _("no"), explanation])
         for cell in sheet[sheet.max_row]:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.column_dimensions["A"].width = 34
-    sheet.column_dimensions["B"].width = 10
-    sheet.column_dimensions["C"].width = 90
+        sheet.row_dimensions[sheet.max_row].height = LINE_HEIGHT * max(
+            lines(column, INSTRUCTION_WIDTHS["A"]), lines(explanation, INSTRUCTION_WIDTHS["C"]))
+    for letter, width in INSTRUCTION_WIDTHS.items():
+        sheet.column_dimensions[letter].width = width
+    fit_to_page_width(sheet)
 
 
 def template_csv(kind="agreements"):
