@@ -100,3 +100,26 @@ def test_the_task_records_a_file_refused_on_the_job(users, world, tmp_path):
     job.refresh_from_db()
     assert (job.status, job.report["code"]) == (JobStatus.FAILED, "corrupt_file")
     assert jobs.start(job) is False  # a finished job is not run again
+
+
+@pytest.mark.django_db(transaction=True)
+def test_progress_is_visible_while_the_rows_are_imported(users, world, national_mou):
+    """The rows run in one transaction; their progress is written where a poll can read it."""
+    from django.db import connection, connections, transaction
+
+    from imports.jobs import ProgressRecorder
+
+    job = ImportJob.objects.create(user=users.regency_editor, file_name="x.xlsx", rows_total=300)
+    recorder = ProgressRecorder(job)
+    with transaction.atomic():
+        recorder(100, 300)
+        if connection.vendor == "postgresql":
+            other = connections.create_connection("default")
+            with other.cursor() as cursor:
+                cursor.execute("SELECT rows_done FROM imports_importjob WHERE id = %s", [job.pk])
+                assert cursor.fetchone() == (100,)
+            other.close()
+        transaction.set_rollback(True)
+    recorder.close()
+    job.refresh_from_db()
+    assert job.rows_done == (100 if connection.vendor == "postgresql" else 0)

@@ -266,3 +266,17 @@ def test_queries_per_row_are_a_constant(users, world, national_mou):
     queries(1)  # the user's staff profile is read once per user object
     four, eight, twelve = queries(4), queries(8), queries(12)
     assert eight - four == twelve - eight
+
+
+def test_a_dry_run_reports_what_the_real_run_does(users, world, national_mou):
+    """The dry run checks PKS rows without saving them; its report is the real run's."""
+    rows = [national_mou_row(),
+            pks_row(**{"Nomor MoU Induk": "07/KB/KPU/2024", "Nomor Satuan Kerja": "1",
+                       "Mitra": "Karang Taruna", "Ruang Lingkup": "Penelitian"}),
+            pks_row(**{"Nomor Satuan Kerja": "2", "Mitra": "Karang Taruna"}),
+            pks_row(**{"Nomor Satuan Kerja": "3", "Berlaku Sampai": "31/12/2030"}), pks_row()]
+    dry = run_import(xlsx(rows), "f.xlsx", users.national_editor, dry_run=True)
+    real = run_import(xlsx(rows), "f.xlsx", users.national_editor, dry_run=False)
+    assert real["saved"] is False
+    assert dry["rows"] == real["rows"]
+    assert [row["status"] for row in dry["rows"]] == ["new", "new", "error", "error", "new"]
