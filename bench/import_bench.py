@@ -1,6 +1,6 @@
 """Time a dry run of the spreadsheet import at 1,000 and 10,000 rows, and count its queries.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_import .venv/bin/python bench/import_bench.py
+    .venv/bin/python bench/import_bench.py            # PostgreSQL database bench_import
     .venv/bin/python bench/import_bench.py --database-url postgres://…/mydb --rows 1000 10000
 
 The database (PostgreSQL by default, created if missing) is filled with ``bench/generate.py``
@@ -105,7 +105,8 @@ def rows_for(count, today):
         rows.append(row(a.KIND, "PKS", a.OWNER, owner.name, a.PARENT, parent_number,
                         a.OWNER_NUMBER, f"BENCH/{n:05d}/PKS/{today.year}", a.PARTNERS, partner.name,
                         a.SCOPES, scope, a.SIGNED_ON, today, a.VALID_FROM, today,
-                        a.VALID_UNTIL, end, a.TITLE, f"PKS uji {n} {owner.name} dan {partner.name}"))
+                        a.VALID_UNTIL, end, a.TITLE,
+                        f"PKS uji {n} {owner.name} dan {partner.name}"))
     return rows
 
 

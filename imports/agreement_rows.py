@@ -57,8 +57,7 @@ APPROVAL_FIELDS = ("approval_reference", "approved_on")
 PARTY_COLUMNS = (PARTNER_NUMBERS, PARTNER_SIGNATORIES, PARTNER_SIGNATORY_TITLES)
 
 
-def status_options():
-    return {**STATUS_NAMES, **{status.value: status.value for status in Status}}
+STATUS_OPTIONS = {**STATUS_NAMES, **{status.value: status.value for status in Status}}
 
 
 class AgreementImporter:
@@ -139,48 +138,52 @@ class AgreementImporter:
             ) % {"number": number})
         return max(chosen, key=lambda mou: (mou.signed_on is not None, mou.signed_on, mou.pk or 0))
 
+    def find_owner(self, value):
+        return self.names.find(cells.text(value)) if cells.text(value) else None
+
     def read(self, values):
         """The row's fields, parties and scope codes, and the errors met reading them."""
         row = RowCells(values)
-        kind = row.read(KIND, lambda v: cells.choice(v, KIND_NAMES, ["MoU", "PKS"]), True)
-        owner = row.read(OWNER, lambda v: self.names.find(cells.text(v)) if cells.text(v) else None,
-                         True)
+        owner = row.read(OWNER, self.find_owner, required=True)
         if owner is not None and owner.is_election_unit and owner.pk not in self.writable_owners:
             return None, [row_error(OWNER, "out_of_scope", _(
                 "You may import agreements only for your own unit and the units under it; "
                 "%(owner)s is not one of them.") % {"owner": owner})]
         fields = {
-            "kind": kind, "title": row.read(TITLE, required=True), "owner": owner,
+            "kind": row.read(KIND, lambda v: cells.choice(v, KIND_NAMES, ["MoU", "PKS"]), True),
+            "title": row.read(TITLE, required=True), "owner": owner,
             "owner_number": row.read(OWNER_NUMBER),
             "owner_signatory_name": row.read(OWNER_SIGNATORY),
             "owner_signatory_title": row.read(OWNER_SIGNATORY_TITLE),
+            "parent": row.read(PARENT, lambda v: self.find_parent(cells.text(v), owner)
+                               if cells.text(v) and owner else None),
             "signed_on": row.read(SIGNED_ON, cells.date),
             "signing_place": row.read(SIGNING_PLACE),
             "valid_from": row.read(VALID_FROM, cells.date),
             "valid_until": row.read(VALID_UNTIL, cells.date),
             "status": row.read(STATUS, lambda v: cells.choice(
-                v, status_options(), list(STATUS_NAMES))) or Status.DRAFT,
+                v, STATUS_OPTIONS, list(STATUS_NAMES))) or Status.DRAFT,
             "approval_reference": row.read(APPROVAL_REFERENCE),
             "approved_on": row.read(APPROVED_ON, cells.date),
-            "parent": None,
         }
-        parent_number = row.read(PARENT)
-        if parent_number and owner is not None:
-            fields["parent"] = row.read(PARENT, lambda v: self.find_parent(parent_number, owner))
+        parties = self.read_parties(row)
+        scopes = row.read(SCOPES, self.scope_codes) or []
+        return (fields, parties, scopes), row.errors
+
+    def read_parties(self, row):
+        """The partner parties: names, numbers and signatories in parallel ``;`` lists."""
         partners = row.each(PARTNERS, row.read(PARTNERS, cells.items, True), self.names.find)
-        party_values = [row.read(column, cells.items) or [] for column in PARTY_COLUMNS]
-        for column, listed in zip(PARTY_COLUMNS, party_values):
-            if len(listed) > len(partners) and not row.errors:
+        listed = [row.read(column, cells.items) or [] for column in PARTY_COLUMNS]
+        for column, values in zip(PARTY_COLUMNS, listed):
+            if len(values) > len(partners) and not row.errors:
                 row.errors.append(row_error(column, "list_length_mismatch", _(
                     "%(column)s lists %(count)d entries for %(partners)d partners: give them in "
                     "the order of the column Mitra, separated by “;”."
-                ) % {"column": column, "count": len(listed), "partners": len(partners)}))
-        scopes = row.read(SCOPES, self.scope_codes) or []
-        parties = [Party(institution=partner, **{
-            name: listed[index] if index < len(listed) else ""
-            for name, listed in zip(("number", "signatory_name", "signatory_title"), party_values)
+                ) % {"column": column, "count": len(values), "partners": len(partners)}))
+        return [Party(institution=partner, **{
+            name: values[index] if index < len(values) else ""
+            for name, values in zip(("number", "signatory_name", "signatory_title"), listed)
         }) for index, partner in enumerate(partners)]
-        return (fields, parties, scopes), row.errors
 
     # ---- importing one row -------------------------------------------------------------------
 

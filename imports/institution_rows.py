@@ -76,19 +76,20 @@ class InstitutionImporter:
             ) % {"value": code})
         return self.regions[code]
 
+    def parent(self, value):
+        return self.names.find(cells.text(value)) if cells.text(value) else None
+
     def read(self, values):
         row = RowCells(values)
         category_options = {**CATEGORY_NAMES, **{c.value: c.value for c in PARTNER_CATEGORIES}}
         accreditation_options = {**ACCREDITATION_NAMES, **{a.value: a.value for a in Accreditation}}
-        parent_name = row.read(PARENT)
         fields = {
             "name": row.read(NAME, required=True),
             "short_name": row.read(SHORT_NAME),
             "category": row.read(CATEGORY, lambda v: cells.choice(
                 v, category_options, list(CATEGORY_NAMES)), True),
             "region": row.read(REGION, self.region),
-            "parent": row.read(PARENT, lambda v: self.names.find(parent_name))
-            if parent_name else None,
+            "parent": row.read(PARENT, self.parent),
             "accreditation": row.read(ACCREDITATION, lambda v: cells.choice(
                 v, accreditation_options, ["Unggul", "Baik Sekali", "Baik", "A", "B", "C"])),
             "accreditation_valid_until": row.read(ACCREDITED_UNTIL, cells.date),

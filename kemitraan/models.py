@@ -4,7 +4,7 @@ import logging
 
 from django.core.exceptions import NON_FIELD_ERRORS, FieldError, ValidationError
 from django.db import DatabaseError, connections, router, transaction
-from django.db.models import BooleanField, CheckConstraint, ExpressionWrapper, Q, Value
+from django.db.models import BooleanField, CheckConstraint, ExpressionWrapper, Q
 from django.db.models.functions import Coalesce
 from django.db.models.sql import Query
 from django.db.models.sql.constants import SINGLE
