@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 from agreements import access
 from agreements.api import FileNegotiation
 from imports import template
-from imports.reading import FileError
+from imports.reading import FileError, check_size
 from imports.runner import run_import
 from kemitraan.api import ErrorResponseSerializer
 
@@ -112,6 +112,7 @@ class ImportView(APIView):
         serializer.is_valid(raise_exception=True)
         upload = serializer.validated_data["file"]
         try:
+            check_size(upload.size)
             report = run_import(upload.read(), upload.name, request.user, kind=self.kind,
                                 dry_run=serializer.validated_data["dry_run"])
         except FileError as error:

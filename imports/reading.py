@@ -44,13 +44,18 @@ class Table:
     rows: list = field(default_factory=list)  # (row number, {column: value})
 
 
-def read_table(data, file_name, column_names):
-    """Read ``data`` (bytes) into a Table whose columns are among ``column_names``."""
+def check_size(size):
+    """Refuse a file over the limit before reading it."""
     limit = settings.IMPORT_MAX_BYTES
-    if len(data) > limit:
+    if size > limit:
         raise FileError("file_too_large", _(
             "The file is larger than %(limit)d MB: split it into several files."
         ) % {"limit": limit // (1024 * 1024)}, status=413)
+
+
+def read_table(data, file_name, column_names):
+    """Read ``data`` (bytes) into a Table whose columns are among ``column_names``."""
+    check_size(len(data))
     if not data.strip():
         raise FileError("empty_file", _("The file is empty."))
     if data.startswith(OLE_MAGIC):

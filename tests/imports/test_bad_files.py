@@ -132,3 +132,21 @@ def test_a_formula_title_is_stored_as_its_text(users, national_mou):
                         users.national_editor, dry_run=False)
     assert report["saved"]
     assert Agreement.objects.pks().get().title == "=CMD|' /C calc'!A0"
+
+
+def test_an_xml_entity_bomb_inside_a_workbook(post_import, users):
+    sheet = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+             '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+             '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
+             '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+             '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Judul</t></is></c></row>'
+             '<row r="2"><c r="A2" t="inlineStr"><is><t>&lol3;</t></is></c></row></sheetData>'
+             '</worksheet>')
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(xlsx([pks_row()]))) as source, \
+            zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bomb:
+        for info in source.infolist():
+            if info.filename != "xl/worksheets/sheet1.xml":
+                bomb.writestr(info, source.read(info))
+        bomb.writestr("xl/worksheets/sheet1.xml", sheet)
+    assert refused(post_import, users.national_editor, buffer.getvalue()) == (400, "corrupt_file")
