@@ -21,7 +21,7 @@ class ImportJob(models.Model):
     """One spreadsheet upload, checked (dry run) or imported, with its progress and report."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"),
-                             on_delete=models.PROTECT, related_name="import_jobs")
+                             on_delete=models.CASCADE, related_name="import_jobs")
     kind = models.CharField(_("what is imported"), max_length=12, choices=ImportKind.choices,
                             default=ImportKind.AGREEMENTS)
     file = models.FileField(_("file"), upload_to="imports/%Y/%m/")
