@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import connection, connections, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from imports.models import ImportJob, JobStatus
 from imports.reading import FileError
@@ -80,6 +81,14 @@ def run_job(job):
     except PermissionDenied as error:
         job.report = {"detail": str(error), "code": "permission_denied", "column": None}
         job.status = JobStatus.FAILED
+    except Exception:
+        # The transaction was rolled back: say so on the job instead of leaving it "running".
+        job.report = {"detail": _("The import stopped on an unexpected error; nothing was "
+                                  "saved. Please tell the administrator."),
+                      "code": "server_error", "column": None}
+        job.status = JobStatus.FAILED
+        job_finished(job)
+        raise
     finally:
         recorder.close()
     job.rows_done = job.rows_total if job.status == JobStatus.DONE else job.rows_done

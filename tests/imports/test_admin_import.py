@@ -123,3 +123,13 @@ def test_progress_is_visible_while_the_rows_are_imported(users, world, national_
     recorder.close()
     job.refresh_from_db()
     assert job.rows_done == (100 if connection.vendor == "postgresql" else 0)
+
+
+def test_an_unexpected_error_ends_the_job_as_failed(users, world, tmp_path):
+    job = ImportJob.objects.create(user=users.regency_editor, file_name="x.xlsx", dry_run=True,
+                                   file="imports/missing.xlsx", rows_total=1)
+    with pytest.raises(FileNotFoundError):
+        jobs.run_job(job)
+    job.refresh_from_db()
+    assert (job.status, job.report["code"]) == (JobStatus.FAILED, "server_error")
+    assert job.finished_at is not None
