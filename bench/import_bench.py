@@ -10,13 +10,15 @@ national MoU in force today by its number, a regional unit of the same body as o
 that MoU (or a branch or office under one) as partner, one of its scope areas and an end no later
 than the MoU's; one row in twenty is a new national MoU, and the row after it a PKS under it (the
 parent found in the same file). It reads the file, then runs ``imports.runner.run_import`` as a
-dry run (every row saved through ``save_agreement`` inside one transaction, then rolled back),
-as a superuser, counting the queries with a database execute wrapper.
+dry run (PKS rows checked with ``validate_agreement``, MoU rows saved through
+``save_agreement``, all inside one transaction rolled back at the end), as a superuser,
+counting the queries with a database execute wrapper.
 
 The table shows, per size: the file size, the time to read the file, the time of the dry run,
 the share of it the script's own process spent on the CPU (the rest is waiting for PostgreSQL,
-or for a CPU on a busy machine), the rows per second, the queries in all and per row. Target (the issue): 10,000 rows in well
-under a minute on PostgreSQL, and queries per row a constant (the same at both sizes).
+or for a CPU on a busy machine), the rows per second, the queries in all and per row. Target
+(the issue): 10,000 rows in well under a minute on PostgreSQL, and queries per row a constant
+(the same at both sizes).
 """
 
 import argparse
