@@ -111,9 +111,8 @@ class ProgressRecorder:
 
     def __call__(self, done, total):
         self.job.rows_done = done
-        queryset = ImportJob.objects.filter(pk=self.job.pk)
         if connection.vendor != "postgresql" or not connection.in_atomic_block:
-            queryset.update(rows_done=done)
+            ImportJob.objects.filter(pk=self.job.pk).update(rows_done=done)
             return
         if self.side is None:
             self.side = connections.create_connection("default")
