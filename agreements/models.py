@@ -104,6 +104,7 @@ AGREEMENT_CONSTRAINT_FIELDS = {
     "agreements_agreement_parent_required": "parent",
     "agreements_agreement_termination_recorded": "terminated_on",
     "agreements_agreement_approval_incomplete": "approved_on",
+    "agreements_agreement_signing_recorded": "status",
 }
 
 

@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 
 from accounts.views import ObtainTokenView, RevokeTokenView
 from agreements.api import AgreementViewSet, InstitutionViewSet
+from imports import api as imports_api
 from partners.api import RegionViewSet
 
 router = DefaultRouter()
@@ -19,5 +20,13 @@ urlpatterns = [
     path("auth/logout/", RevokeTokenView.as_view(), name="api-logout"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # The import routes come before the router's, which would read "import" as an id.
+    path("agreements/import/", imports_api.AgreementImportView.as_view(), name="agreement-import"),
+    path("agreements/import/template/", imports_api.TemplateView.as_view(kind="agreements"),
+         name="agreement-import-template"),
+    path("institutions/import/", imports_api.InstitutionImportView.as_view(),
+         name="institution-import"),
+    path("institutions/import/template/", imports_api.TemplateView.as_view(kind="institutions"),
+         name="institution-import-template"),
     path("", include(router.urls)),
 ]

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "accounts",
     "partners",
     "agreements",
+    "imports",
 ]
 
 MIDDLEWARE = [
@@ -192,6 +193,7 @@ SPECTACULAR_SETTINGS = {
         "KindEnum": "agreements.models.Kind",
         "CategoryEnum": "partners.models.Category",
         "RegionKindEnum": "partners.models.RegionKind",
+        "ImportRowStatusEnum": "imports.api.ROW_STATUSES",
     },
 }
 
@@ -271,3 +273,14 @@ DATABASE_RETRY_AFTER = 10
 # Long PDFs (the signed-agreement report) are rendered in parts by this many forked processes,
 # one per core the server may use (agreements.pdf); 1 renders in the request's own process.
 PDF_RENDER_PROCESSES = len(os.sched_getaffinity(0))
+
+# Background tasks (Celery). Without a broker, tasks run in-process, at once.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+
+# Spreadsheet import (imports): the largest file accepted, the largest uncompressed XLSX (a
+# zip bomb is refused before it is read), and from how many rows an admin upload runs as a
+# background job when a task queue exists.
+IMPORT_MAX_BYTES = 10 * 1024 * 1024
+IMPORT_MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+IMPORT_BACKGROUND_ROWS = 500

@@ -35,12 +35,11 @@ def check_permission(user, institution, stored):
         raise PermissionDenied(_("You may add partners only in the region of your own unit."))
     if stored is not None and not access.editable_institutions(user).filter(pk=stored.pk).exists():
         raise PermissionDenied(_("You may change only the partners of your own unit's region."))
-    protected = changed_fields(institution, stored, access.PROTECTED_INSTITUTION_FIELDS)
-    if stored is None:
-        # A new partner may be given its category and accreditation, and a parent among the
-        # partners the editor looks after (a local office under its regional office).
-        protected = [name for name in protected if name == "parent" and not (
-            access.editable_institutions(user).filter(pk=institution.parent_id).exists())]
+    # A new partner of the editor's region is entered whole (a branch with its national
+    # organisation as parent); only an existing one's parent, category and accreditation are
+    # reserved to national staff. Who entered what stays in the audit history.
+    protected = [] if stored is None else changed_fields(
+        institution, stored, access.PROTECTED_INSTITUTION_FIELDS)
     if protected and not access.may_change_protected_fields(user):
         labels = ", ".join(str(Institution._meta.get_field(name).verbose_name) for name in protected)
         raise PermissionDenied(_("Only national staff may set or change %(fields)s: they decide "

@@ -67,15 +67,17 @@ def test_a_regional_editor_changes_and_adds_partners_of_its_own_region(users, wo
     assert_error(elsewhere, 403, "permission_denied")
 
 
-def test_a_new_partner_gets_a_parent_only_among_the_editors_own_partners(users, world, newspaper):
-    under_ministry = client_for(users.regency_editor).post(API, {
-        "name": "Koran Blitar", "category": "media", "region": "35.72",
-        "parent": world.kemenag.pk}, format="json")
-    assert_error(under_ministry, 403, "permission_denied")
-    under_own = client_for(users.regency_editor).post(API, {
-        "name": "Radar Blitar Online", "category": "media", "region": "35.72",
-        "parent": newspaper.pk}, format="json")
-    assert under_own.status_code == 201, under_own.data
+def test_a_new_branch_is_entered_whole_and_its_author_recorded(users, world):
+    """A regional office registers a local branch of a national organisation, with its parent;
+    changing that parent afterwards is for national staff only."""
+    created = client_for(users.regency_editor).post(API, {
+        "name": "PC GP Ansor Kota Blitar", "category": "civil_society", "region": "35.72",
+        "parent": world.gp_ansor.pk}, format="json")
+    assert created.status_code == 201, created.data
+    branch = Institution.objects.get(pk=created.data["id"])
+    assert branch.history.get().history_user == users.regency_editor
+    moved = patch(users.regency_editor, branch, {"parent": world.kemenag.pk})
+    assert_error(moved, 403, "permission_denied")
 
 
 def test_national_staff_change_a_parent_unless_it_breaks_a_signed_pks(users, world, national_mou):
