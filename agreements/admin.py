@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from agreements import access, reports, services
+from agreements import access, background, reports, services
 from agreements.admin_forms import AgreementAdminForm
 from agreements.models import SIGNED_STATUSES, Agreement, Kind, Mou, Party, Pks, ScopeArea, Status
 from kemitraan.admin_filters import ProvinceFilter
@@ -228,7 +228,7 @@ class AgreementAdminBase(StaffAccessMixin, SimpleHistoryAdmin):
         filters = [(capfirst(_("kind")), str(Kind(self.kind).label)),
                    *changelist_filters(changelist)]
         report = reports.report_from_queryset(changelist.get_queryset(request), filters)
-        return reports.report_response(report, file_format)
+        return report_or_job(request, report, file_format)
 
     def export_selection(self, request, queryset, file_format):
         """The signed-agreement report of the selected agreements (drafts are left out)."""
@@ -241,7 +241,7 @@ class AgreementAdminBase(StaffAccessMixin, SimpleHistoryAdmin):
         count = queryset.count()
         selected = ngettext("%(count)d agreement", "%(count)d agreements", count) % {"count": count}
         filters = [(capfirst(_("selected")), selected)]
-        return reports.report_response(reports.report_from_queryset(queryset, filters), file_format)
+        return report_or_job(request, reports.report_from_queryset(queryset, filters), file_format)
 
     @admin.action(description=_("Export the selected agreements as a PDF report"))
     def export_pdf_report(self, request, queryset):
@@ -284,6 +284,12 @@ class AgreementAdminBase(StaffAccessMixin, SimpleHistoryAdmin):
             '<a href="{}">{}</a><br><small>SHA-256: <code>{}</code></small>',
             url, _("Download the signed scan (PDF)"), agreement.signed_scan_sha256,
         )
+
+
+def report_or_job(request, report, file_format):
+    """The report as a download, or the page of its background job when it is large."""
+    return (background.report_job_response(request, report, file_format)
+            or reports.report_response(report, file_format))
 
 
 def changelist_filters(changelist):

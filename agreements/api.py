@@ -8,7 +8,7 @@ from rest_framework import permissions, viewsets
 from rest_framework.decorators import action
 from rest_framework.negotiation import BaseContentNegotiation
 
-from agreements import access, documents, reports
+from agreements import access, background, documents, reports
 from agreements.filters import AgreementFilter
 from agreements.models import Agreement, Status
 from agreements.serializers import AgreementSerializer
@@ -95,4 +95,5 @@ class AgreementViewSet(viewsets.ModelViewSet):
     def report(self, request):
         file_format = reports.requested_format(request.query_params)
         report = reports.report_from_params(request.user, request.query_params)
-        return reports.report_response(report, file_format)
+        return (background.report_job_response(request, report, file_format, request.query_params)
+                or reports.report_response(report, file_format))

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from agreements import documents, reports
+from agreements import background, documents, reports
 from agreements.access import visible_agreements
 from agreements.models import Agreement, Kind
 from partners.models import Body, Category, Level, Region, RegionKind
@@ -128,7 +128,8 @@ def report_page(request):
         except ValidationError as error:
             form.add_error(None, "; ".join(error.messages))
         else:
-            return reports.report_response(report, file_format)
+            return (background.report_job_response(request, report, file_format, request.GET)
+                    or reports.report_response(report, file_format))
     return render(request, "agreements/report_form.html", {
         **page_context(request, "report"),
         "form": form, "formats": [("pdf", "PDF"), ("xlsx", "XLSX (Excel)"), ("csv", "CSV")],

@@ -6,6 +6,7 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from agreements.api import AgreementViewSet
+from notifications.api import NotificationViewSet, ReportJobViewSet
 from partners.api import InstitutionViewSet, RegionViewSet
 
 router = DefaultRouter()
@@ -13,6 +14,8 @@ router.include_root_view = False
 router.register("regions", RegionViewSet)
 router.register("institutions", InstitutionViewSet)
 router.register("agreements", AgreementViewSet)
+router.register("notifications", NotificationViewSet)
+router.register("report-jobs", ReportJobViewSet, basename="report-job")
 
 urlpatterns = [
     path("auth/token/", obtain_auth_token, name="api-token"),

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="partners:lookup"), name="home"),
     path("mitra/", include("partners.urls")),
     path("dasbor/", dashboard, name="dashboard"),
+    path("", include("notifications.urls")),
     path("", include("agreements.urls")),
 ]
 
