@@ -208,6 +208,9 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # gunicorn (README, "Background tasks").
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+if CELERY_TASK_ALWAYS_EAGER:
+    # Nothing leaves the process; the in-memory transport keeps kombu from looking for a broker.
+    CELERY_BROKER_URL = "memory://"
 CELERY_TASK_IGNORE_RESULT = True
 # A task is acknowledged once it has run, so a worker that dies mid-task leaves it queued.
 CELERY_TASK_ACKS_LATE = True
