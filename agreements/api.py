@@ -85,10 +85,18 @@ class AgreementViewSet(viewsets.ModelViewSet):
         parameters=[OpenApiParameter(
             "format", str, enum=list(reports.FORMATS), default="pdf",
             description="The file format of the report.",
+        ), OpenApiParameter(
+            "Prefer", str, location=OpenApiParameter.HEADER, required=False,
+            description="`respond-async` (RFC 7240): build the report in the background and "
+                        "answer 202 with the job's URL (`Location`) instead of the file.",
         )],
-        responses={(200, reports.CONTENT_TYPES[name].split(";")[0]): OpenApiResponse(
+        responses={**{(200, reports.CONTENT_TYPES[name].split(";")[0]): OpenApiResponse(
             OpenApiTypes.BINARY, description="The report, as an attachment.")
             for name in reports.FORMATS},
+            (202, "application/json"): OpenApiResponse(
+                OpenApiTypes.OBJECT, description="With `Prefer: respond-async`: the report is "
+                "being built; follow `Location` (GET report-jobs/{id}/) for its progress and "
+                "download link.")},
     )
     @action(detail=False, methods=["get"], filterset_class=reports.ReportFilter,
             pagination_class=None, content_negotiation_class=FileNegotiation)

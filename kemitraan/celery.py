@@ -1,5 +1,6 @@
-"""The Celery application: tasks of every app, configured from the Django settings
-(``CELERY_*``). Without ``CELERY_BROKER_URL`` tasks run in-process (``CELERY_TASK_ALWAYS_EAGER``)."""
+"""The Celery application: the tasks of every app, configured from the Django settings
+(``CELERY_*``). Without ``CELERY_BROKER_URL`` tasks run in-process
+(``CELERY_TASK_ALWAYS_EAGER``)."""
 
 import os
 

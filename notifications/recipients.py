@@ -25,8 +25,8 @@ def recipients(profiles, exclude_user=None):
     profiles = profiles.filter(user__is_active=True)
     if exclude_user is not None:
         profiles = profiles.exclude(user=exclude_user)
-    rows = (profiles.values_list("unit_id", "user_id", "user__email", "user__email_preference__by_email")
-            .order_by("unit_id", "user_id"))
+    rows = (profiles.order_by("unit_id", "user_id")
+            .values_list("unit_id", "user_id", "user__email", "user__email_preference__by_email"))
     found = defaultdict(list)
     for unit_id, user_id, email, by_email in rows:
         found[unit_id].append(Recipient(user_id, email if by_email is not False else ""))

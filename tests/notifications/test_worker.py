@@ -7,6 +7,7 @@ it). Without a reachable Redis the test is skipped, except in CI (``CI`` set), w
 """
 
 import datetime
+import logging
 import os
 import time
 import uuid
@@ -48,12 +49,18 @@ def redis_worker(settings, tmp_path):
     app.config_from_object("django.conf:settings", namespace="CELERY")
     app.autodiscover_tasks(force=True)
     app.conf.update(broker_url=BROKER, task_always_eager=False, task_default_queue=queue)
-    app.set_current()
+    root = logging.getLogger()
+    root_level, root_handlers = root.level, root.handlers[:]
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
             yield app
     finally:
+        # The embedded worker makes its app the current and default one and sets up logging
+        # (the root logger's level): put both back for the tests that follow.
         celery_app.set_current()
+        celery_app.set_default()
+        root.setLevel(root_level)
+        root.handlers[:] = root_handlers
         redis.Redis.from_url(BROKER).delete(
             queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}")
 
