@@ -1,18 +1,27 @@
-"""API v1: agreements (MoU and PKS in one resource, with their partners and scope areas)."""
+"""API v1: agreements (MoU and PKS in one resource, with their partners and scope areas), and
+the institutions with what needs agreements (the ``national_mou`` filter, eligibility)."""
 
-from django.utils.translation import gettext
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions, viewsets
 from rest_framework.decorators import action
 from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.response import Response
 
-from agreements import access, background, documents, reports
-from agreements.filters import AgreementFilter
-from agreements.models import Agreement, Status
-from agreements.serializers import AgreementSerializer
-from kemitraan.api import Conflict
+from agreements import access, background, documents, reports, services
+from agreements.filters import AgreementFilter, InstitutionCoverageFilter
+from agreements.models import Agreement
+from agreements.selectors.eligibility import check_eligibility
+from agreements.serializers import (
+    AgreementSerializer,
+    EligibilityQuerySerializer,
+    EligibilitySerializer,
+)
+from kemitraan.api import Conflict, ErrorResponseSerializer, VersionedViewMixin
+from partners import api as partners_api
+from partners.models import PARENT_CHAIN, Institution
 
 
 class AgreementWritePermission(permissions.BasePermission):
@@ -42,7 +51,7 @@ class FileNegotiation(BaseContentNegotiation):
         return parsers[0] if parsers else None
 
 
-class AgreementViewSet(viewsets.ModelViewSet):
+class AgreementViewSet(VersionedViewMixin, viewsets.ModelViewSet):
     """MoUs and PKS. Writes are checked against every partnership rule; a violation answers
     400 with the rule's code next to the field it concerns."""
 
@@ -56,12 +65,11 @@ class AgreementViewSet(viewsets.ModelViewSet):
         return access.visible_agreements(self.request.user, super().get_queryset())
 
     def perform_destroy(self, instance):
-        if instance.status != Status.DRAFT:
-            raise Conflict(
-                gettext("Only a draft may be deleted; a signed agreement is terminated, not erased."),
-                code="not_deletable",
-            )
-        instance.delete()
+        try:
+            services.delete_agreement(instance, self.request.user,
+                                      expected_version=self.expected_version(instance))
+        except services.NotDeletable as error:
+            raise Conflict(str(error), code="not_deletable") from error
 
     @extend_schema(
         summary="The agreement as a formal document (PDF)",
@@ -105,3 +113,23 @@ class AgreementViewSet(viewsets.ModelViewSet):
         report = reports.report_from_params(request.user, request.query_params)
         return (background.report_job_response(request, report, file_format, request.query_params)
                 or reports.report_response(report, file_format))
+
+
+class InstitutionViewSet(partners_api.InstitutionViewSet):
+    """Election units and partner institutions (no deletion: records are ended, not erased)."""
+
+    filterset_class = InstitutionCoverageFilter
+
+    @extend_schema(
+        parameters=[EligibilityQuerySerializer],
+        responses={200: EligibilitySerializer, 400: ErrorResponseSerializer},
+        summary="May a regional unit of this body sign a PKS with this partner?",
+    )
+    @action(detail=True, filterset_class=None, pagination_class=None,
+            queryset=Institution.objects.select_related(PARENT_CHAIN))
+    def eligibility(self, request, pk=None):
+        query = EligibilityQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        day = query.validated_data.get("on") or timezone.localdate()
+        answer = check_eligibility(self.get_object(), query.validated_data["body"], day)
+        return Response(EligibilitySerializer(answer).data)

@@ -1,12 +1,14 @@
-"""The one FilterSet of agreements, shared by the API, the report and the pages."""
+"""FilterSets that query agreements: the one FilterSet of agreements (API, report, pages) and
+the institutions' filters that need agreements (``national_mou``)."""
 
 import django_filters
 from django.db.models import Q
 from django.utils import timezone
 
 from agreements.models import Agreement, Kind, Party, Status
-from partners.filters import IdFilter, search_names
-from partners.models import Body, Institution
+from kemitraan.filters import IdFilter, search_names
+from partners.filters import InstitutionFilter
+from partners.models import Body, Institution, in_province, self_or_ancestor_in
 
 
 class AgreementFilter(django_filters.FilterSet):
@@ -32,7 +34,7 @@ class AgreementFilter(django_filters.FilterSet):
                   "in_force_on", "expiring_within", "signed_from", "signed_until", "q"]
 
     def in_province(self, queryset, name, value):
-        return queryset.filter(Q(owner__region_id=value) | Q(owner__region__parent_id=value))
+        return queryset.filter(in_province(value, "owner__region"))
 
     def with_partner(self, queryset, name, value):
         return queryset.filter(pk__in=Party.objects.filter(institution_id=value).values("agreement"))
@@ -56,3 +58,20 @@ class AgreementFilter(django_filters.FilterSet):
             | Q(pk__in=by_partner.values("agreement"))
             | Q(pk__in=by_agreement.values("pk"))
         )
+
+
+class InstitutionCoverageFilter(InstitutionFilter):
+    """The institutions' filters, plus whether a national MoU in force covers them."""
+
+    national_mou = django_filters.ChoiceFilter(
+        choices=Body.choices,
+        method="holding_national_mou",
+        label="Partners covered today by a national MoU of this body (directly or via a parent)",
+    )
+
+    class Meta(InstitutionFilter.Meta):
+        fields = [*InstitutionFilter.Meta.fields, "national_mou"]
+
+    def holding_national_mou(self, queryset, name, value):
+        mous = Agreement.objects.mous().national(value).in_force_on(timezone.localdate())
+        return queryset.filter(self_or_ancestor_in(mous.values("parties__institution")))

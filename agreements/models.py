@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from agreements import scans
 from kemitraan.models import ConstraintErrorsOnFieldsMixin
+from kemitraan.versioning import VersionedModel
 from partners.models import Institution
 
 EXPIRING_WITHIN_DAYS = 90
@@ -20,6 +21,11 @@ EXPIRING_WITHIN_DAYS = 90
 class Kind(models.TextChoices):
     MOU = "mou", _("MoU (memorandum of understanding)")
     PKS = "pks", _("PKS (cooperation agreement)")
+
+    @property
+    def short_label(self):
+        """"MoU" or "PKS": the same in both languages, for narrow columns and headings."""
+        return "MoU" if self == Kind.MOU else "PKS"
 
 
 class Status(models.TextChoices):
@@ -101,10 +107,12 @@ AGREEMENT_CONSTRAINT_FIELDS = {
 }
 
 
-class Agreement(ConstraintErrorsOnFieldsMixin, models.Model):
+class Agreement(ConstraintErrorsOnFieldsMixin, VersionedModel):
     """An MoU or a PKS owned by an election unit (PIHAK PERTAMA) with one or more partners."""
 
     CONSTRAINT_FIELDS = AGREEMENT_CONSTRAINT_FIELDS
+    # The national chair's approval of a regional MoU: recorded only by a national approver.
+    APPROVAL_FIELDS = ("approval_reference", "approved_on")
 
     uuid = models.UUIDField(_("public identifier"), default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(_("kind"), max_length=3, choices=Kind.choices)
@@ -172,9 +180,11 @@ class Agreement(ConstraintErrorsOnFieldsMixin, models.Model):
     signed_scan_sha256 = models.CharField(
         _("SHA-256 of the signed scan"), max_length=64, blank=True, editable=False
     )
+    # Once signed, an agreement is ended, never erased, whatever its status later.
+    ever_signed = models.BooleanField(_("signed at least once"), default=False, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    history = HistoricalRecords(m2m_fields=[scopes])
+    history = HistoricalRecords(m2m_fields=[scopes], excluded_fields=["version"])
 
     objects = AgreementQuerySet.as_manager()
 
@@ -239,6 +249,12 @@ class Agreement(ConstraintErrorsOnFieldsMixin, models.Model):
                 ),
             ),
             models.CheckConstraint(
+                name="%(app_label)s_%(class)s_signing_recorded",
+                condition=~Q(status__in=SIGNED_STATUSES) | Q(ever_signed=True),
+                violation_error_code="signing_recorded",
+                violation_error_message=_("A signed agreement is recorded as signed."),
+            ),
+            models.CheckConstraint(
                 name="%(app_label)s_%(class)s_approval_incomplete",
                 condition=Q(approval_reference="", approved_on__isnull=True)
                 | (~Q(approval_reference="") & Q(approved_on__isnull=False)),
@@ -252,12 +268,20 @@ class Agreement(ConstraintErrorsOnFieldsMixin, models.Model):
     def __str__(self):
         return self.title
 
+    def clean(self):
+        self.record_signing()
+
     def save(self, *args, **kwargs):
+        self.record_signing()
         if self.signed_scan and not getattr(self.signed_scan, "_committed", True):
             self.signed_scan_sha256 = scans.sha256_of(self.signed_scan)
         elif not self.signed_scan:
             self.signed_scan_sha256 = ""
         super().save(*args, **kwargs)
+
+    def record_signing(self):
+        """Remember that the agreement was signed: it can then never be deleted."""
+        self.ever_signed = self.ever_signed or self.is_signed
 
     @property
     def is_mou(self):

@@ -1,4 +1,4 @@
-"""The partnership rules that span several rows (DESIGN.md, "The rules the system enforces").
+"""The partnership rules that span several rows (docs/ARCHITECTURE.md, "Rules").
 
 Each check is a function without side effects that returns the violations it finds. They are
 run together by ``check_agreement``, which ``agreements.services.validate_agreement`` calls for
@@ -9,12 +9,14 @@ can decide on its own (``invalid_period``, ``parent_required``) are database con
 
 from dataclasses import dataclass
 
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from agreements import lifecycle
 from agreements.models import Kind, Status
-from partners.models import Category, Level
+from kemitraan.dates import long_date
+from partners.models import Body, Category, Level
 
 RULE_TITLES = {
     "owner_not_election_body": gettext_lazy("The first party must be an election unit"),
@@ -28,7 +30,15 @@ RULE_TITLES = {
     "pks_outlives_mou": gettext_lazy("PKS outlives its MoU"),
     "scope_outside_mou": gettext_lazy("Scope outside the MoU"),
     "status_not_applicable": gettext_lazy("Status not applicable"),
+    "status_transition_invalid": gettext_lazy("Status change not allowed"),
+    "mou_change_breaks_pks": gettext_lazy("Change breaks a PKS under this MoU"),
+    "institution_change_breaks_agreement": gettext_lazy("Change breaks a signed agreement"),
 }
+# The rules a PKS is held to by its parent MoU: a change to the MoU may break these.
+PARENT_RULES = ("national_mou_required", "partner_not_covered", "mou_not_in_force",
+                "pks_outlives_mou", "scope_outside_mou")
+# How many PKS an MoU change names when it breaks several (the rest are counted).
+BROKEN_PKS_NAMED = 5
 
 REGIONAL_MOU_ONLY_STATUSES = (Status.AWAITING_APPROVAL, Status.APPROVED)
 APPROVED_STATUSES = (Status.APPROVED, Status.SIGNED, Status.TERMINATED)
@@ -43,13 +53,24 @@ class Violation:
     message: str
 
 
+@dataclass(frozen=True)
+class ParentTerms:
+    """What a PKS is judged against: its parent MoU with the partners and scope areas the MoU
+    has (as stored) or is about to have (when the MoU itself is being changed)."""
+
+    mou: object
+    partner_ids: frozenset
+    scope_codes: frozenset
+
+    @classmethod
+    def stored(cls, mou):
+        return cls(mou, frozenset(party.institution_id for party in mou.parties.all()),
+                   frozenset(scope.code for scope in mou.scopes.all()))
+
+
 def violation(code, field, detail):
     """A violation whose message starts with the rule's title, so that clerks know which rule."""
     return Violation(code, field, f"{RULE_TITLES[code]}: {detail}")
-
-
-def show_date(day):
-    return formats.date_format(day, "DATE_FORMAT")
 
 
 def reference_day(agreement):
@@ -69,8 +90,7 @@ def check_owner(agreement):
 
 
 def check_status(agreement):
-    regional_mou = agreement.kind == Kind.MOU and agreement.owner.level != Level.NATIONAL
-    if agreement.status in REGIONAL_MOU_ONLY_STATUSES and not regional_mou:
+    if agreement.status in REGIONAL_MOU_ONLY_STATUSES and not lifecycle.is_regional_mou(agreement):
         yield violation(
             "status_not_applicable",
             "status",
@@ -79,9 +99,28 @@ def check_status(agreement):
         )
 
 
+def check_transition(agreement, stored_status):
+    """Only the lifecycle's steps (``agreements.lifecycle``); ``stored_status`` is the status
+    the database holds now (None for a new agreement)."""
+    if lifecycle.transition_allowed(agreement, stored_status, agreement.status):
+        return
+    if agreement.status in REGIONAL_MOU_ONLY_STATUSES and not lifecycle.is_regional_mou(agreement):
+        return  # status_not_applicable says why
+    allowed = sorted(str(Status(status).label) for status in
+                     lifecycle.next_statuses(agreement, stored_status))
+    yield violation(
+        "status_transition_invalid",
+        "status",
+        _("an agreement cannot go from %(current)s to %(wanted)s; from %(current)s it may "
+          "only become: %(allowed)s.")
+        % {"current": Status(stored_status).label, "wanted": Status(agreement.status).label,
+           "allowed": ", ".join(allowed) or _("nothing (it stays as it is)")},
+    )
+
+
 def check_approval(agreement):
     """A regional MoU is approved by the national chair before it is signed."""
-    if agreement.kind != Kind.MOU or agreement.owner.level == Level.NATIONAL:
+    if not lifecycle.is_regional_mou(agreement):
         return
     if agreement.status not in APPROVED_STATUSES:
         return
@@ -98,7 +137,7 @@ def check_approval(agreement):
             "approved_on",
             _("the approval (%(approved)s) is dated after the signing (%(signed)s); "
               "the MoU may be signed only once approved.")
-            % {"approved": show_date(agreement.approved_on), "signed": show_date(agreement.signed_on)},
+            % {"approved": long_date(agreement.approved_on), "signed": long_date(agreement.signed_on)},
         )
 
 
@@ -111,18 +150,18 @@ def check_accreditation(agreement, partners):
                 "partners",
                 _("%(partner)s holds no BAN-PT accreditation valid on %(day)s. Record its "
                   "current accreditation (grade and validity) first.")
-                % {"partner": partner, "day": show_date(day)},
+                % {"partner": partner, "day": long_date(day)},
             )
 
 
-def check_parent_is_national_mou(agreement):
-    parent, owner = agreement.parent, agreement.owner
+def check_parent_is_national_mou(agreement, terms):
+    parent, owner = terms.mou, agreement.owner
     if (
         parent.kind != Kind.MOU
         or parent.owner.level != Level.NATIONAL
         or parent.owner.body != owner.body
     ):
-        national = "KPU RI" if owner.body == "kpu" else "Bawaslu RI"
+        national = Body(owner.body).national_unit_name
         yield violation(
             "national_mou_required",
             "parent",
@@ -133,26 +172,23 @@ def check_parent_is_national_mou(agreement):
 
 def covered(partner, parent_partner_ids):
     """Whether the partner, or one of its ancestors, is a party to the parent MoU."""
-    if partner.pk in parent_partner_ids:
-        return True
-    return any(ancestor.pk in parent_partner_ids for ancestor in partner.ancestors())
+    return any(member.pk in parent_partner_ids for member in partner.lineage())
 
 
-def check_partners_covered(agreement, partners):
-    parent_partner_ids = {party.institution_id for party in agreement.parent.parties.all()}
+def check_partners_covered(agreement, partners, terms):
     for partner in partners:
-        if not covered(partner, parent_partner_ids):
+        if not covered(partner, terms.partner_ids):
             yield violation(
                 "partner_not_covered",
                 "partners",
                 _("%(partner)s is not a party to the MoU %(parent)s, nor a branch or office "
-                  "of one.") % {"partner": partner, "parent": agreement.parent},
+                  "of one.") % {"partner": partner, "parent": terms.mou},
             )
 
 
-def check_parent_in_force(agreement):
+def check_parent_in_force(agreement, terms):
     day = reference_day(agreement)
-    parent = agreement.parent
+    parent = terms.mou
     if not parent.in_force_on(day):
         yield violation(
             "mou_not_in_force",
@@ -161,39 +197,50 @@ def check_parent_in_force(agreement):
               "%(start)s to %(end)s).")
             % {
                 "parent": parent,
-                "day": show_date(day),
+                "day": long_date(day),
                 "status": parent.get_status_display(),
-                "start": show_date(parent.valid_from) if parent.valid_from else "—",
-                "end": show_date(parent.valid_until) if parent.valid_until else "—",
+                "start": long_date(parent.valid_from, blank="—"),
+                "end": long_date(parent.valid_until, blank="—"),
             },
         )
 
 
-def check_within_mou_period(agreement):
-    parent = agreement.parent
+def check_within_mou_period(agreement, terms):
+    parent = terms.mou
     if agreement.valid_until and parent.valid_until and agreement.valid_until > parent.valid_until:
         yield violation(
             "pks_outlives_mou",
             "valid_until",
             _("the PKS runs until %(pks_end)s but its MoU ends on %(mou_end)s.")
-            % {"pks_end": show_date(agreement.valid_until), "mou_end": show_date(parent.valid_until)},
+            % {"pks_end": long_date(agreement.valid_until), "mou_end": long_date(parent.valid_until)},
         )
 
 
-def check_scopes(agreement, scopes):
-    allowed = {scope.code for scope in agreement.parent.scopes.all()}
-    outside = sorted(code for code in scopes if code not in allowed)
+def check_scopes(agreement, scopes, terms):
+    outside = sorted(code for code in scopes if code not in terms.scope_codes)
     if outside:
         yield violation(
             "scope_outside_mou",
             "scopes",
             _("%(scopes)s is not a scope area of the MoU %(parent)s.")
-            % {"scopes": ", ".join(outside), "parent": agreement.parent},
+            % {"scopes": ", ".join(outside), "parent": terms.mou},
         )
 
 
-def check_agreement(agreement, partners, scopes):
-    """Every cross-row rule for ``agreement`` with the given partner institutions and scope codes."""
+def check_against_parent(agreement, partners, scopes, terms):
+    """The rules a PKS is held to by its parent MoU (``PARENT_RULES``)."""
+    return [
+        *check_parent_is_national_mou(agreement, terms),
+        *check_partners_covered(agreement, partners, terms),
+        *check_parent_in_force(agreement, terms),
+        *check_within_mou_period(agreement, terms),
+        *check_scopes(agreement, scopes, terms),
+    ]
+
+
+def check_agreement(agreement, partners, scopes, parent_terms=None):
+    """Every cross-row rule for ``agreement`` with the given partner institutions and scope
+    codes; a PKS is judged against ``parent_terms`` (default: its parent MoU as stored)."""
     if agreement.owner_id is None:
         return []
     found = [
@@ -203,11 +250,46 @@ def check_agreement(agreement, partners, scopes):
         *check_accreditation(agreement, partners),
     ]
     if agreement.kind == Kind.PKS and agreement.parent_id is not None:
-        found += [
-            *check_parent_is_national_mou(agreement),
-            *check_partners_covered(agreement, partners),
-            *check_parent_in_force(agreement),
-            *check_within_mou_period(agreement),
-            *check_scopes(agreement, scopes),
-        ]
+        terms = parent_terms or ParentTerms.stored(agreement.parent)
+        found += check_against_parent(agreement, partners, scopes, terms)
     return found
+
+
+def mou_field_broken(mou, pks, code):
+    """The field of the MoU whose change breaks ``code`` for ``pks``."""
+    if code == "mou_not_in_force":
+        day = pks.signed_on
+        if mou.status not in (Status.SIGNED, Status.TERMINATED):
+            return "status"
+        if mou.terminated_on is not None and mou.terminated_on < day:
+            return "terminated_on"
+        return "valid_from" if mou.valid_from and mou.valid_from > day else "valid_until"
+    return {"national_mou_required": "owner", "partner_not_covered": "partners",
+            "pks_outlives_mou": "valid_until", "scope_outside_mou": "scopes"}[code]
+
+
+def check_mou_change(terms, children):
+    """A change to an MoU (``terms``: the MoU as it is about to be, with its partners and
+    scopes) may not leave a PKS under it breaking a rule. ``children`` are the signed PKS under
+    it as (pks, partner institutions, scope codes); each break names the PKS concerned."""
+    broken = []
+    for pks, partners, scopes in children:
+        pks.parent = terms.mou
+        broken += [(pks, found) for found in check_against_parent(pks, partners, scopes, terms)]
+    by_field = {}
+    for pks, found in broken:
+        by_field.setdefault(mou_field_broken(terms.mou, pks, found.code), []).append((pks, found))
+    return [mou_change_violation(field, items) for field, items in by_field.items()]
+
+
+def mou_change_violation(field, items):
+    """One ``mou_change_breaks_pks`` violation on ``field``, naming the first PKS it breaks."""
+    named = "; ".join(
+        _("%(pks)s (%(owner)s): %(rule)s") % {"pks": pks, "owner": pks.owner, "rule": found.message}
+        for pks, found in items[:BROKEN_PKS_NAMED])
+    more = len(items) - BROKEN_PKS_NAMED
+    if more > 0:
+        named += " " + _("… and %(count)d more.") % {"count": more}
+    return violation("mou_change_breaks_pks", field,
+                     _("this change would leave a PKS under the MoU breaking a rule; change or "
+                       "end the PKS first. %(pks)s") % {"pks": named})

@@ -1,5 +1,7 @@
-"""API representation of agreements; writes go through agreements.services (the rules)."""
+"""API representations of agreements and of partner eligibility; writes go through
+``agreements.services`` (the rules, the approval path)."""
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, serializers
@@ -7,8 +9,7 @@ from rest_framework import exceptions, serializers
 from agreements import access, services
 from agreements.models import Agreement, Party, ScopeArea
 from kemitraan.api import ModelSerializer, SlugField, validation_error
-
-APPROVAL_FIELDS = ("approval_reference", "approved_on")
+from partners.models import Body
 
 
 class PartySerializer(ModelSerializer):
@@ -42,9 +43,9 @@ class AgreementSerializer(ModelSerializer):
     def write(self, agreement, data):
         """Apply the request to ``agreement`` and save it through the one validation path."""
         user = self.context["request"].user
+        expected_version = data.pop("expected_version", None)
         party_data = data.pop("parties", None)
         scopes = data.pop("scopes", None)
-        self.check_approval_rights(user, agreement, data)
         for name, value in data.items():
             setattr(agreement, name, value)
         # A non-election owner is left to the rules, which answer owner_not_election_body.
@@ -53,31 +54,36 @@ class AgreementSerializer(ModelSerializer):
             raise exceptions.PermissionDenied(
                 _("You may enter agreements only for your own unit and the units under it.")
             )
-        if party_data is None:
-            parties = [Party(institution=p.institution, number=p.number,
-                             signatory_name=p.signatory_name, signatory_title=p.signatory_title)
-                       for p in agreement.parties.select_related("institution")]
-        else:
-            parties = [Party(**item) for item in party_data]
-        if scopes is None:
-            scopes = list(agreement.scopes.all())
+        parties = (services.current_parties(agreement) if party_data is None
+                   else [Party(**item) for item in party_data])
+        scope_codes = (services.current_scope_codes(agreement) if scopes is None
+                       else [scope.code for scope in scopes])
         try:
-            return services.save_agreement(
-                agreement, parties, [scope.code for scope in scopes], user=user
-            )
+            return services.save_agreement(agreement, parties, scope_codes, user=user,
+                                           expected_version=expected_version)
         except DjangoValidationError as error:
             raise validation_error(error) from error
+        except DjangoPermissionDenied as error:
+            raise exceptions.PermissionDenied(str(error)) from error
 
-    @staticmethod
-    def check_approval_rights(user, agreement, data):
-        """Only national approvers of the owner's body record an approval."""
-        changed = [name for name in APPROVAL_FIELDS
-                   if name in data and data[name] != getattr(agreement, name)]
-        if not changed:
-            return
-        probe = Agreement(owner=data.get("owner", getattr(agreement, "owner", None)))
-        if not access.can_approve(user, probe):
-            raise exceptions.PermissionDenied(
-                _("Only an approver of the national unit of this body may record an approval.")
-            )
-        agreement.approved_by = user
+
+class EligibilityQuerySerializer(serializers.Serializer):
+    body = serializers.ChoiceField(choices=Body.choices)
+    on = serializers.DateField(required=False, help_text="Defaults to today (Asia/Jakarta).")
+
+
+class EligibleMouSerializer(serializers.ModelSerializer):
+    scopes = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
+
+    class Meta:
+        model = Agreement
+        fields = ["id", "title", "owner", "valid_from", "valid_until", "scopes"]
+
+
+class EligibilitySerializer(serializers.Serializer):
+    institution = serializers.IntegerField(source="institution.pk")
+    body = serializers.CharField()
+    on = serializers.DateField()
+    eligible = serializers.BooleanField()
+    mous = EligibleMouSerializer(many=True)
+    reason = serializers.CharField()

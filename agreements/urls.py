@@ -1,14 +1,17 @@
-"""Agreement pages outside the admin."""
+"""The pages outside the admin."""
 
 from django.urls import path
 
-from agreements import views
+from agreements.views import dashboard, documents, lookup, report
 
 app_name = "agreements"
 
 urlpatterns = [
-    path("dokumen/<int:pk>/pindaian/", views.download_signed_scan, name="signed-scan"),
-    path("dokumen/<int:pk>/cetak/", views.agreement_document, name="document"),
-    path("verifikasi/<uuid:uuid>/", views.verification, name="verification"),
-    path("laporan/", views.report_page, name="report"),
+    path("mitra/", lookup.partner_lookup, name="lookup"),
+    path("mitra/<int:pk>/", lookup.partner_page, name="partner"),
+    path("dasbor/", dashboard.dashboard, name="dashboard"),
+    path("laporan/", report.report_page, name="report"),
+    path("dokumen/<int:pk>/pindaian/", documents.download_signed_scan, name="signed-scan"),
+    path("dokumen/<int:pk>/cetak/", documents.agreement_document, name="document"),
+    path("verifikasi/<uuid:uuid>/", documents.verification, name="verification"),
 ]

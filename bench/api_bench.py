@@ -82,7 +82,7 @@ def covered_office(name, parent_category, body, today):
     """The institution called ``name`` if a national MoU of ``body`` covers it today, else the
     first covered vertical office whose parent is of ``parent_category`` (so the benchmark
     always asks about a covered office at the intended depth)."""
-    from agreements.eligibility import national_mous_covering
+    from agreements.selectors.eligibility import national_mous_covering
     from partners.models import Institution
 
     queryset = Institution.objects.select_related("parent__parent__parent")
@@ -178,7 +178,7 @@ def measure(args):
             get()
             timings[key].append((time.perf_counter() - started) * 1000)
     results = {}
-    explain_out = open(args.explain, "a") if args.explain else None
+    explain_out = open(args.explain, "a") if args.explain else None  # noqa: SIM115 (closed below)
     for key, group, description, url in measured:
         with CaptureQueriesContext(connection) as captured:
             response = gets[key]()

@@ -386,7 +386,7 @@ class Generator:
     def load_reference(self):
         from django.contrib.auth import get_user_model
 
-        from partners import reference
+        from agreements import reference
         from partners.models import Institution, Region, StaffProfile
 
         if not reference.is_loaded():
@@ -681,7 +681,7 @@ class Generator:
         weights = [12 if node.category == "ministry" else 6 if node.category == "civil_society"
                    else 3 if node.category == "university" else 2 if node.category == "media"
                    else 1 for node in roots]
-        weights = [w * (1 + min(len(node.descendants), 600) / 60) for w, node in zip(weights, roots)]
+        weights = [w * (1 + min(len(node.descendants), 600) / 60) for w, node in zip(weights, roots, strict=True)]
         choose_root = Weighted(roots, weights)
         guaranteed = [(body, nodes_by_short[short]) for short in ALWAYS_COVERED
                       for body in ("kpu", "bawaslu") if short in nodes_by_short]
@@ -899,9 +899,9 @@ class Generator:
 
     def save_agreements(self, plans):
         from django.db.models import Max
+        from django.utils import timezone
 
         from agreements.models import Agreement, Party
-        from django.utils import timezone
 
         rng = self.rng
         next_id = (Agreement.objects.aggregate(top=Max("id"))["top"] or 0) + 1
@@ -956,7 +956,7 @@ class Generator:
                 parent_id=plan.parent.id if plan.parent else None,
                 signed_on=plan.signed_on, signing_place=place if plan.is_signed else "",
                 valid_from=plan.valid_from, valid_until=plan.valid_until, status=plan.status,
-                approval_reference=approval, approved_on=plan.approved_on,
+                ever_signed=plan.is_signed, approval_reference=approval, approved_on=plan.approved_on,
                 approved_by_id=self.approvers[body] if plan.approved_on else None,
                 terminated_on=plan.terminated_on,
                 termination_reason=rng.choice(TERMINATION_REASONS) if plan.terminated_on else "",

@@ -29,7 +29,10 @@ import time
 import warnings
 from pathlib import Path
 
-from api_bench import ensure_postgres_database, percentile  # bench/ is on sys.path as the script's folder
+from api_bench import (  # bench/ is on sys.path as the script's folder
+    ensure_postgres_database,
+    percentile,
+)
 
 HERE = Path(__file__).resolve().parent
 LOOKUP_TARGET_MS = 100.0
@@ -149,7 +152,7 @@ def measure(args):
     # the row counts), at a cost the timed requests must not pay.
     setup_test_environment()
     results = []
-    out = open(args.explain, "w") if args.explain else None
+    out = open(args.explain, "w") if args.explain else None  # noqa: SIM115 (closed below)
     for key, description, path in measured:
         with CaptureQueriesContext(connection) as captured:
             response = get(path)

@@ -118,11 +118,11 @@ def report_of_first(rows):
     """A report of the first ``rows`` signed agreements in report order."""
     from django.utils import timezone
 
-    from agreements import reports
     from agreements.models import Agreement
+    from agreements.reports import query
 
     today = timezone.localdate()
-    return reports.Report(queryset=reports.report_queryset(Agreement.objects.all(), today)[:rows],
+    return query.Report(queryset=query.report_queryset(Agreement.objects.all(), today)[:rows],
                           filters=[("Benchmark", f"{rows:,} rows")], reference_date=today)
 
 
@@ -147,13 +147,13 @@ def bench_document(repeat):
 
 
 def bench_report(rows, repeat):
-    from agreements import reports
+    from agreements.reports import pdf_file
 
     report = report_of_first(rows)
     with PeakMemory() as memory:
-        median, times = timed(lambda: reports.report_pdf(report), repeat,
+        median, times = timed(lambda: pdf_file.report_pdf(report), repeat,
                               warmup=1 if rows <= 1_000 else 0)
-    size = len(reports.report_pdf(report)) if rows <= 1_000 else None
+    size = len(pdf_file.report_pdf(report)) if rows <= 1_000 else None
     print(f"report PDF, {rows:,} rows: median {median:.2f} s over {repeat} "
           f"({min(times):.2f}–{max(times):.2f}), peak memory {memory.peak_mb:.0f} MB"
           + (f", {size / 1024:.0f} KB" if size else ""), flush=True)
@@ -172,9 +172,10 @@ def bench_plain_table(rows):
     """One render of a plain WeasyPrint table of the first ``rows`` rows: the issue's yardstick."""
     from django.utils.html import escape
 
-    from agreements import pdf, reports
+    from agreements import pdf
+    from agreements.reports import pdf_file
 
-    cells = reports.PdfCells()
+    cells = pdf_file.PdfCells()
     body = "".join(
         "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in cells(row)) + "</tr>"
         for row in report_of_first(rows).rows())

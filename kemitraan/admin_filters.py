@@ -1,10 +1,9 @@
 """Admin list filters shared by the partners and agreements apps."""
 
 from django.contrib import admin
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from partners.models import Region, RegionKind
+from partners.models import Region, RegionKind, in_province
 
 
 class ProvinceFilter(admin.SimpleListFilter):
@@ -22,8 +21,4 @@ class ProvinceFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         code = self.value()
-        if not code:
-            return queryset
-        return queryset.filter(
-            Q(**{self.region_path: code}) | Q(**{f"{self.region_path}__parent": code})
-        )
+        return queryset.filter(in_province(code, self.region_path)) if code else queryset

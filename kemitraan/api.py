@@ -4,11 +4,14 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.http import Http404, JsonResponse
-from django.views.defaults import page_not_found
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.defaults import page_not_found
 from rest_framework import exceptions, serializers, status
 from rest_framework.pagination import CursorPagination
 from rest_framework.views import exception_handler
+
+from kemitraan import versioning
 
 CLIENT_ERRORS = {
     "400": "The request is invalid or breaks a rule; `errors` names the field and the rule code.",
@@ -16,6 +19,7 @@ CLIENT_ERRORS = {
     "403": "Signed in, but not allowed to do this.",
     "404": "Not found, or not visible to this user.",
     "409": "The record cannot be changed this way (for example: a signed agreement cannot be deleted).",
+    "412": "`If-Match` names a version that is no longer the current one: read the record again.",
 }
 
 
@@ -23,6 +27,14 @@ class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
     default_code = "conflict"
     default_detail = "Conflict."
+
+
+class PreconditionFailed(exceptions.APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_code = "precondition_failed"
+    default_detail = _lazy(
+        "The record was changed by someone else since you read it (If-Match names an older "
+        "version). Read it again, then repeat your change.")
 
 
 class CursorPage(CursorPagination):
@@ -90,7 +102,9 @@ def error_response(exc, context):
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
-        exc = exceptions.PermissionDenied()
+        exc = exceptions.PermissionDenied(*exc.args)
+    elif isinstance(exc, versioning.StaleVersion):
+        exc = PreconditionFailed()
     response = exception_handler(exc, context)
     if response is None:
         return None
@@ -171,16 +185,32 @@ class ModelSerializer(serializers.ModelSerializer):
     }
 
 
-class FullCleanMixin:
-    """Run the model's own validation (fields and named constraints) on API writes."""
+class VersionedViewMixin:
+    """Details answer with an ``ETag`` of the record's version; a write (PUT, PATCH, DELETE)
+    with ``If-Match`` goes through only while the record is still at that version, else 412
+    ``precondition_failed``. The check is made by the write service under a row lock; this
+    mixin hands it the version the client asked to write over (``expected_version``)."""
 
-    def validate(self, attrs):
-        attrs = super().validate(attrs)
-        instance = self.instance or self.Meta.model()
-        for name, value in attrs.items():
-            setattr(instance, name, value)
-        try:
-            instance.full_clean()
-        except DjangoValidationError as error:
-            raise validation_error(error) from error
-        return attrs
+    def expected_version(self, instance):
+        return versioning.if_match_version(self.request.headers.get("If-Match"), instance)
+
+    def perform_update(self, serializer):
+        serializer.save(expected_version=self.expected_version(serializer.instance))
+
+    versioned = None  # the record the request read or wrote
+    TAGGED_ACTIONS = ("retrieve", "create", "update", "partial_update")
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        tagged = getattr(self, "action", None) in self.TAGGED_ACTIONS
+        if tagged and self.versioned is not None and response.status_code in (200, 201):
+            response["ETag"] = versioning.etag(self.versioned)
+        return response
+
+    def get_object(self):
+        self.versioned = super().get_object()
+        return self.versioned
+
+    def perform_create(self, serializer):
+        serializer.save()
+        self.versioned = serializer.instance

@@ -7,11 +7,12 @@ import the pagination class from kemitraan.api.
 from drf_spectacular.openapi import AutoSchema
 from rest_framework.permissions import AllowAny
 
-from kemitraan.api import CLIENT_ERRORS, ErrorResponseSerializer
+from kemitraan.api import CLIENT_ERRORS, ErrorResponseSerializer, VersionedViewMixin
 
 
 class ErrorDocumentingSchema(AutoSchema):
-    """Adds the error answers each operation can give (400, 401, 403, 404, 409) to the schema."""
+    """Adds the error answers each operation can give (400, 401, 403, 404, 409, 412) to the
+    schema."""
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
@@ -32,4 +33,6 @@ class ErrorDocumentingSchema(AutoSchema):
             codes.append("404")
         if self.method == "DELETE":
             codes.append("409")
+        if self.method in ("PUT", "PATCH", "DELETE") and isinstance(self.view, VersionedViewMixin):
+            codes.append("412")
         return codes

@@ -5,9 +5,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
-from agreements.api import AgreementViewSet
+from agreements.api import AgreementViewSet, InstitutionViewSet
 from notifications.api import NotificationViewSet, ReportJobViewSet
-from partners.api import InstitutionViewSet, RegionViewSet
+from partners.api import RegionViewSet
 
 router = DefaultRouter()
 router.include_root_view = False

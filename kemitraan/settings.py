@@ -99,6 +99,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "kemitraan.context_processors.page_frame",
                 "notifications.context_processors.unread_notifications",
             ],
         },
@@ -146,7 +147,7 @@ SIGNED_SCAN_MAX_BYTES = 20 * 1024 * 1024
 # Staff sign in on the pages' own form (/masuk/), which is not only for admin users, and land
 # on the partner lookup, the page regional offices come for; signing out shows the form again.
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "partners:lookup"
+LOGIN_REDIRECT_URL = "agreements:lookup"
 LOGOUT_REDIRECT_URL = "login"
 
 REST_FRAMEWORK = {

@@ -5,8 +5,6 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from agreements.dashboard import dashboard
-
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("kemitraan.api_urls")),
@@ -14,9 +12,7 @@ urlpatterns = [
     path("masuk/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     # The lookup is where staff start; anonymous visitors are sent on to sign in from there.
-    path("", RedirectView.as_view(pattern_name="partners:lookup"), name="home"),
-    path("mitra/", include("partners.urls")),
-    path("dasbor/", dashboard, name="dashboard"),
+    path("", RedirectView.as_view(pattern_name="agreements:lookup"), name="home"),
     path("", include("notifications.urls")),
     path("", include("agreements.urls")),
 ]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q
 
-from agreements.access import WRITING_ROLES
+from partners.access import WRITING_ROLES
 from partners.models import Category, Level, Role, StaffProfile
 
 

@@ -24,6 +24,9 @@ from rest_framework.response import Response
 from agreements import reports
 from agreements.access import visible_agreements
 from agreements.models import Agreement
+from agreements.reports.csv_file import csv_chunks
+from agreements.reports.pdf_file import report_pdf
+from agreements.reports.xlsx_file import xlsx_file
 from notifications.choices import JobStatus, Kind
 from notifications.delivery import notify
 from notifications.models import ReportJob
@@ -137,12 +140,12 @@ def build_report_file(report, file_format):
     """The report as a temporary file in ``file_format`` (pdf, csv or xlsx), with the writers
     of ``agreements.reports``."""
     if file_format == "xlsx":
-        return reports.xlsx_file(report)
-    output = tempfile.TemporaryFile()
+        return xlsx_file(report)
+    output = tempfile.TemporaryFile()  # noqa: SIM115 (closed by the caller, build())
     if file_format == "pdf":
-        output.write(reports.report_pdf(report))
+        output.write(report_pdf(report))
     else:
-        for chunk in reports.csv_chunks(report):
+        for chunk in csv_chunks(report):
             output.write(chunk.encode("utf-8"))
     output.seek(0)
     return output

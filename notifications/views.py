@@ -17,7 +17,6 @@ from notifications.choices import JobStatus
 from notifications.models import EmailPreference, ReportJob
 from notifications.recipients import wants_email
 from notifications.report_jobs import content_type
-from partners.views import page_context
 
 PAGE_SIZE = 25
 
@@ -37,7 +36,6 @@ def notification_list(request):
         notifications = notifications.filter(read_at__isnull=True)
     page = Paginator(notifications.order_by("-id"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "notifications/list.html", {
-        **page_context(request, "notifications"),
         "page": page, "only_unread": only_unread,
         "email_form": EmailPreferenceForm(initial={"by_email": wants_email(request.user)}),
     })
@@ -88,7 +86,7 @@ def report_job(request, pk):
     """A background report: its progress while it is built, then the download."""
     job = get_object_or_404(ReportJob.objects.filter(user=request.user), pk=pk)
     return render(request, "notifications/report_job.html", {
-        **page_context(request, "report"), "job": job, "statuses": JobStatus,
+        "job": job, "statuses": JobStatus,
     })
 
 

@@ -3,35 +3,39 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from agreements import access
 from kemitraan.admin_filters import ProvinceFilter
+from kemitraan.admin_forms import VERSION_FIELDS, VersionCheckedForm
+from kemitraan.admin_mixins import ReadOnlyAdminMixin, ScopedHistoryMixin, StaffAccessMixin
+from partners import access, services
 from partners.models import Institution, Region, StaffProfile
 
 
-class StaffAccessMixin:
-    """Staff with a profile (or superusers) may use the admin pages of this model."""
+class InstitutionAdminForm(VersionCheckedForm):
+    """Shows who may change what, and what a change would break elsewhere, as form errors."""
 
-    def has_module_permission(self, request):
-        return request.user.is_superuser or access.profile_of(request.user) is not None
+    user = None
 
-    def has_view_permission(self, request, obj=None):
-        return self.has_module_permission(request)
+    class Meta:
+        model = Institution
+        fields = ["name", "short_name", "category", "parent", "region", "body", "level",
+                  "accreditation", "accreditation_valid_until"]
 
-
-class ReadOnlyAdminMixin:
-    """Reference data and helper views: read in the admin, never written there."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    def _post_clean(self):
+        super()._post_clean()
+        if self.errors:
+            return
+        stored = Institution.objects.filter(pk=self.instance.pk).first()
+        try:
+            services.check_permission(self.user, self.instance, stored)
+        except PermissionDenied as refused:
+            self.add_error(None, ValidationError(str(refused), code="permission_denied"))
+            return
+        for field, errors in services.consequences(self.instance, stored).items():
+            self.add_error(field if field in self.fields else None, errors)
 
 
 @admin.register(Region)
@@ -43,14 +47,15 @@ class RegionAdmin(ReadOnlyAdminMixin, StaffAccessMixin, admin.ModelAdmin):
 
 
 @admin.register(Institution)
-class InstitutionAdmin(StaffAccessMixin, SimpleHistoryAdmin):
+class InstitutionAdmin(ScopedHistoryMixin, StaffAccessMixin, SimpleHistoryAdmin):
+    form = InstitutionAdminForm
     list_display = ["name", "category", "level", "region", "parent"]
     list_filter = ["category", "body", "level", ProvinceFilter]
     search_fields = ["name", "short_name"]
     autocomplete_fields = ["region", "parent"]
     list_select_related = ["region", "parent"]
     fieldsets = [
-        (None, {"fields": ["name", "short_name", "category", "parent", "region"]}),
+        (None, {"fields": ["name", "short_name", "category", "parent", "region", VERSION_FIELDS]}),
         (_("Election unit"), {"fields": ["body", "level"]}),
         (_("University accreditation (BAN-PT)"),
          {"fields": ["accreditation", "accreditation_valid_until"]}),
@@ -63,17 +68,37 @@ class InstitutionAdmin(StaffAccessMixin, SimpleHistoryAdmin):
             queryset = queryset & access.owner_units(request.user)
         return queryset, may_have_duplicates
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user})
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        profile = access.profile_of(request.user)
+        if profile is not None and profile.unit.region_id:
+            initial.setdefault("region", profile.unit.region_id)
+        return initial
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not access.may_change_protected_fields(request.user):
+            fields += access.PROTECTED_INSTITUTION_FIELDS
+        return fields
+
     def has_add_permission(self, request):
         return access.can_write(request.user)
 
     def has_change_permission(self, request, obj=None):
-        # Election units are reference data: only superusers change them.
-        if obj is not None and obj.is_election_unit:
-            return request.user.is_superuser
-        return access.can_write(request.user)
+        if obj is None:
+            return access.can_write(request.user)
+        return access.editable_institutions(request.user).filter(pk=obj.pk).exists()
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+    def save_model(self, request, obj, form, change):
+        services.save_institution(obj, request.user,
+                                  expected_version=form.cleaned_data.get("loaded_version"))
 
 
 class StaffProfileInline(admin.StackedInline):

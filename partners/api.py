@@ -1,24 +1,18 @@
-"""API v1: regions (read-only), institutions and partner eligibility."""
+"""API v1: regions (read-only) and institutions.
 
-from django.utils import timezone
+``agreements.api.InstitutionViewSet`` extends the institutions with what needs agreements
+(the ``national_mou`` filter, the eligibility answer); that is the one routed.
+"""
+
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, viewsets
-from rest_framework.decorators import action
-from rest_framework.response import Response
 
-from agreements import access
-from agreements.eligibility import check_eligibility
-from kemitraan.api import ErrorResponseSerializer
+from kemitraan.api import VersionedViewMixin
+from partners import access
 from partners.filters import InstitutionFilter, RegionFilter
-from partners.models import Category, Institution, Region
-from partners.serializers import (
-    EligibilityQuerySerializer,
-    EligibilitySerializer,
-    InstitutionSerializer,
-    RegionSerializer,
-)
-
+from partners.models import Institution, Region
+from partners.serializers import InstitutionSerializer, RegionSerializer
 
 REGION_CODE = r"\d{2}(\.\d{2})?"
 
@@ -37,47 +31,23 @@ class RegionViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = None
 
 
-class InstitutionWritePermission(permissions.BasePermission):
-    """Editors add and change partners; election units are reference data (superusers only)."""
+class WritersOnly(permissions.BasePermission):
+    """Reading is open to everyone signed in; writing needs an editor or approver."""
 
-    message = _("Election units are reference data; only an administrator changes them.")
+    message = _("Only editors and approvers add or change institutions.")
 
     def has_permission(self, request, view):
         return request.method in permissions.SAFE_METHODS or access.can_write(request.user)
 
-    def has_object_permission(self, request, view, obj):
-        if request.method in permissions.SAFE_METHODS:
-            return True
-        return request.user.is_superuser or not obj.is_election_unit
 
-
-class InstitutionViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
+class InstitutionViewSet(VersionedViewMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
                          viewsets.ReadOnlyModelViewSet):
-    """Election units and partner institutions (no deletion: records are ended, not erased)."""
+    """Election units and partner institutions (no deletion: records are ended, not erased).
+
+    Everyone signed in reads them; who may add or change which is decided by
+    ``partners.services.save_institution`` (403 with the reason otherwise)."""
 
     queryset = Institution.objects.all()
     serializer_class = InstitutionSerializer
     filterset_class = InstitutionFilter
-    permission_classes = [permissions.IsAuthenticated, InstitutionWritePermission]
-
-    def perform_create(self, serializer):
-        if serializer.validated_data.get("category") == Category.ELECTION_BODY and \
-                not self.request.user.is_superuser:
-            self.permission_denied(self.request, InstitutionWritePermission.message)
-        serializer.save()
-
-    perform_update = perform_create
-
-    @extend_schema(
-        parameters=[EligibilityQuerySerializer],
-        responses={200: EligibilitySerializer, 400: ErrorResponseSerializer},
-        summary="May a regional unit of this body sign a PKS with this partner?",
-    )
-    @action(detail=True, filterset_class=None, pagination_class=None,
-            queryset=Institution.objects.select_related("parent__parent__parent"))
-    def eligibility(self, request, pk=None):
-        query = EligibilityQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        day = query.validated_data.get("on") or timezone.localdate()
-        answer = check_eligibility(self.get_object(), query.validated_data["body"], day)
-        return Response(EligibilitySerializer(answer).data)
+    permission_classes = [permissions.IsAuthenticated, WritersOnly]

@@ -2,12 +2,15 @@
 a user to an election unit."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kemitraan.models import ConstraintErrorsOnFieldsMixin
+from kemitraan.versioning import VersionedModel
 
 
 class RegionKind(models.TextChoices):
@@ -19,6 +22,11 @@ class RegionKind(models.TextChoices):
 class Body(models.TextChoices):
     KPU = "kpu", "KPU"
     BAWASLU = "bawaslu", "Bawaslu"
+
+    @property
+    def national_unit_name(self):
+        """How documents and messages name the body's national unit: "KPU RI"."""
+        return f"{self.label} RI"
 
 
 class Level(models.TextChoices):
@@ -51,6 +59,38 @@ class Role(models.TextChoices):
     VIEWER = "viewer", _("viewer")
     EDITOR = "editor", _("editor")
     APPROVER = "approver", _("approver")
+
+
+# How many levels up the parent chain national MoU coverage is followed (ministry → vertical
+# office → its local office → a unit of that office): by the rules, the filters and the pages.
+COVERAGE_DEPTH = 3
+# The parent chain as a ``select_related`` path, loaded once for the rules and the pages.
+PARENT_CHAIN = "__".join(["parent"] * COVERAGE_DEPTH)
+
+
+def in_province(code, region_path="region"):
+    """Q for rows whose region at ``region_path`` is the province ``code`` or lies in it."""
+    return Q(**{region_path: code}) | Q(**{f"{region_path}__parent": code})
+
+
+def province_code_of(region_path="region"):
+    """The code of the province the region at ``region_path`` is or lies in (an expression)."""
+    return Coalesce(f"{region_path}__parent_id", f"{region_path}_id")
+
+
+def province_name_of(region_path="region"):
+    """The name of the province the region at ``region_path`` is or lies in (an expression)."""
+    return Coalesce(f"{region_path}__parent__name", f"{region_path}__name")
+
+
+def self_or_ancestor_in(ids, path=""):
+    """Q for institutions (at ``path``) that, or one of whose ancestors up to
+    ``COVERAGE_DEPTH`` levels, are among ``ids`` (a list or a subquery of ids)."""
+    prefix = f"{path}__" if path else ""
+    condition = Q()
+    for depth in range(COVERAGE_DEPTH + 1):
+        condition |= Q(**{prefix + "__".join(["parent"] * depth + ["id__in"]): ids})
+    return condition
 
 
 class Region(models.Model):
@@ -96,15 +136,15 @@ class InstitutionQuerySet(models.QuerySet):
     def election_units(self):
         return self.filter(category=Category.ELECTION_BODY)
 
+    def partners(self):
+        """Institutions that may be partners: all but the election units."""
+        return self.exclude(category=Category.ELECTION_BODY)
+
     def national_unit(self, body):
         return self.get(category=Category.ELECTION_BODY, body=body, level=Level.NATIONAL)
 
-    def in_province(self, province_code):
-        """Institutions located in a province or in one of its regencies/cities."""
-        return self.filter(Q(region_id=province_code) | Q(region__parent_id=province_code))
 
-
-class Institution(ConstraintErrorsOnFieldsMixin, models.Model):
+class Institution(ConstraintErrorsOnFieldsMixin, VersionedModel):
     """An election unit or a partner institution; branches and vertical offices name their parent."""
 
     CONSTRAINT_FIELDS = {
@@ -153,7 +193,7 @@ class Institution(ConstraintErrorsOnFieldsMixin, models.Model):
     accreditation_valid_until = models.DateField(
         _("accreditation valid until"), null=True, blank=True
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     objects = InstitutionQuerySet.as_manager()
 
@@ -217,6 +257,13 @@ class Institution(ConstraintErrorsOnFieldsMixin, models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        if self.parent_id is not None and self.pk is not None and any(
+                member.pk == self.pk for member in self.parent.lineage()):
+            raise ValidationError({"parent": ValidationError(
+                _("%(parent)s is under this institution already; an institution cannot be its "
+                  "own ancestor.") % {"parent": self.parent}, code="parent_cycle")})
+
     @property
     def is_election_unit(self):
         return self.category == Category.ELECTION_BODY
@@ -225,13 +272,16 @@ class Institution(ConstraintErrorsOnFieldsMixin, models.Model):
     def is_national_unit(self):
         return self.is_election_unit and self.level == Level.NATIONAL
 
-    def ancestors(self):
-        """This institution's parents, nearest first (one query per level; trees are shallow)."""
-        chain, seen, node = [], {self.pk}, self.parent
-        while node is not None and node.pk not in seen:
-            chain.append(node)
-            seen.add(node.pk)
-            node = node.parent
+    def lineage(self):
+        """This institution and its parents, nearest first, up to ``COVERAGE_DEPTH`` levels:
+        the chain through which a national MoU covers it. Parents loaded with
+        ``select_related(PARENT_CHAIN)`` cost no query."""
+        chain = [self]
+        while len(chain) <= COVERAGE_DEPTH and chain[-1].parent_id is not None:
+            parent = chain[-1].parent
+            if any(member.pk == parent.pk for member in chain):
+                break
+            chain.append(parent)
         return chain
 
     def accredited_on(self, day):

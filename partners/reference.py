@@ -1,4 +1,4 @@
-"""Reference data the project ships: regions, the election units of both bodies, scope areas.
+"""Reference data the project ships: regions and the election units of both bodies.
 
 The regions come from idn-area-data 4.0.1 (ODbL-1.0, see ``partners/data/ATTRIBUTION.md``),
 read unmodified from ``partners/data``. Each body has one national unit, one unit per province
@@ -14,7 +14,6 @@ from pathlib import Path
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from agreements.models import ScopeArea
 from partners.models import Body, Category, Institution, Level, Region, RegionKind
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -23,9 +22,9 @@ HISTORY_REASON = "Data referensi"
 # In a regency/city code such as "35.72", 01–69 after the dot is a kabupaten, 71–99 a kota.
 FIRST_CITY_NUMBER = 71
 
-NATIONAL_UNITS = {
-    Body.KPU: ("Komisi Pemilihan Umum Republik Indonesia", "KPU RI"),
-    Body.BAWASLU: ("Badan Pengawas Pemilihan Umum Republik Indonesia", "Bawaslu RI"),
+NATIONAL_UNIT_NAMES = {
+    Body.KPU: "Komisi Pemilihan Umum Republik Indonesia",
+    Body.BAWASLU: "Badan Pengawas Pemilihan Umum Republik Indonesia",
 }
 UNIT_PREFIXES = {Body.KPU: "KPU", Body.BAWASLU: "Bawaslu"}
 
@@ -40,20 +39,8 @@ PROVINCE_UNIT_SUFFIXES = {
     "34": "Daerah Istimewa Yogyakarta",
 }
 
-SCOPE_AREAS = [
-    ("sosialisasi", "Sosialisasi kepemiluan"),
-    ("pendidikan_pemilih", "Pendidikan pemilih"),
-    ("partisipasi_masyarakat", "Peningkatan partisipasi masyarakat"),
-    ("pengawasan_partisipatif", "Pengawasan partisipatif"),
-    ("data_informasi", "Pertukaran data dan informasi"),
-    ("penelitian", "Penelitian dan kajian"),
-    ("netralitas_asn", "Netralitas ASN"),
-    ("lainnya", "Kegiatan lain yang disepakati"),
-]
-
 REGION_FIELDS = ["name", "kind", "parent_id"]
 UNIT_FIELDS = ["name", "short_name", "level", "parent_id"]
-SCOPE_FIELDS = ["name", "order"]
 
 
 @dataclass
@@ -64,7 +51,6 @@ class Summary:
     regencies: int = 0
     cities: int = 0
     units: int = 0
-    scope_areas: int = 0
     created: int = 0
     updated: int = 0
 
@@ -198,10 +184,10 @@ def load_units(summary, provinces, regencies):
         return saved
 
     for body in Body.values:
-        name, short_name = NATIONAL_UNITS[body]
-        national = sync_units(
-            {(body, None): election_unit(body, Level.NATIONAL, name, short_name=short_name)}
-        )[(body, None)]
+        national = sync_units({(body, None): election_unit(
+            body, Level.NATIONAL, NATIONAL_UNIT_NAMES[body],
+            short_name=Body(body).national_unit_name,
+        )})[(body, None)]
         provincial = sync_units({
             (body, code): election_unit(
                 body, Level.PROVINCE, province_unit_name(body, province), province, national
@@ -220,35 +206,20 @@ def load_units(summary, provinces, regencies):
         })
 
 
-def load_scope_areas(summary):
-    """Load the eight scope areas, in the order forms list them."""
-    wanted = {
-        code: ScopeArea(code=code, name=name, order=order)
-        for order, (code, name) in enumerate(SCOPE_AREAS, start=1)
-    }
-    _, created, updated = sync(
-        ScopeArea, wanted, ScopeArea.objects.in_bulk(list(wanted)), SCOPE_FIELDS
-    )
-    summary.count(created, updated)
-    summary.scope_areas = len(wanted)
-
-
 @transaction.atomic
-def load_reference_data():
-    """Load or refresh all reference data; running it again changes nothing. Returns a Summary."""
-    summary = Summary()
+def load_regions_and_units(summary=None):
+    """Load or refresh the regions and election units; running it again changes nothing.
+    Returns the ``Summary`` (``summary``, if given, is filled in)."""
+    summary = Summary() if summary is None else summary
     provinces, regencies = load_regions(summary)
     load_units(summary, provinces, regencies)
-    load_scope_areas(summary)
     return summary
 
 
 def is_loaded():
-    """Whether every region, election unit and scope area of the shipped data is in the database."""
+    """Whether every region and election unit of the shipped data is in the database."""
     regions = wanted_regions()
     return (
         Region.objects.filter(code__in=list(regions)).count() == len(regions)
         and Institution.objects.election_units().count() >= len(Body.values) * (len(regions) + 1)
-        and ScopeArea.objects.filter(code__in=[code for code, _ in SCOPE_AREAS]).count()
-        == len(SCOPE_AREAS)
     )

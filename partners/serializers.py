@@ -1,9 +1,16 @@
 """API representations of regions and institutions."""
 
-from rest_framework import serializers
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import exceptions, serializers
 
-from agreements.models import Agreement
-from kemitraan.api import BlankAsNullChoiceField, FullCleanMixin, ModelSerializer, PrimaryKeyField
+from kemitraan.api import (
+    BlankAsNullChoiceField,
+    ModelSerializer,
+    PrimaryKeyField,
+    validation_error,
+)
+from partners import services
 from partners.models import Accreditation, Body, Institution, Level, Region
 
 
@@ -13,7 +20,7 @@ class RegionSerializer(serializers.ModelSerializer):
         fields = ["code", "name", "kind", "parent"]
 
 
-class InstitutionSerializer(FullCleanMixin, ModelSerializer):
+class InstitutionSerializer(ModelSerializer):
     serializer_related_field = PrimaryKeyField
     body = BlankAsNullChoiceField(choices=Body.choices, help_text="Null unless an election unit.")
     level = BlankAsNullChoiceField(choices=Level.choices, help_text="Null unless an election unit.")
@@ -28,24 +35,21 @@ class InstitutionSerializer(FullCleanMixin, ModelSerializer):
         # The model's constraints (checked by full_clean) cover uniqueness, conditions included.
         validators = []
 
+    def create(self, validated_data):
+        return self.write(Institution(), validated_data)
 
-class EligibilityQuerySerializer(serializers.Serializer):
-    body = serializers.ChoiceField(choices=Body.choices)
-    on = serializers.DateField(required=False, help_text="Defaults to today (Asia/Jakarta).")
+    def update(self, instance, validated_data):
+        return self.write(instance, validated_data)
 
-
-class EligibleMouSerializer(serializers.ModelSerializer):
-    scopes = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
-
-    class Meta:
-        model = Agreement
-        fields = ["id", "title", "owner", "valid_from", "valid_until", "scopes"]
-
-
-class EligibilitySerializer(serializers.Serializer):
-    institution = serializers.IntegerField(source="institution.pk")
-    body = serializers.CharField()
-    on = serializers.DateField()
-    eligible = serializers.BooleanField()
-    mous = EligibleMouSerializer(many=True)
-    reason = serializers.CharField()
+    def write(self, institution, data):
+        """Apply the request and save through ``partners.services.save_institution``."""
+        expected_version = data.pop("expected_version", None)
+        for name, value in data.items():
+            setattr(institution, name, value)
+        try:
+            return services.save_institution(institution, self.context["request"].user,
+                                             expected_version=expected_version)
+        except DjangoValidationError as error:
+            raise validation_error(error) from error
+        except DjangoPermissionDenied as error:
+            raise exceptions.PermissionDenied(str(error)) from error

@@ -239,7 +239,7 @@ def test_docs_page_loads_only_local_static_files(client):
 
 # --- Fuzzing ------------------------------------------------------------------------------------
 
-FUZZ_SETTINGS = dict(
+FUZZ_SETTINGS = dict(  # noqa: C408 (reads as the keyword arguments it is)
     max_examples=MAX_EXAMPLES, deadline=None, derandomize=True, database=None,
     # The schema fixture is function-scoped on purpose: each test gets a fresh world.
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
@@ -501,7 +501,7 @@ def api(client, editor_token):
 
 @pytest.mark.django_db
 def test_anonymous_requests_answer_401_with_the_token_challenge(client, served_schema, fuzz_world):
-    for path, method, operation in operations(served_schema):
+    for path, method, _operation in operations(served_schema):
         if path == TOKEN_URL:
             continue
         url = path.replace("{id}", str(fuzz_world.kemensos.pk)).replace("{code}", "35")

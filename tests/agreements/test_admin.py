@@ -67,6 +67,35 @@ def test_valid_pks_is_saved_with_its_partners_and_scopes(client, users, world, n
     assert pks.history.first().history_user == users.provincial_editor
 
 
+def test_admin_numbers_the_parties_as_the_api_does(client, users, world):
+    """The admin saves through the API's write path: parties in the order of the rows, 1..n."""
+    client.force_login(users.national_admin)
+    data = form_data(world.kpu_ri, [world.kemenag, world.kemensos, world.karang_taruna],
+                     ["sosialisasi"], title="MoU tiga mitra")
+    assert client.post(reverse("admin:agreements_mou_add"), data).status_code == 302
+    mou = Agreement.objects.get(title="MoU tiga mitra")
+    assert list(mou.parties.values_list("institution", "order")) == [
+        (world.kemenag.pk, 1), (world.kemensos.pk, 2), (world.karang_taruna.pk, 3)]
+    # Changing one row keeps the others (and their history) and the numbering.
+    rows = list(mou.parties.all())
+    data.update({"parties-INITIAL_FORMS": 3, "parties-1-number": "B/99/2024",
+                 **{f"parties-{i}-id": row.pk for i, row in enumerate(rows)},
+                 **{f"parties-{i}-agreement": mou.pk for i in range(3)}})
+    assert client.post(reverse("admin:agreements_mou_change", args=[mou.pk]), data).status_code == 302
+    assert list(mou.parties.values_list("pk", "order", "number")) == [
+        (rows[0].pk, 1, "B/1/2024"), (rows[1].pk, 2, "B/99/2024"), (rows[2].pk, 3, "B/3/2024")]
+
+
+def test_approval_entered_in_the_admin_names_the_approver(client, users, world):
+    """The admin records the approval through the one approval path (services)."""
+    client.force_login(users.national_admin)
+    data = form_data(world.kpu_jatim, [world.kemensos], ["sosialisasi"], title="MoU Jatim",
+                     approval_reference="B/7/KPU/2024", approved_on="2024-01-20")
+    assert client.post(reverse("admin:agreements_mou_add"), data).status_code == 302
+    mou = Agreement.objects.get(title="MoU Jatim")
+    assert (mou.approval_reference, mou.approved_by) == ("B/7/KPU/2024", users.national_admin)
+
+
 def test_scope_outside_the_mou_is_a_form_error_on_the_scopes(client, users, world, national_mou):
     client.force_login(users.provincial_editor)
     response = client.post(reverse("admin:agreements_pks_add"), form_data(

@@ -143,9 +143,9 @@ def test_agreement_fields_follow_the_contract(users, world, national_mou, blitar
         "2024-06-12", "2024-06-12", "2026-06-11")
     assert (data["approved_on"], data["terminated_on"], data["renewal_of"]) == (None, None, None)
     # Ended in June 2026; the Jatim PKS runs until the end of 2027.
-    assert data["in_force"] is (TODAY <= datetime.date(2026, 6, 11))
+    assert data["in_force"] is (datetime.date(2026, 6, 11) >= TODAY)
     assert client_for(users.provincial_editor).get(url(jatim_pks)).data["in_force"] is (
-        TODAY <= datetime.date(2027, 12, 31))
+        datetime.date(2027, 12, 31) >= TODAY)
 
 
 # Creating and the rules -------------------------------------------------------------------------
@@ -170,7 +170,7 @@ def test_regency_editor_creates_a_pks_with_partners_and_scopes_in_one_request(
         (world.kanwil_kemenag_jatim.pk, "B-1234/Kw.13/2024", "Husnul Maram"),
         (world.kemensos.pk, "12/KS/2024", "Agus Jabo"),
     ], ["pendidikan_pemilih", "sosialisasi"])
-    assert created.in_force is (TODAY <= datetime.date(2026, 6, 11))
+    assert created.in_force is (datetime.date(2026, 6, 11) >= TODAY)
 
 
 def test_pks_under_a_regional_mou_is_refused_and_nothing_is_saved(

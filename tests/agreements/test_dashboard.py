@@ -7,12 +7,16 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from agreements.dashboard import agreement_counts, coverage_by_province, partners_by_category
 from agreements.models import Kind, Status
+from agreements.selectors.dashboard import (
+    agreement_counts,
+    coverage_by_province,
+    partners_by_category,
+)
 from partners.models import Category
 from tests.conftest import make_agreement
 
-DASHBOARD = reverse("dashboard")
+DASHBOARD = reverse("agreements:dashboard")
 
 
 def text(response):

@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
-from agreements.eligibility import national_mous_covering
 from agreements.models import Status
+from agreements.selectors.eligibility import national_mous_covering
 from partners.models import Body, Category, Institution
 from tests.conftest import make_agreement
 

@@ -14,12 +14,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from agreements import report_layout, reports
+from agreements import reports
 from agreements.models import Kind, Status
+from agreements.reports import cells, layout, pdf_file
 from partners.models import Category
 from tests.agreements.test_pdf_document import pdf_pages, pdf_text
-from tests.conftest import partner as partner_institution
 from tests.conftest import make_agreement
+from tests.conftest import partner as partner_institution
 
 REPORT_URL = "/api/v1/agreements/report/"
 HEADINGS = ["Provinsi", "Pihak pertama", "Lembaga penyelenggara", "Jenis", "Nomor pihak pertama",
@@ -188,7 +189,7 @@ def test_report_query_count_does_not_grow_with_rows(client, users, world, signed
 def test_pdf_pages_rendered_in_parallel_are_numbered_as_one(client, users, world, signed,
                                                             settings, monkeypatch):
     settings.PDF_RENDER_PROCESSES = 2
-    monkeypatch.setattr(report_layout, "PAGE_HEIGHT", 260)  # a few rows to a page
+    monkeypatch.setattr(layout, "PAGE_HEIGHT", 260)  # a few rows to a page
     for number in range(4):
         make_agreement(world.kpu_blitar, [world.kemenag], ["sosialisasi"], kind=Kind.PKS,
                        parent=signed.national_mou, signed_on=datetime.date(2025, 4, number + 1),
@@ -208,7 +209,7 @@ def test_pdf_pages_rendered_in_parallel_are_numbered_as_one(client, users, world
 
 def test_an_agreement_taller_than_a_page_goes_on_over_the_next(client, users, world, signed,
                                                                monkeypatch):
-    monkeypatch.setattr(report_layout, "PAGE_HEIGHT", 300)
+    monkeypatch.setattr(layout, "PAGE_HEIGHT", 300)
     organisations = [partner_institution(f"Pimpinan Cabang Organisasi Kepemudaan Nomor {n}",
                                          Category.CIVIL_SOCIETY) for n in range(30)]
     make_agreement(world.kpu_ri, organisations, ["sosialisasi"], title="MoU dengan 30 organisasi",
@@ -224,12 +225,12 @@ def test_an_agreement_taller_than_a_page_goes_on_over_the_next(client, users, wo
 
 def test_page_runs_share_the_lines_out_evenly(monkeypatch):
     pages = [SimpleNamespace(line_count=count) for count in [60, 10, 10, 10, 10, 10, 10, 10]]
-    runs = reports.page_runs(pages, 2)
+    runs = pdf_file.page_runs(pages, 2)
     assert [[page.line_count for page in run] for run in runs] == [[60], [10] * 7]
-    assert reports.page_runs(pages[:1], 2) == [pages[:1]]
+    assert pdf_file.page_runs(pages[:1], 2) == [pages[:1]]
 
-    monkeypatch.setattr(reports, "RUN_LINES_MAX", 50)  # a memory bound: two runs a process
-    runs = reports.page_runs(pages, 2)
+    monkeypatch.setattr(pdf_file, "RUN_LINES_MAX", 50)  # a memory bound: two runs a process
+    runs = pdf_file.page_runs(pages, 2)
     assert [[page.line_count for page in run] for run in runs] == [[60], [10] * 4, [10] * 3]
     assert [page for run in runs for page in run] == pages
 
@@ -239,7 +240,7 @@ def test_page_runs_share_the_lines_out_evenly(monkeypatch):
     ("\t=1", "'\t=1"), ("B-1/2024", "B-1/2024"), ("", ""), (None, None), (5, 5),
 ])
 def test_escape_formula(value, escaped):
-    assert reports.escape_formula(value) == escaped
+    assert cells.escape_formula(value) == escaped
 
 
 def test_report_rejects_unknown_format_and_invalid_filters(client, users, signed):

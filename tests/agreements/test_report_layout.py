@@ -1,15 +1,18 @@
-"""The PDF report's own layout (agreements.report_layout): text measured as WeasyPrint sets it,
-wrapped within its column, columns starting where they should, and pages that never overflow."""
+"""The PDF report's own typesetting and layout (agreements.reports.typesetting and .layout, which
+need no Django): text measured as WeasyPrint sets it, wrapped within its column, columns
+starting where they should, and pages that never overflow."""
 
+import subprocess
+import sys
 import unicodedata
+from pathlib import Path
 
 import pytest
 from weasyprint import HTML
 
-from agreements import pdf, report_layout
-from agreements.report_layout import (
-    BOLD, FONT_SIZE, REGULAR, ColumnSetter, FontMeasure, ReportLayout, columns_of,
-)
+from agreements import pdf
+from agreements.reports.layout import FONT_SIZE, ReportLayout
+from agreements.reports.typesetting import BOLD, REGULAR, ColumnSetter, FontMeasure, columns_of
 
 LABELS = {"continued": "lanjutan", "empty": "Tidak ada"}
 SAMPLES = [
@@ -118,9 +121,9 @@ def rows_of(line_counts):
 
 
 def paginate(groups, header_height=80.0, totals_height=120.0):
-    layout = ReportLayout(["Nomor", "Perihal", "Mitra", "Kategori", "Tanggal", "Sampai",
-                           "Berlaku"], (210, 288, 200, 154, 80, 64, 44), LABELS)
-    return layout.paginate(groups, header_height, totals_height)
+    report_layout = ReportLayout(["Nomor", "Perihal", "Mitra", "Kategori", "Tanggal", "Sampai",
+                                  "Berlaku"], (210, 288, 200, 154, 80, 64, 44), LABELS)
+    return report_layout.paginate(groups, header_height, totals_height)
 
 
 @pytest.fixture
@@ -191,3 +194,28 @@ def test_an_empty_report_says_so():
     [page] = paginate([])
     assert [block.kind for block in page.blocks] == ["headings", "empty"]
     assert page.closes_report
+
+
+
+# Loads the two modules by path, as a program without Django would (importing the package would
+# run agreements/reports/__init__.py, which is Django code), and sets a word with the shipped font.
+BARE_PROGRAM = """
+import importlib.util, sys
+for name in ("typesetting", "layout"):
+    spec = importlib.util.spec_from_file_location(
+        f"agreements.reports.{name}", f"{sys.argv[1]}/agreements/reports/{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+assert not [name for name in sys.modules if name.split(".")[0] == "django"]
+measure = sys.modules["agreements.reports.typesetting"].FontMeasure("LiberationSans-Regular.ttf", 10)
+assert measure.width("Kemitraan") > 0
+"""
+
+
+def test_typesetting_and_layout_need_no_django():
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run([sys.executable, "-c", BARE_PROGRAM, str(root)],
+                            env={"PATH": "/usr/bin:/bin"}, capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 0, result.stderr

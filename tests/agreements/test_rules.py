@@ -32,6 +32,14 @@ def pks(owner, parent, partners, scopes=("sosialisasi",), **fields):
     return make_agreement(owner, partners, list(scopes), kind=Kind.PKS, parent=parent, **fields)
 
 
+def assert_saved_under(agreement, mou, partner):
+    """The PKS was stored under ``mou`` with ``partner`` as its one party, in force when signed."""
+    stored = Agreement.objects.get(pk=agreement.pk)
+    assert stored.parent_id == mou.pk
+    assert list(stored.parties.values_list("institution", flat=True)) == [partner.pk]
+    assert stored.in_force_on(stored.signed_on)
+
+
 def regional_mou(owner, partners, **fields):
     """A signed MoU of a regional unit, approved by the national chair before signing."""
     fields.setdefault("approval_reference", "1/PY.01-SD/01/2024")
@@ -258,7 +266,8 @@ def test_pks_under_a_pks_is_rejected_and_not_saved(body_world, world):
 
 
 def test_partner_of_the_mou_is_covered(body_world, world):
-    pks(body_world.province, body_world.mou, [world.kemensos])
+    agreement = pks(body_world.province, body_world.mou, [world.kemensos])
+    assert_saved_under(agreement, body_world.mou, world.kemensos)
 
 
 def test_vertical_office_of_a_ministry_in_the_mou_is_covered(body_world, world):
@@ -278,7 +287,8 @@ def test_grandchild_of_a_partner_is_covered(body_world, world):
         name="Kantor Kemenag Kota Blitar", category=Category.VERTICAL_OFFICE,
         parent=world.kanwil_kemenag_jatim, region=world.blitar,
     )
-    pks(body_world.regency, body_world.mou, [kankemenag_blitar])
+    agreement = pks(body_world.regency, body_world.mou, [kankemenag_blitar])
+    assert_saved_under(agreement, body_world.mou, kankemenag_blitar)
 
 
 def test_unrelated_partner_is_rejected(body_world, world):
@@ -315,7 +325,10 @@ def test_parent_organisation_is_not_covered_by_an_mou_with_its_branch(body_world
 
 
 def test_pks_signed_on_last_valid_day_of_mou_is_accepted(body_world, world):
-    pks(body_world.province, body_world.mou, [world.kemenag], signed_on=MOU_UNTIL, valid_until=MOU_UNTIL)
+    agreement = pks(body_world.province, body_world.mou, [world.kemenag],
+                    signed_on=MOU_UNTIL, valid_until=MOU_UNTIL)
+    assert_saved_under(agreement, body_world.mou, world.kemenag)
+    assert agreement.signed_on == body_world.mou.valid_until
 
 
 def test_pks_signed_the_day_after_mou_ends_is_rejected(body_world, world):

@@ -292,7 +292,7 @@ def test_partner_cannot_be_turned_into_an_election_unit(users, world):
 
 
 def test_editor_changes_a_partner(users, world):
-    response = client_for(users.regency_editor).patch(
+    response = client_for(users.national_editor).patch(
         institution_url(world.karang_taruna), {"short_name": "KT"}, format="json"
     )
     assert response.status_code == 200, response.data
@@ -307,7 +307,7 @@ ACCREDITED_ORGANISATION = {
 
 
 def test_constraint_violation_is_400_and_saves_nothing(users):
-    response = client_for(users.regency_editor).post(
+    response = client_for(users.national_editor).post(
         f"{API}institutions/", ACCREDITED_ORGANISATION, format="json"
     )
     assert error_codes(response)
@@ -315,7 +315,7 @@ def test_constraint_violation_is_400_and_saves_nothing(users):
 
 
 def test_constraint_violation_names_the_field(users):
-    response = client_for(users.regency_editor).post(
+    response = client_for(users.national_editor).post(
         f"{API}institutions/", ACCREDITED_ORGANISATION, format="json"
     )
     assert "__all__" not in response.data["errors"]

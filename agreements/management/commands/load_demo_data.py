@@ -2,9 +2,8 @@
 
 from django.core.management.base import BaseCommand
 
-from agreements import demo
-from partners import reference
-from partners.management.commands.load_reference_data import describe
+from agreements import demo, reference
+from agreements.management.commands.load_reference_data import describe
 
 
 class Command(BaseCommand):

@@ -1,30 +1,26 @@
-"""Admin for MoUs and PKS (two menus over one table), with partner parties inline."""
+"""The MoU and PKS menus (one table, two ModelAdmins), the autocomplete helper and the scope
+areas. Agreements are saved with their parties through ``agreements.services``."""
 
 from django.contrib import admin, messages
-from django.contrib.admin.options import IncorrectLookupParameters
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponseRedirect
-from django.urls import path, reverse
-from django.utils import timezone
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from agreements import access, background, reports, services
-from agreements.admin_forms import AgreementAdminForm
+from agreements import access, services
+from agreements.admin.exports import ReportExportMixin
+from agreements.admin.filters import BodyFilter, InForceFilter, LevelFilter, OwnerProvinceFilter
+from agreements.admin.forms import AgreementAdminForm
 from agreements.models import SIGNED_STATUSES, Agreement, Kind, Mou, Party, Pks, ScopeArea, Status
-from kemitraan.admin_filters import ProvinceFilter
-from partners.admin import ReadOnlyAdminMixin, StaffAccessMixin
-from partners.models import Body, Level
+from kemitraan.admin_forms import VERSION_FIELDS, stale_message
+from kemitraan.admin_mixins import ReadOnlyAdminMixin, ScopedHistoryMixin, StaffAccessMixin
+from kemitraan.versioning import StaleVersion
+from partners.models import Level
 
-APPROVAL_FIELDS = ("approval_reference", "approved_on")
 TITLE_LENGTH = 120
-# The report formats the changelist's export buttons offer.
-EXPORT_FORMATS = [("pdf", "PDF"), ("xlsx", "XLSX")]
 
 
 def shortened(text, length=TITLE_LENGTH):
@@ -32,54 +28,6 @@ def shortened(text, length=TITLE_LENGTH):
     if len(text) <= length:
         return text
     return format_html('<span title="{}">{}…</span>', text, text[:length].rsplit(" ", 1)[0])
-
-
-class OwnerProvinceFilter(ProvinceFilter):
-    region_path = "owner__region"
-
-
-class BodyFilter(admin.SimpleListFilter):
-    title = _("election body")
-    parameter_name = "body"
-
-    def lookups(self, request, model_admin):
-        return Body.choices
-
-    def queryset(self, request, queryset):
-        return queryset.filter(owner__body=self.value()) if self.value() else queryset
-
-
-class LevelFilter(admin.SimpleListFilter):
-    title = _("level")
-    parameter_name = "level"
-
-    def lookups(self, request, model_admin):
-        return Level.choices
-
-    def queryset(self, request, queryset):
-        return queryset.filter(owner__level=self.value()) if self.value() else queryset
-
-
-class InForceFilter(admin.SimpleListFilter):
-    title = _("in force")
-    parameter_name = "in_force"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("today", _("in force today")),
-            ("expiring", _("ending within 90 days")),
-            ("no", _("not in force today")),
-        ]
-
-    def queryset(self, request, queryset):
-        today = timezone.localdate()
-        if self.value() == "today":
-            return queryset.in_force_on(today)
-        if self.value() == "expiring":
-            return queryset.expiring(today)
-        if self.value() == "no":
-            return queryset.exclude(pk__in=queryset.in_force_on(today).values("pk"))
-        return queryset
 
 
 class PartyInline(admin.TabularInline):
@@ -100,7 +48,8 @@ class PartyInline(admin.TabularInline):
     has_change_permission = has_delete_permission = has_add_permission
 
 
-class AgreementAdminBase(StaffAccessMixin, SimpleHistoryAdmin):
+class AgreementAdminBase(ReportExportMixin, ScopedHistoryMixin, StaffAccessMixin,
+                         SimpleHistoryAdmin):
     """What MoU and PKS menus share: scoping, rule validation, lists and filters."""
 
     kind = None
@@ -117,25 +66,21 @@ class AgreementAdminBase(StaffAccessMixin, SimpleHistoryAdmin):
     list_per_page = 50
 
     object_history_list_template = "admin/agreements/history_list.html"
-    actions = ["export_pdf_report", "export_xlsx_report"]
 
     def get_queryset(self, request):
-        queryset = Agreement.objects.filter(kind=self.kind).select_related("owner").prefetch_related(
-            Prefetch("parties", Party.objects.select_related("institution"))
-        )
+        queryset = (Agreement.objects.filter(kind=self.kind).select_related("owner")
+                    .prefetch_related(Prefetch("parties",
+                                               Party.objects.select_related("institution"))))
         return access.visible_agreements(request.user, queryset)
 
     def history_view(self, request, object_id, extra_context=None):
         """The agreement's history, with the changes to its partner parties below it."""
-        party_records = Party.history.filter(agreement_id=object_id).select_related(
+        agreement = self.readable_or_404(request, object_id)
+        party_records = Party.history.filter(agreement_id=agreement.pk).select_related(
             "history_user", "institution"
         ).order_by("-history_date")
-        agreement = self.get_object(request, object_id)
-        extra_context = {
-            **(extra_context or {}),
-            "party_records": party_records,
-            "title": _("History of changes: %(title)s") % {"title": agreement} if agreement else None,
-        }
+        title = _("History of changes: %(title)s") % {"title": agreement}
+        extra_context = {**(extra_context or {}), "party_records": party_records, "title": title}
         return super().history_view(request, object_id, extra_context)
 
     def get_historical_record_context_helper(self, request, historical_record):
@@ -175,7 +120,7 @@ class AgreementAdminBase(StaffAccessMixin, SimpleHistoryAdmin):
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if not access.can_approve(request.user, obj):
-            fields += APPROVAL_FIELDS
+            fields += Agreement.APPROVAL_FIELDS
         return fields
 
     def has_add_permission(self, request):
@@ -187,69 +132,47 @@ class AgreementAdminBase(StaffAccessMixin, SimpleHistoryAdmin):
         return access.can_edit(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
-        # Agreements are ended, not erased: only an unsigned draft may be deleted.
+        # Agreements are ended, not erased: only a draft that was never signed may be deleted.
         if obj is None:
             return access.can_write(request.user)
-        return obj.status == "draft" and access.can_edit(request.user, obj)
+        return (obj.status == Status.DRAFT and not obj.ever_signed
+                and access.can_edit(request.user, obj))
+
+    def delete_model(self, request, obj):
+        services.delete_agreement(obj, request.user)
+
+    def delete_queryset(self, request, queryset):
+        for agreement in queryset:
+            services.delete_agreement(agreement, request.user)
 
     def save_model(self, request, obj, form, change):
+        """Saved with its parties and scopes in ``save_related``, through the service."""
         obj.kind = self.kind
-        if any(field in form.changed_data for field in APPROVAL_FIELDS):
-            obj.approved_by = request.user
-        super().save_model(request, obj, form, change)
 
-    def get_urls(self):
-        name = f"{self.opts.app_label}_{self.opts.model_name}_report"
-        export = path("report/<str:file_format>/",
-                      self.admin_site.admin_view(self.export_changelist), name=name)
-        return [export, *super().get_urls()]
+    def save_related(self, request, form, formsets, change):
+        """Save the agreement, its partner rows and scope areas through the one write path
+        (the API's), which numbers the parties in the order of the rows."""
+        parties_formset = next(f for f in formsets if f.model is Party)
+        scope_codes = [scope.code for scope in form.cleaned_data.get("scopes") or []]
+        services.save_agreement(form.instance, submitted_parties(parties_formset),
+                                scope_codes, user=request.user,
+                                expected_version=form.cleaned_data.get("loaded_version"))
+        note_party_changes(parties_formset)
 
-    def changelist_view(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "report_formats": EXPORT_FORMATS}
-        return super().changelist_view(request, extra_context)
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except StaleVersion as stale:
+            # Saved by someone else between the form's check and the save: nothing was saved.
+            self.message_user(request, stale_message(stale.current, None), messages.ERROR)
+            return HttpResponseRedirect(request.path)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         # "Cetak dokumen (PDF)" among the object tools (change_form_object_tools.html).
-        document_url = reverse("agreements:document", args=[object_id])
-        extra_context = {**(extra_context or {}), "document_url": document_url}
+        if str(object_id).isdigit():
+            document_url = reverse("agreements:document", args=[object_id])
+            extra_context = {**(extra_context or {}), "document_url": document_url}
         return super().change_view(request, object_id, form_url, extra_context)
-
-    def export_changelist(self, request, file_format):
-        """The signed-agreement report of the changelist as filtered and searched right now."""
-        if file_format not in dict(EXPORT_FORMATS):
-            raise Http404("Unknown report format")
-        if not self.has_view_or_change_permission(request):
-            raise PermissionDenied
-        try:
-            changelist = self.get_changelist_instance(request)
-        except IncorrectLookupParameters:
-            return HttpResponseRedirect(reverse(f"admin:{self.opts.app_label}_"
-                                                f"{self.opts.model_name}_changelist") + "?e=1")
-        filters = [(capfirst(_("kind")), str(Kind(self.kind).label)),
-                   *changelist_filters(changelist)]
-        report = reports.report_from_queryset(changelist.get_queryset(request), filters)
-        return report_or_job(request, report, file_format)
-
-    def export_selection(self, request, queryset, file_format):
-        """The signed-agreement report of the selected agreements (drafts are left out)."""
-        unsigned = queryset.exclude(status__in=SIGNED_STATUSES).count()
-        if unsigned:
-            self.message_user(request, ngettext(
-                "%(count)d selected agreement is not signed and was left out of the report.",
-                "%(count)d selected agreements are not signed and were left out of the report.",
-                unsigned) % {"count": unsigned}, messages.WARNING)
-        count = queryset.count()
-        selected = ngettext("%(count)d agreement", "%(count)d agreements", count) % {"count": count}
-        filters = [(capfirst(_("selected")), selected)]
-        return report_or_job(request, reports.report_from_queryset(queryset, filters), file_format)
-
-    @admin.action(description=_("Export the selected agreements as a PDF report"))
-    def export_pdf_report(self, request, queryset):
-        return self.export_selection(request, queryset, "pdf")
-
-    @admin.action(description=_("Export the selected agreements as an XLSX report"))
-    def export_xlsx_report(self, request, queryset):
-        return self.export_selection(request, queryset, "xlsx")
 
     @admin.display(description=_("title"), ordering="title")
     def short_title(self, agreement):
@@ -286,30 +209,24 @@ class AgreementAdminBase(StaffAccessMixin, SimpleHistoryAdmin):
         )
 
 
-def report_or_job(request, report, file_format):
-    """The report as a download, or the page of its background job when it is large."""
-    return (background.report_job_response(request, report, file_format)
-            or reports.report_response(report, file_format))
+def submitted_parties(formset):
+    """Unsaved parties from the inline rows, in their order, minus empty and deleted rows."""
+    return [Party(institution=row.cleaned_data["institution"],
+                  **{name: row.cleaned_data.get(name, "") for name in services.PARTY_FIELDS})
+            for row in formset.forms
+            if row.cleaned_data.get("institution") and not row.cleaned_data.get("DELETE")]
 
 
-def changelist_filters(changelist):
-    """The changelist's filters, search and date drill-down as (label, value) for a report."""
-    described = []
-    for spec in changelist.filter_specs:
-        if not set(spec.expected_parameters()) & set(changelist.params):
-            continue
-        chosen = [str(choice["display"])
-                  for choice in spec.choices(changelist) if choice["selected"]]
-        described.append((capfirst(spec.title), ", ".join(chosen)))
-    hierarchy = changelist.date_hierarchy
-    if hierarchy:
-        parts = [changelist.params.get(f"{hierarchy}__{part}") for part in ("day", "month", "year")]
-        chosen = [value for value in parts if value]
-        if chosen:
-            described.append((capfirst(_("signed")), "/".join(chosen)))
-    if changelist.query:
-        described.append((str(_("Search term")), changelist.query))
-    return described
+def note_party_changes(formset):
+    """What the admin's change message reads of an inline that the service saved."""
+    rows = [row for row in formset.forms if row.cleaned_data.get("institution")]
+    formset.new_objects = [row.instance for row in rows
+                           if row.instance.pk is None and not row.cleaned_data.get("DELETE")]
+    formset.deleted_objects = [row.instance for row in rows
+                               if row.instance.pk is not None and row.cleaned_data.get("DELETE")]
+    formset.changed_objects = [(row.instance, row.changed_data) for row in rows
+                               if row.instance.pk is not None and row.has_changed()
+                               and not row.cleaned_data.get("DELETE")]
 
 
 SIGNING_FIELDSET = (_("Signing and validity"), {
@@ -327,7 +244,7 @@ TERMINATION_FIELDSET = (_("Early termination"), {
 def owner_fieldset(extra=()):
     return (_("First party (election unit)"), {
         "fields": ["title", "owner", *extra, "owner_number",
-                   ("owner_signatory_name", "owner_signatory_title")],
+                   ("owner_signatory_name", "owner_signatory_title"), VERSION_FIELDS],
     })
 
 

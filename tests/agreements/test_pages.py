@@ -9,11 +9,11 @@ from agreements.models import Kind, Status
 from partners.models import Accreditation, Category, Institution
 from tests.conftest import PASSWORD, make_agreement
 
-LOOKUP = reverse("partners:lookup")
+LOOKUP = reverse("agreements:lookup")
 
 
 def partner_url(institution):
-    return reverse("partners:partner", args=[institution.pk])
+    return reverse("agreements:partner", args=[institution.pk])
 
 
 def document_url(agreement):

@@ -1,6 +1,6 @@
 """Queries of the partner pages (/mitra/): a constant number of queries, whatever a page holds.
 
-DESIGN.md lets everyone signed in read the national MoUs and partner eligibility. The partner
+Everyone signed in may read the national MoUs and partner eligibility. The partner
 page also lists every PKS signed under a partner's national MoUs, by unit and province, for
 every signed-in user: that is how a regional office learns who already works with the partner.
 It shows what identifies a PKS (title, unit, partners, dates, status); the documents themselves
@@ -14,31 +14,16 @@ from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, S
 from django.db.models.functions import Coalesce
 
 from agreements.access import profile_of, visible_agreements
-from agreements.eligibility import NATIONAL_UNIT_NAMES, check_eligibility
+from agreements.filters import InstitutionCoverageFilter
 from agreements.models import SIGNED_STATUSES, Agreement, Party
-from partners.filters import COVERAGE_DEPTH, InstitutionFilter
-from partners.models import Body, Category, Institution, Level, Region, RegionKind
+from agreements.selectors.eligibility import check_eligibility
+from partners.models import Body, Category, Institution, Level, in_province, province_name_of
+from partners.selectors import partners
 
 RESULTS_PER_PAGE = 20
 PKS_PER_PAGE = 25
-# The parent chain loaded with each institution, as deep as national MoU coverage is followed.
-LINEAGE = "__".join(["parent"] * COVERAGE_DEPTH)
 # Query parameters of the lookup form that select partners (the page number does not).
 SEARCH_PARAMETERS = ("q", "category", "region", "national_mou")
-
-
-def partners():
-    """Institutions that may be partners (all but the election units), parents loaded."""
-    return (Institution.objects.exclude(category=Category.ELECTION_BODY)
-            .select_related(LINEAGE, "region"))
-
-
-def loaded_lineage(institution):
-    """The institution and its parents as far as ``partners()`` loaded them (no query)."""
-    chain = [institution]
-    while len(chain) <= COVERAGE_DEPTH and chain[-1].parent_id is not None:
-        chain.append(chain[-1].parent)
-    return chain
 
 
 def signed_pks_count(mou_field="pk"):
@@ -48,10 +33,6 @@ def signed_pks_count(mou_field="pk"):
               .filter(parent=OuterRef(mou_field), status__in=SIGNED_STATUSES)
               .order_by().values("parent").annotate(count=Count("pk")).values("count"))
     return Coalesce(Subquery(signed, output_field=IntegerField()), 0)
-
-
-def provinces():
-    return Region.objects.filter(kind=RegionKind.PROVINCE).order_by("name")
 
 
 def standing(agreement, day):
@@ -125,7 +106,7 @@ def search(data, day, bodies=Body.values):
     any case); election units are not partners and are left out. Coverage is given for
     ``bodies``, in that order.
     """
-    filterset = InstitutionFilter(data, queryset=by_relevance(partners(), data.get("q", "")))
+    filterset = InstitutionCoverageFilter(data, queryset=by_relevance(partners(), data.get("q", "")))
     if not is_search(data):
         return filterset, None
     page = Paginator(filterset.qs, RESULTS_PER_PAGE).get_page(data.get("page"))
@@ -145,7 +126,7 @@ def covering_rows(institution_ids, day):
 
 def with_coverage(institutions, day, bodies=Body.values):
     """Search results for ``institutions``, each with its national MoU coverage per body."""
-    lineages = {inst.pk: loaded_lineage(inst) for inst in institutions}
+    lineages = {inst.pk: inst.lineage() for inst in institutions}
     ids = {member.pk for chain in lineages.values() for member in chain}
     rows_by_party = {}
     for row in covering_rows(ids, day) if ids else []:
@@ -167,7 +148,7 @@ def body_coverage(body, lineage, rows_by_party):
                     row["agreement_id"], row["agreement__title"], row["agreement__valid_until"],
                     row["pks_count"], via=None if member is lineage[0] else member)
     mous = sorted(found.values(), key=lambda mou: mou.valid_until, reverse=True)
-    return BodyCoverage(body, NATIONAL_UNIT_NAMES[body], mous)
+    return BodyCoverage(body, Body(body).national_unit_name, mous)
 
 
 # ---- the partner page: /mitra/<id>/ ------------------------------------------------------
@@ -216,7 +197,7 @@ def national_mous(institution, day, own_body=None):
     """Every signed national MoU (in force or not) that names the partner or one of its
     parents, with scopes, partners and its number of signed PKS; in force first, then those of
     ``own_body`` (the user's), then the latest ending."""
-    ids = [member.pk for member in loaded_lineage(institution)]
+    ids = [member.pk for member in institution.lineage()]
     covering = Party.objects.filter(institution__in=ids).values("agreement")
     mous = (Agreement.objects.mous().national().filter(status__in=SIGNED_STATUSES, pk__in=covering)
             .select_related("owner").annotate(pks_count=signed_pks_count())
@@ -246,7 +227,7 @@ def answer_for(institution, body, day, unit, mous):
     ended = [mou for mou in mous
              if mou.owner.body == body and mou.standing in ("ended", "terminated")]
     last = max(ended, key=ended_on, default=None)
-    return Answer(eligibility, unit, NATIONAL_UNIT_NAMES[body], last)
+    return Answer(eligibility, unit, Body(body).national_unit_name, last)
 
 
 def pks_under(mous, user, day, province, page_number):
@@ -254,12 +235,12 @@ def pks_under(mous, user, day, province, page_number):
     partners loaded; each PKS says whether the user may open its documents."""
     pks = (Agreement.objects.pks()
            .filter(parent__in=[mou.pk for mou in mous], status__in=SIGNED_STATUSES)
-           .annotate(province_name=Coalesce("owner__region__parent__name", "owner__region__name"))
+           .annotate(province_name=province_name_of("owner__region"))
            .select_related("owner")
            .prefetch_related(Prefetch("parties", Party.objects.select_related("institution")))
            .order_by("province_name", "owner__name", "-signed_on", "pk"))
     if province:
-        pks = pks.filter(Q(owner__region_id=province) | Q(owner__region__parent_id=province))
+        pks = pks.filter(in_province(province, "owner__region"))
     page = Paginator(pks, PKS_PER_PAGE).get_page(page_number)
     rows = list(page.object_list)
     readable = set(visible_agreements(user, Agreement.objects.filter(pk__in=[r.pk for r in rows]))
@@ -269,8 +250,3 @@ def pks_under(mous, user, day, province, page_number):
         row.standing = standing(row, day)
     page.object_list = rows
     return page
-
-
-def branches(institution):
-    """The institutions directly under the partner (vertical offices, branches)."""
-    return list(institution.children.select_related("region").order_by("name"))

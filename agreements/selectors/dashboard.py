@@ -1,4 +1,5 @@
-"""The dashboard (/dasbor/): where cooperation stands, in a constant number of queries.
+"""The dashboard's statistics (/dasbor/): where cooperation stands, in a constant number of
+queries.
 
 Counts, coverage and partner categories are statistics over the whole register, in which no
 single agreement is shown, so every signed-in user sees them. The list of agreements ending
@@ -8,20 +9,20 @@ soon holds only those the user may read (``agreements.access.visible_agreements`
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch, Q
-from django.db.models.functions import Coalesce
-from django.shortcuts import render
-from django.utils import timezone
 
-from agreements.access import is_national, visible_agreements
-from agreements.models import EXPIRING_WITHIN_DAYS, Agreement, Kind, Party, Status
-from partners.models import Body, Category, Institution, Level
-from partners.views import page_context
+from agreements.access import visible_agreements
+from agreements.models import Agreement, Kind, Party, Status
+from partners.models import (
+    Body,
+    Category,
+    Institution,
+    Level,
+    province_code_of,
+    province_name_of,
+)
 
 EXPIRING_SHOWN = 50
-# "MoU" and "PKS" read the same in both languages and keep the counts table narrow.
-KIND_SHORT = {Kind.MOU: "MoU", Kind.PKS: "PKS"}
 # Coverage shades: none, then quarters (below 25 %, 50 %, 75 %, from 75 %).
 SHADE_LIMITS = (0.25, 0.5, 0.75)
 
@@ -41,7 +42,7 @@ class CountRow:
 
     @property
     def kind_label(self):
-        return KIND_SHORT[self.kind]
+        return Kind(self.kind).short_label
 
     @property
     def total(self):
@@ -60,10 +61,10 @@ def agreement_counts(day):
         for body, kind, status, count in Agreement.objects.order_by()
         .values_list("owner__body", "kind", "status").annotate(count=Count("pk"))
     })
-    in_force = Counter(dict(
-        ((body, kind), count) for body, kind, count in Agreement.objects.in_force_on(day)
+    in_force = Counter({
+        (body, kind): count for body, kind, count in Agreement.objects.in_force_on(day)
         .order_by().values_list("owner__body", "kind").annotate(count=Count("pk"))
-    ))
+    })
     return [CountRow(body, kind, [per_status[body, kind, status] for status in Status.values],
                      in_force[body, kind])
             for body in Body.values for kind in Kind.values]
@@ -122,8 +123,7 @@ def coverage_by_province(day):
     at least one PKS in force on ``day`` (one query); then the national total."""
     holders = Agreement.objects.pks().in_force_on(day).values("owner")
     rows = (Institution.objects.election_units().exclude(level=Level.NATIONAL)
-            .annotate(province=Coalesce("region__parent_id", "region_id"),
-                      province_name=Coalesce("region__parent__name", "region__name"))
+            .annotate(province=province_code_of(), province_name=province_name_of())
             .order_by().values("province", "province_name", "body")
             .annotate(total=Count("pk"), covered=Count("pk", filter=Q(pk__in=holders))))
     provinces = {}
@@ -134,7 +134,7 @@ def coverage_by_province(day):
     ordered = sorted(provinces.values(), key=lambda province: province.code)
     total = ProvinceCoverage("", "", [CoverageCell() for _ in Body.values])
     for province in ordered:
-        for cell, province_cell in zip(total.cells, province.cells):
+        for cell, province_cell in zip(total.cells, province.cells, strict=True):
             cell.add(province_cell)
     return ordered, total
 
@@ -150,35 +150,8 @@ class Bar:
 
 def partners_by_category():
     """Partner institutions per category, as bars (one query)."""
-    counts = dict(Institution.objects.exclude(category=Category.ELECTION_BODY).order_by()
+    counts = dict(Institution.objects.partners().order_by()
                   .values_list("category").annotate(count=Count("pk")))
     longest = max(counts.values(), default=0) or 1
     return [Bar(label, counts.get(value, 0), round(counts.get(value, 0) * 100 / longest))
             for value, label in Category.choices if value != Category.ELECTION_BODY]
-
-
-@login_required
-def dashboard(request):
-    """Counts by kind, status and body; agreements ending soon; coverage by province;
-    partners by category."""
-    day = timezone.localdate()
-    expiring_shown, expiring_total = expiring(request.user, day)
-    provinces, coverage_total = coverage_by_province(day)
-    counts = agreement_counts(day)
-    categories = partners_by_category()
-    return render(request, "pages/dashboard.html", {
-        **page_context(request, "dashboard"),
-        "today": day,
-        "statuses": Status.choices,
-        "bodies": Body.choices,
-        "counts": counts,
-        "in_force": in_force_by_kind(counts),
-        "partner_total": sum(bar.value for bar in categories),
-        "expiring": expiring_shown,
-        "expiring_total": expiring_total,
-        "expiring_days": EXPIRING_WITHIN_DAYS,
-        "sees_everything": is_national(request.user),
-        "provinces": provinces,
-        "coverage_total": coverage_total,
-        "categories": categories,
-    })

@@ -3,13 +3,14 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import inlineformset_factory
-from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agreements import rules, services
-from agreements.eligibility import national_mous_covering
 from agreements.models import Agreement, Kind, Party, ScopeArea
+from agreements.selectors.eligibility import national_mous_covering
+from kemitraan.admin_forms import VersionCheckedForm
+from kemitraan.dates import long_date
 
 # Rules whose violation on a PKS is answered by pointing at the national MoUs that would do.
 PARENT_RULES = {"national_mou_required", "partner_not_covered", "mou_not_in_force",
@@ -20,7 +21,7 @@ PartnerFormSet = inlineformset_factory(
 )
 
 
-class AgreementAdminForm(forms.ModelForm):
+class AgreementAdminForm(VersionCheckedForm):
     """Validates the agreement together with the partner rows of its inline.
 
     The admin validates inlines only after the main form, so the rules that need the partners
@@ -38,7 +39,11 @@ class AgreementAdminForm(forms.ModelForm):
 
     class Meta:
         model = Agreement
-        fields = "__all__"
+        # The ModelAdmins' fieldsets choose which of these each menu shows.
+        fields = ["title", "owner", "owner_number", "owner_signatory_name",
+                  "owner_signatory_title", "parent", "scopes", "signed_on", "signing_place",
+                  "valid_from", "valid_until", "status", "approval_reference", "approved_on",
+                  "terminated_on", "termination_reason", "renewal_of", "signed_scan"]
         widgets = {"title": forms.Textarea(attrs={"rows": 3, "cols": 90})}
 
     def __init__(self, *args, **kwargs):
@@ -80,7 +85,7 @@ class AgreementAdminForm(forms.ModelForm):
                      "institution.") % {"body": owner.get_body_display()}
         listed = "; ".join(
             _("%(title)s (valid until %(end)s)")
-            % {"title": mou.title, "end": formats.date_format(mou.valid_until, "DATE_FORMAT")}
+            % {"title": mou.title, "end": long_date(mou.valid_until)}
             for mou in mous
         )
         return _("National MoUs that qualify as parent: %(mous)s.") % {"mous": listed}

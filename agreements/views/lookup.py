@@ -4,22 +4,10 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from agreements.access import can_write, profile_of
-from partners import lookup
+from agreements.access import profile_of
+from agreements.selectors import lookup
+from partners import selectors as partner_selectors
 from partners.models import Body, Category
-
-
-def page_context(request, section):
-    """What the page frame (templates/base.html) shows: the menu, the user's unit, admin link."""
-    user = request.user
-    profile = profile_of(user)
-    return {
-        "section": section,
-        "profile": profile,
-        "can_write": can_write(user),
-        # The admin lets in staff with a unit (or superusers): see partners.admin.StaffAccessMixin.
-        "admin_access": user.is_staff and (user.is_superuser or profile is not None),
-    }
 
 
 def bodies_for(request):
@@ -34,11 +22,10 @@ def partner_lookup(request):
     """Search partners by name or short name; each result says which national MoUs cover it."""
     filterset, page = lookup.search(request.GET, timezone.localdate(), bodies_for(request))
     return render(request, "pages/lookup.html", {
-        **page_context(request, "lookup"),
         "form": filterset.form,
         "page": page,
         "categories": [c for c in Category.choices if c[0] != Category.ELECTION_BODY],
-        "provinces": lookup.provinces(),
+        "provinces": partner_selectors.provinces(),
         "bodies": Body.choices,
     })
 
@@ -48,18 +35,17 @@ def partner_page(request, pk):
     """A partner: the answer for the user's unit, its national MoUs, the PKS under them, its
     parent and branches."""
     day = timezone.localdate()
-    institution = get_object_or_404(lookup.partners(), pk=pk)
+    institution = get_object_or_404(partner_selectors.partners(), pk=pk)
     mous = lookup.national_mous(institution, day, own_body=bodies_for(request)[0])
     province = request.GET.get("province", "")
     return render(request, "pages/partner.html", {
-        **page_context(request, "lookup"),
         "partner": institution,
-        "ancestors": lookup.loaded_lineage(institution)[1:],
+        "ancestors": institution.lineage()[1:],
         "today": day,
         "answers": lookup.answers(request.user, institution, day, mous),
         "mous": mous,
         "pks_page": lookup.pks_under(mous, request.user, day, province, request.GET.get("page")),
         "province": province,
-        "provinces": lookup.provinces() if mous else [],
-        "branches": lookup.branches(institution),
+        "provinces": partner_selectors.provinces() if mous else [],
+        "branches": partner_selectors.branches(institution),
     })

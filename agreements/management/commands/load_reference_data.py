@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from partners import reference
+from agreements import reference
 
 
 def thousands(number):

@@ -3,18 +3,11 @@
 from dataclasses import dataclass, field
 
 from django.db.models import OuterRef, Subquery
-from django.utils import formats
 from django.utils.translation import gettext as _
 
 from agreements.models import Agreement, Party
+from kemitraan.dates import long_date
 from partners.models import Body, Category
-
-NATIONAL_UNIT_NAMES = {Body.KPU: "KPU RI", Body.BAWASLU: "Bawaslu RI"}
-
-
-def lineage(institution):
-    """The institution and its ancestors, nearest first."""
-    return [institution, *institution.ancestors()]
 
 
 def national_mous_covering(institutions, body, day):
@@ -25,7 +18,7 @@ def national_mous_covering(institutions, body, day):
     """
     mous = Agreement.objects.mous().national(body).in_force_on(day)
     for institution in institutions:
-        ids = [member.pk for member in lineage(institution)]
+        ids = [member.pk for member in institution.lineage()]
         mous = mous.filter(pk__in=Party.objects.filter(institution__in=ids).values("agreement"))
     return mous.order_by("valid_until")
 
@@ -42,16 +35,12 @@ class Eligibility:
     reason: str = ""
 
 
-def show_date(day):
-    return formats.date_format(day, "DATE_FORMAT")
-
-
 def check_eligibility(institution, body, day):
     """Answer the eligibility question in three queries at most.
 
-    ``institution`` should come with its parents loaded (``select_related("parent__parent…")``).
+    ``institution`` should come with its parents loaded (``select_related(PARENT_CHAIN)``).
     """
-    members = lineage(institution)
+    members = institution.lineage()
     names = {member.pk: member.name for member in members}
     covering_party = Party.objects.filter(
         agreement=OuterRef("pk"), institution__in=list(names)
@@ -61,8 +50,8 @@ def check_eligibility(institution, body, day):
         .annotate(covered_via=Subquery(covering_party))
         .prefetch_related("scopes")
     )
-    facts = {"partner": institution.name, "national": NATIONAL_UNIT_NAMES[body],
-             "body": Body(body).label, "day": show_date(day)}
+    facts = {"partner": institution.name, "national": Body(body).national_unit_name,
+             "body": Body(body).label, "day": long_date(day)}
     if not mous:
         reason = _("No national MoU of %(national)s in force on %(day)s covers %(partner)s or its "
                    "parent institutions: a PKS cannot be signed yet. %(national)s must first sign "
@@ -73,7 +62,7 @@ def check_eligibility(institution, body, day):
                    "signed until its current accreditation is recorded.") % facts
         return Eligibility(institution, body, day, False, mous, reason)
     first = mous[0]
-    facts.update(mou=first.title, end=show_date(first.valid_until),
+    facts.update(mou=first.title, end=long_date(first.valid_until),
                  via=names.get(first.covered_via, institution.name))
     if first.covered_via == institution.pk:
         reason = _("A regional %(body)s unit may sign a PKS with %(partner)s on %(day)s: it is "

@@ -1,0 +1,36 @@
+"""The dashboard (/dasbor/): where cooperation stands (``agreements.selectors.dashboard``)."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils import timezone
+
+from agreements.access import is_national
+from agreements.models import EXPIRING_WITHIN_DAYS, Status
+from agreements.selectors import dashboard as statistics
+from partners.models import Body
+
+
+@login_required
+def dashboard(request):
+    """Counts by kind, status and body; agreements ending soon; coverage by province;
+    partners by category."""
+    day = timezone.localdate()
+    expiring_shown, expiring_total = statistics.expiring(request.user, day)
+    provinces, coverage_total = statistics.coverage_by_province(day)
+    counts = statistics.agreement_counts(day)
+    categories = statistics.partners_by_category()
+    return render(request, "pages/dashboard.html", {
+        "today": day,
+        "statuses": Status.choices,
+        "bodies": Body.choices,
+        "counts": counts,
+        "in_force": statistics.in_force_by_kind(counts),
+        "partner_total": sum(bar.value for bar in categories),
+        "expiring": expiring_shown,
+        "expiring_total": expiring_total,
+        "expiring_days": EXPIRING_WITHIN_DAYS,
+        "sees_everything": is_national(request.user),
+        "provinces": provinces,
+        "coverage_total": coverage_total,
+        "categories": categories,
+    })

@@ -1,0 +1,55 @@
+"""The signed scan, the printable document and the public verification page of an agreement."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from agreements import documents
+from agreements.access import visible_agreements
+from agreements.models import Agreement
+
+
+@login_required
+def download_signed_scan(request, pk):
+    """The signed scan, to signed-in users who may read the agreement, always as an attachment."""
+    agreement = get_object_or_404(visible_agreements(request.user), pk=pk)
+    if not agreement.signed_scan:
+        raise Http404("No signed scan")
+    return FileResponse(
+        agreement.signed_scan.open("rb"),
+        as_attachment=True,
+        filename=f"pindaian-{agreement.kind}-{agreement.pk}.pdf",
+        content_type="application/pdf",
+    )
+
+
+@login_required
+@require_GET
+def agreement_document(request, pk):
+    """The MoU or PKS as a formal document (PDF), to signed-in users who may read it."""
+    agreement = get_object_or_404(
+        visible_agreements(request.user, documents.document_queryset()), pk=pk
+    )
+    return documents.document_response(request, agreement)
+
+
+@require_GET
+def verification(request, uuid):
+    """Public: whether the agreement a printed copy names exists and is in force.
+
+    Shows only what the copy itself states (title, parties and their numbers, dates) and the
+    status today, plus the fingerprint of the signed scan; no signatories, approvals or notes.
+    """
+    agreement = get_object_or_404(
+        Agreement.objects.select_related("owner").prefetch_related("parties__institution"),
+        uuid=uuid,
+    )
+    response = render(request, "agreements/verification.html", {
+        "agreement": agreement,
+        "document_name": documents.DOCUMENT_NAMES[agreement.kind],
+        "today": timezone.localdate(),
+    })
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -1,0 +1,82 @@
+"""Writing institutions: the one write path for the admin, the API, imports and commands.
+
+It validates the institution (fields and named constraints), checks who may make the change
+(``partners.access``), asks the apps above whether the change would break a record of theirs
+(``partners.signals.institution_changing``), and saves under a row lock with the author in the
+audit history.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from kemitraan import versioning
+from partners import access
+from partners.models import Category, Institution
+from partners.signals import institution_changing
+
+
+def changed_fields(institution, stored, names):
+    """The fields among ``names`` whose value differs from the stored institution."""
+    if stored is None:
+        return [name for name in names if getattr(institution, name) not in (None, "")]
+    return [name for name in names if getattr(institution, name) != getattr(stored, name)]
+
+
+def check_permission(user, institution, stored):
+    """Raise PermissionDenied unless ``user`` may make this change to the institution."""
+    if user is None or user.is_superuser:
+        return
+    if institution.category == Category.ELECTION_BODY or (
+            stored is not None and stored.category == Category.ELECTION_BODY):
+        raise PermissionDenied(_("Election units are reference data; only an administrator "
+                                 "changes them."))
+    if stored is None and not access.can_create_institution(user, institution.region):
+        raise PermissionDenied(_("You may add partners only in the region of your own unit."))
+    if stored is not None and not access.editable_institutions(user).filter(pk=stored.pk).exists():
+        raise PermissionDenied(_("You may change only the partners of your own unit's region."))
+    protected = changed_fields(institution, stored, access.PROTECTED_INSTITUTION_FIELDS)
+    if stored is None:
+        # A new partner may be given its category and accreditation, and a parent among the
+        # partners the editor looks after (a local office under its regional office).
+        protected = [name for name in protected if name == "parent" and not (
+            access.editable_institutions(user).filter(pk=institution.parent_id).exists())]
+    if protected and not access.may_change_protected_fields(user):
+        labels = ", ".join(str(Institution._meta.get_field(name).verbose_name) for name in protected)
+        raise PermissionDenied(_("Only national staff may set or change %(fields)s: they decide "
+                                 "which national MoUs cover the institution. Ask KPU RI or "
+                                 "Bawaslu RI.") % {"fields": labels})
+
+
+def consequences(institution, stored):
+    """What the change would break elsewhere, as {field: [ValidationError, …]}."""
+    if stored is None:
+        return {}
+    errors = {}
+    for _receiver, found in institution_changing.send(
+            sender=Institution, institution=institution, stored=stored):
+        for field, field_errors in (found or {}).items():
+            errors.setdefault(field, []).extend(field_errors)
+    return errors
+
+
+@transaction.atomic
+def save_institution(institution, user=None, expected_version=None):
+    """Validate and save an institution; PermissionDenied, ValidationError or StaleVersion."""
+    stored = versioning.lock(Institution, institution.pk, expected_version)
+    check_permission(user, institution, stored)
+    errors = {}
+    try:
+        institution.full_clean()
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    if not errors:
+        errors = consequences(institution, stored)
+    if errors:
+        raise ValidationError(errors)
+    if stored is not None:
+        institution.version = stored.version
+    if user is not None:
+        institution._history_user = user
+    institution.save()
+    return institution
