@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
+from pypdf import PdfReader
 from rest_framework.test import APIClient
 
 from agreements.models import Kind
@@ -210,3 +211,13 @@ def test_an_admin_selection_above_the_threshold_becomes_a_job(
     assert response.status_code == 302 and response.url == job.get_absolute_url()
     job.refresh_from_db()
     assert (job.status, job.row_count) == (JobStatus.DONE, 4)
+
+
+def test_a_pdf_report_job(client, staff, signed, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        page_client(client, staff.national_admin).get(REPORT, {"format": "pdf"})
+    job = ReportJob.objects.get()
+    assert (job.status, job.row_count, job.filename[-4:]) == (JobStatus.DONE, 5, ".pdf")
+    content = b"".join(client.get(job.get_download_url()).streaming_content)
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+    assert content.startswith(b"%PDF") and "PKS KPU Kota Blitar" in text
