@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agreements import scans
-from kemitraan.models import ConstraintErrorsOnFieldsMixin
+from kemitraan.models import ConstraintErrorsOnFieldsMixin, PlainTextMixin
 from kemitraan.versioning import VersionedModel
 from partners.models import Institution
 
@@ -40,7 +40,7 @@ class Status(models.TextChoices):
 SIGNED_STATUSES = (Status.SIGNED, Status.TERMINATED)
 
 
-class ScopeArea(models.Model):
+class ScopeArea(PlainTextMixin, models.Model):
     """An area of cooperation an agreement may cover (sosialisasi, pendidikan pemilih, …)."""
 
     code = models.SlugField(_("code"), max_length=40, primary_key=True)
@@ -107,7 +107,7 @@ AGREEMENT_CONSTRAINT_FIELDS = {
 }
 
 
-class Agreement(ConstraintErrorsOnFieldsMixin, VersionedModel):
+class Agreement(PlainTextMixin, ConstraintErrorsOnFieldsMixin, VersionedModel):
     """An MoU or a PKS owned by an election unit (PIHAK PERTAMA) with one or more partners."""
 
     CONSTRAINT_FIELDS = AGREEMENT_CONSTRAINT_FIELDS
@@ -324,7 +324,7 @@ class Pks(Agreement):
         verbose_name_plural = _("PKS (cooperation agreements)")
 
 
-class Party(models.Model):
+class Party(PlainTextMixin, models.Model):
     """A partner party (PIHAK KEDUA, KETIGA, …) of an agreement, with its own number and signatory."""
 
     agreement = models.ForeignKey(

@@ -6,7 +6,7 @@ from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
 from agreements import rules
-from agreements.models import SIGNED_STATUSES, Agreement, Kind, Party
+from agreements.models import SIGNED_STATUSES, Agreement, Kind, Mou, Party, Pks
 from partners.models import COVERAGE_DEPTH, PARENT_CHAIN, Category, self_or_ancestor_in
 from partners.signals import institution_changing
 
@@ -14,6 +14,8 @@ AGREEMENTS_NAMED = 5
 
 
 @receiver(pre_delete, sender=Agreement)
+@receiver(pre_delete, sender=Mou)
+@receiver(pre_delete, sender=Pks)
 def refuse_deleting_a_signed_agreement(sender, instance, **kwargs):
     """The last guard behind ``services.delete_agreement``: whatever deletes a row (a queryset,
     a cascade, a script), an agreement that was ever signed stays."""

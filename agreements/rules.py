@@ -33,6 +33,7 @@ RULE_TITLES = {
     "status_transition_invalid": gettext_lazy("Status change not allowed"),
     "mou_change_breaks_pks": gettext_lazy("Change breaks a PKS under this MoU"),
     "institution_change_breaks_agreement": gettext_lazy("Change breaks a signed agreement"),
+    "signature_details_required": gettext_lazy("Signature details required"),
 }
 # The rules a PKS is held to by its parent MoU: a change to the MoU may break these.
 PARENT_RULES = ("national_mou_required", "partner_not_covered", "mou_not_in_force",
@@ -116,6 +117,34 @@ def check_transition(agreement, stored_status):
         % {"current": Status(stored_status).label, "wanted": Status(agreement.status).label,
            "allowed": ", ".join(allowed) or _("nothing (it stays as it is)")},
     )
+
+
+# What a signed document states of the first party, by field.
+OWNER_SIGNATURE_FIELDS = ("owner_number", "owner_signatory_name", "owner_signatory_title",
+                          "signing_place")
+PARTY_SIGNATURE_FIELDS = ("number", "signatory_name", "signatory_title")
+
+
+def check_signature_details(agreement, parties):
+    """A signed agreement states every party's number, both sides' signatories with their
+    titles and the place of signing: a document without them cannot have been signed.
+    ``parties`` are the partner parties (``Party`` objects) it is about to have."""
+    if agreement.status not in (Status.SIGNED, Status.TERMINATED):
+        return
+    for name in OWNER_SIGNATURE_FIELDS:
+        if not getattr(agreement, name).strip():
+            label = agreement._meta.get_field(name).verbose_name
+            yield violation("signature_details_required", name,
+                            _("a signed agreement states its %(field)s; fill it in as the "
+                              "signed document gives it.") % {"field": label})
+    for party in parties:
+        missing = [str(party._meta.get_field(name).verbose_name)
+                   for name in PARTY_SIGNATURE_FIELDS if not getattr(party, name).strip()]
+        if missing:
+            yield violation("signature_details_required", "partners",
+                            _("%(partner)s: the signed document states the %(fields)s; fill "
+                              "them in.") % {"partner": party.institution,
+                                             "fields": ", ".join(missing)})
 
 
 def check_approval(agreement):

@@ -55,18 +55,20 @@ def partner_violations(partners):
     return found
 
 
-def rule_violations(agreement, partners, scope_codes, stored=NOT_LOADED):
+def rule_violations(agreement, parties, scope_codes, stored=NOT_LOADED):
     """The cross-row rules, the lifecycle and the partner list checks, for an agreement about
     to be saved; for an MoU, also every signed PKS under it.
 
-    ``partners`` are the partner institutions and ``scope_codes`` the scope area codes the
-    agreement is about to have (they may differ from what is stored); ``stored`` is the
-    agreement as the database holds it (read here if not given).
+    ``parties`` are the partner parties (``Party`` objects, saved or not) and ``scope_codes``
+    the scope area codes the agreement is about to have (they may differ from what is stored);
+    ``stored`` is the agreement as the database holds it (read here if not given).
     """
     if stored is NOT_LOADED:
         stored = stored_version(agreement)
+    partners = [party.institution for party in parties]
     return [
         *rules.check_agreement(agreement, partners, scope_codes),
+        *rules.check_signature_details(agreement, parties),
         *partner_violations(partners),
         *rules.check_transition(agreement, stored.status if stored else None),
         *children_violations(agreement, stored, partners, scope_codes),
@@ -101,10 +103,11 @@ def children_violations(agreement, stored, partners, scope_codes):
     return rules.check_mou_change(terms, signed_children(stored))
 
 
-def validate_agreement(agreement, partners, scope_codes, exclude=None, stored=NOT_LOADED):
+def validate_agreement(agreement, parties, scope_codes, exclude=None, stored=NOT_LOADED):
     """Run field validation, the single-row constraints and every cross-row rule.
 
-    Raises ValidationError keyed by field; each error's ``code`` is the rule's code.
+    ``parties`` are the partner parties it is about to have (``Party`` objects). Raises
+    ValidationError keyed by field; each error's ``code`` is the rule's code.
     """
     errors = {}
     try:
@@ -112,9 +115,9 @@ def validate_agreement(agreement, partners, scope_codes, exclude=None, stored=NO
     except ValidationError as error:
         errors = error.update_error_dict(errors)
     if "owner" in errors or "parent" in errors:
-        found = partner_violations(partners)
+        found = partner_violations([party.institution for party in parties])
     else:
-        found = rule_violations(agreement, partners, scope_codes, stored)
+        found = rule_violations(agreement, parties, scope_codes, stored)
     if found:
         errors = violations_to_error(found).update_error_dict(errors)
     if errors:
@@ -200,7 +203,7 @@ def save_agreement(agreement, parties, scope_codes, user=None, expected_version=
     stored = versioning.lock(Agreement, agreement.pk, expected_version)
     lock_what_the_rules_read(agreement, partners)
     stamp_approval(agreement, stored, user)
-    validate_agreement(agreement, partners, scope_codes, stored=stored)
+    validate_agreement(agreement, parties, scope_codes, stored=stored)
     if stored is not None:
         agreement.version = stored.version
     record_author(agreement, user)

@@ -1092,9 +1092,9 @@ def verify(sample, seed):
         "owner", "parent__owner").prefetch_related("parties__institution", "scopes")
     for start in range(0, len(picked), 500):
         for agreement in queryset.filter(id__in=picked[start:start + 500]):
-            partners = [party.institution for party in agreement.parties.all()]
             try:
-                validate_agreement(agreement, partners, [s.code for s in agreement.scopes.all()])
+                validate_agreement(agreement, list(agreement.parties.all()),
+                                   [s.code for s in agreement.scopes.all()])
             except ValidationError as error:
                 failures += 1
                 if failures <= 10:

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 
 # Home page order: what clerks use all day first, user administration last.
-APP_ORDER = ["agreements", "partners", "auth", "authtoken"]
+APP_ORDER = ["agreements", "partners", "auth", "knox", "axes"]
 
 
 class KemitraanAdminSite(admin.AdminSite):

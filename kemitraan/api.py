@@ -1,17 +1,19 @@
 """API pieces shared by the apps: the error format, pagination, validation helpers."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.views.defaults import page_not_found
+from django.utils.translation import ngettext
 from rest_framework import exceptions, serializers, status
 from rest_framework.pagination import CursorPagination
 from rest_framework.views import exception_handler
 
-from kemitraan import versioning
+from kemitraan import text, versioning
 
 CLIENT_ERRORS = {
     "400": "The request is invalid or breaks a rule; `errors` names the field and the rule code.",
@@ -20,6 +22,9 @@ CLIENT_ERRORS = {
     "404": "Not found, or not visible to this user.",
     "409": "The record cannot be changed this way (for example: a signed agreement cannot be deleted).",
     "412": "`If-Match` names a version that is no longer the current one: read the record again.",
+    "413": "The request body is larger than the server accepts (2.5 MB of JSON).",
+    "429": "Too many requests, or too many failed sign-ins: wait the seconds `Retry-After` gives.",
+    "503": "The database cannot be reached for the moment: retry after `Retry-After` seconds.",
 }
 
 
@@ -35,6 +40,25 @@ class PreconditionFailed(exceptions.APIException):
     default_detail = _lazy(
         "The record was changed by someone else since you read it (If-Match names an older "
         "version). Read it again, then repeat your change.")
+
+
+class PayloadTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "payload_too_large"
+
+    def __init__(self, limit):
+        super().__init__(_("The request body is larger than %(megabytes)s MB: send less at once.")
+                         % {"megabytes": f"{limit / 1024 / 1024:.1f}"})
+
+
+class TooManyRequests(exceptions.Throttled):
+    default_code = "too_many_requests"
+
+    def __init__(self, wait=None, detail=None):
+        seconds = int(wait or 1)
+        super().__init__(wait=wait, detail=detail or ngettext(
+            "Too many requests: try again in %(seconds)d second.",
+            "Too many requests: try again in %(seconds)d seconds.", seconds) % {"seconds": seconds})
 
 
 class CursorPage(CursorPagination):
@@ -105,6 +129,10 @@ def error_response(exc, context):
         exc = exceptions.PermissionDenied(*exc.args)
     elif isinstance(exc, versioning.StaleVersion):
         exc = PreconditionFailed()
+    elif isinstance(exc, RequestDataTooBig):
+        exc = PayloadTooLarge(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+    elif isinstance(exc, exceptions.Throttled) and not isinstance(exc, TooManyRequests):
+        exc = TooManyRequests(wait=exc.wait)
     response = exception_handler(exc, context)
     if response is None:
         return None
@@ -140,13 +168,6 @@ class SlugField(NulRejectingMixin, serializers.SlugRelatedField):
     """A related record by a code (scope areas)."""
 
 
-def api_not_found(request, exception=None):
-    """404 for paths no route matches: JSON under /api/, the usual page elsewhere."""
-    if request.path.startswith("/api/"):
-        return JsonResponse({"detail": _("Not found."), "code": "not_found"}, status=404)
-    return page_not_found(request, exception)
-
-
 class BlankAsNullChoiceField(serializers.ChoiceField):
     """A choice stored as "" when absent, shown and accepted as null."""
 
@@ -167,7 +188,14 @@ class BlankAsNullChoiceField(serializers.ChoiceField):
 
 class CharField(serializers.CharField):
     """Text whose length limit holds for what the client sent, as the schema's ``maxLength``
-    says: surrounding whitespace is trimmed only once the length is checked."""
+    says: surrounding whitespace is trimmed only once the length is checked. Control and
+    text-direction characters are refused (``invalid_character``), as the models refuse them."""
+
+    multiline = False
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.validators.append(text.PlainTextValidator(multiline=self.multiline))
 
     def run_validation(self, data=serializers.empty):
         if isinstance(data, str) and self.max_length is not None and len(data) > self.max_length:
@@ -175,13 +203,19 @@ class CharField(serializers.CharField):
         return super().run_validation(data)
 
 
+class TextField(CharField):
+    """Longer text: line breaks and tabs are allowed."""
+
+    multiline = True
+
+
 class ModelSerializer(serializers.ModelSerializer):
-    """The project's model serializers: text fields are ``CharField`` above."""
+    """The project's model serializers: text fields are ``CharField`` and ``TextField`` above."""
 
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,
         models.CharField: CharField,
-        models.TextField: CharField,
+        models.TextField: TextField,
     }
 
 

@@ -11,8 +11,8 @@ from kemitraan.api import CLIENT_ERRORS, ErrorResponseSerializer, VersionedViewM
 
 
 class ErrorDocumentingSchema(AutoSchema):
-    """Adds the error answers each operation can give (400, 401, 403, 404, 409, 412) to the
-    schema."""
+    """Adds the error answers each operation can give (400, 401, 403, 404, 409, 412, 413, 429,
+    503) to the schema."""
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
@@ -27,7 +27,8 @@ class ErrorDocumentingSchema(AutoSchema):
     def error_codes(self):
         public = any(isinstance(permission, AllowAny) for permission in self.view.get_permissions())
         codes = [] if public else ["401", "403"]
-        if self.method in ("POST", "PUT", "PATCH") or getattr(self.view, "filterset_class", None):
+        takes_body = self.method in ("POST", "PUT", "PATCH")
+        if takes_body or getattr(self.view, "filterset_class", None):
             codes.append("400")
         if "{" in self.path:
             codes.append("404")
@@ -35,4 +36,9 @@ class ErrorDocumentingSchema(AutoSchema):
             codes.append("409")
         if self.method in ("PUT", "PATCH", "DELETE") and isinstance(self.view, VersionedViewMixin):
             codes.append("412")
+        if takes_body:
+            codes.append("413")
+        if self.view.get_throttles():
+            codes.append("429")
+        codes.append("503")
         return codes

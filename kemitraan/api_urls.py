@@ -2,9 +2,9 @@
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
+from accounts.views import ObtainTokenView, RevokeTokenView
 from agreements.api import AgreementViewSet, InstitutionViewSet
 from notifications.api import NotificationViewSet, ReportJobViewSet
 from partners.api import RegionViewSet
@@ -18,7 +18,8 @@ router.register("notifications", NotificationViewSet)
 router.register("report-jobs", ReportJobViewSet, basename="report-job")
 
 urlpatterns = [
-    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
+    path("auth/logout/", RevokeTokenView.as_view(), name="api-logout"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include(router.urls)),

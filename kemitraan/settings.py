@@ -1,12 +1,14 @@
 """Settings for Kemitraan. One module: every difference between machines comes from
 environment variables (see README.md, "Configuration")."""
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -40,11 +42,25 @@ def email_settings():
         if os.environ.get(name):
             found[name] = os.environ[name]
     if os.environ.get("EMAIL_PORT"):
-        found["EMAIL_PORT"] = int(os.environ["EMAIL_PORT"])
+        found["EMAIL_PORT"] = env_int("EMAIL_PORT", 25)
     for name in ("EMAIL_USE_TLS", "EMAIL_USE_SSL"):
         if name in os.environ:
             found[name] = env_flag(name)
     return found
+
+
+def env_int(name, default):
+    """Read a whole-number environment variable."""
+    return int(os.environ.get(name, "").strip() or default)
+
+
+def cache_settings(url):
+    """Django's CACHES for ``CACHE_URL``: Redis for a ``redis://`` URL, local memory if unset."""
+    if not url:
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    if not url.startswith(("redis://", "rediss://")):
+        raise ImproperlyConfigured(f"CACHE_URL must be a redis:// URL, not {url!r}.")
+    return {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}}
 
 
 DEBUG = env_flag("DEBUG")
@@ -61,12 +77,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
+    "axes",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
     "kemitraan",
+    "accounts",
     "partners",
     "agreements",
     "notifications",
@@ -84,6 +102,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so that it sees the lockout flag the sign-in forms' authentication set.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kemitraan.urls"
@@ -113,6 +133,12 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The lockout backend first: it refuses a locked-out client before a password is checked.
+AUTHENTICATION_BACKENDS = [
+    "accounts.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -153,7 +179,7 @@ LOGOUT_REDIRECT_URL = "login"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: an anonymous request then gets 401 with "WWW-Authenticate: Token".
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -162,8 +188,11 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "kemitraan.api_schema.ErrorDocumentingSchema",
     "EXCEPTION_HANDLER": "kemitraan.api.error_response",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    # JSON only: an agreement's nested partner list cannot be sent as a form.
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # JSON only: an agreement's nested partner list cannot be sent as a form. The parser refuses
+    # bodies over DATA_UPLOAD_MAX_MEMORY_SIZE (413) and nesting deeper than JSON_MAX_DEPTH (400).
+    "DEFAULT_PARSER_CLASSES": ["kemitraan.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_RATES": {"token": "10/minute"},
+    "NUM_PROXIES": env_int("NUM_PROXIES", 0),
     "DATE_INPUT_FORMATS": ["iso-8601"],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
@@ -194,8 +223,76 @@ SPECTACULAR_SETTINGS = {
 # partner inline): history is for reading; changes go through the normal form.
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
+# Sign-in ----------------------------------------------------------------------------------------
+
+# API tokens (django-rest-knox): stored as hashes, several per user, each expiring; revoked on a
+# password change and on signing out (accounts.receivers).
+TOKEN_TTL_DAYS = env_int("TOKEN_TTL_DAYS", 30)
+if TOKEN_TTL_DAYS < 1:
+    raise ImproperlyConfigured("TOKEN_TTL_DAYS must be at least 1.")
+REST_KNOX = {
+    "TOKEN_TTL": datetime.timedelta(days=TOKEN_TTL_DAYS),
+    "AUTH_HEADER_PREFIX": "Token",
+}
+
+# Throttle counters and sign-in failures live in the cache: Redis when CACHE_URL is set (needed
+# with several gunicorn workers, which do not share local memory), else local memory.
+CACHES = cache_settings(os.environ.get("CACHE_URL", "").strip())
+
+# django-axes: five wrong passwords for one username from one address lock that pair out of every
+# sign-in door (/masuk/, /admin/login/, the token endpoint) for 15 minutes; each further try
+# starts the wait again. Without a shared cache the failures are kept in the database instead.
+AXES_HANDLER = ("axes.handlers.cache.AxesCacheHandler" if CACHES["default"]["BACKEND"].endswith(
+    "RedisCache") else "axes.handlers.database.AxesDatabaseHandler")
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
+
+# Production (HTTPS) -------------------------------------------------------------------------------
+
 SESSION_COOKIE_SECURE = env_flag("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+# The header covers this host and hosts under it only; kemitraan runs on a host of its own.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT")
+# "HTTP_X_FORWARDED_PROTO,https": behind nginx, which terminates HTTPS and sets that header.
+SECURE_PROXY_SSL_HEADER = tuple(env_list("SECURE_PROXY_SSL_HEADER", "")) or None
+if SECURE_PROXY_SSL_HEADER is not None and len(SECURE_PROXY_SSL_HEADER) != 2:
+    raise ImproperlyConfigured("SECURE_PROXY_SSL_HEADER is a header and a value: "
+                               "HTTP_X_FORWARDED_PROTO,https")
+SILENCED_SYSTEM_CHECKS = [
+    # HSTS preloading is decided for a whole domain (go.id) by its owners, not by one application.
+    "security.W021",
+]
+
+# Errors ---------------------------------------------------------------------------------------------
+
+# Warnings and errors, with the traceback of every 500, go to stderr: what gunicorn and systemd
+# collect. Django's own logging (runserver's request lines) is kept.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(process)d] %(message)s"},
+    },
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "formatter": "plain"},
+    },
+    "root": {"handlers": ["stderr"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "django": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+        # Background tasks: each daily run's summary, and failures with their traceback.
+        "notifications": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+    },
+}
+# A JSON body nested deeper than this is refused (400 too_deep): an agreement needs three levels.
+JSON_MAX_DEPTH = 20
+# Seconds a client is told to wait (Retry-After) when the database cannot be reached.
+DATABASE_RETRY_AFTER = 10
 
 # Long PDFs (the signed-agreement report) are rendered in parts by this many forked processes,
 # one per core the server may use (agreements.pdf); 1 renders in the request's own process.
@@ -231,7 +328,7 @@ CELERY_BEAT_SCHEDULE = {
 
 # E-mail (reminders and notifications).
 globals().update(email_settings())
-EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "kemitraan@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -239,14 +336,5 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # their files deleted after REPORT_FILE_DAYS days. Agreements hands them over through this
 # hook, so that it never imports the notifications app.
 REPORT_JOB_HANDLER = "notifications.report_jobs.start_if_large"
-REPORT_JOB_ROWS = int(os.environ.get("REPORT_JOB_ROWS", "500"))
-REPORT_FILE_DAYS = int(os.environ.get("REPORT_FILE_DAYS", "7"))
-
-# Background tasks log their failures with the traceback to stderr (the worker's log).
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "loggers": {"notifications": {"handlers": ["stderr"], "level": "INFO"}},
-}
+REPORT_JOB_ROWS = env_int("REPORT_JOB_ROWS", 500)
+REPORT_FILE_DAYS = env_int("REPORT_FILE_DAYS", 7)

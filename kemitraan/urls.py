@@ -17,4 +17,7 @@ urlpatterns = [
     path("", include("agreements.urls")),
 ]
 
-handler404 = "kemitraan.api.api_not_found"
+handler400 = "kemitraan.errors.bad_request"
+handler403 = "kemitraan.errors.permission_denied"
+handler404 = "kemitraan.errors.page_not_found"
+handler500 = "kemitraan.errors.server_error"

@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from kemitraan.models import ConstraintErrorsOnFieldsMixin
+from kemitraan.models import ConstraintErrorsOnFieldsMixin, PlainTextMixin
 from kemitraan.versioning import VersionedModel
 
 
@@ -93,7 +93,7 @@ def self_or_ancestor_in(ids, path=""):
     return condition
 
 
-class Region(models.Model):
+class Region(PlainTextMixin, models.Model):
     """A province or regency/city, identified by its Kemendagri code."""
 
     code = models.CharField(_("code"), max_length=5, primary_key=True)
@@ -144,7 +144,7 @@ class InstitutionQuerySet(models.QuerySet):
         return self.get(category=Category.ELECTION_BODY, body=body, level=Level.NATIONAL)
 
 
-class Institution(ConstraintErrorsOnFieldsMixin, VersionedModel):
+class Institution(PlainTextMixin, ConstraintErrorsOnFieldsMixin, VersionedModel):
     """An election unit or a partner institution; branches and vertical offices name their parent."""
 
     CONSTRAINT_FIELDS = {

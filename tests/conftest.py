@@ -13,6 +13,7 @@ import os
 os.environ.setdefault("KEMITRAAN_TESTING", "1")
 
 import pytest  # noqa: E402
+from django.core.cache import cache  # noqa: E402
 
 from agreements.models import Agreement, Kind, Party, ScopeArea, Status  # noqa: E402
 from agreements.services import save_agreement  # noqa: E402
@@ -39,6 +40,13 @@ PASSWORD = "rahasia-uji-123"
 def fast_password_hashing(settings):
     """Tests create many users; the production hasher is slow on purpose."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with no throttle counts and no failed sign-ins (django-axes): the
+    suite signs in far more often than the limits allow one client."""
+    cache.clear()
 
 
 class World:
@@ -103,9 +111,13 @@ def make_agreement(owner, partners, scopes, *, kind=Kind.MOU, parent=None,
         kind=kind, owner=owner, parent=parent, status=status, signed_on=signed_on,
         valid_from=valid_from or signed_on, valid_until=valid_until,
         title=fields.pop("title", f"{kind.upper()} {owner} — {', '.join(map(str, partners))}"),
-        owner_number=fields.pop("owner_number", "01/KB/2024"), **fields,
+        owner_number=fields.pop("owner_number", "01/KB/2024"),
+        owner_signatory_name=fields.pop("owner_signatory_name", "Ahmad Fauzan"),
+        owner_signatory_title=fields.pop("owner_signatory_title", f"Ketua {owner}"),
+        signing_place=fields.pop("signing_place", "Jakarta"), **fields,
     )
-    parties = [Party(institution=p, number=f"B/{i}/2024") for i, p in enumerate(partners, 1)]
+    parties = [Party(institution=p, number=f"B/{i}/2024", signatory_name=f"Penanda Tangan {i}",
+                     signatory_title=f"Pimpinan {p}") for i, p in enumerate(partners, 1)]
     return save_agreement(agreement, parties, scopes)
 
 

@@ -13,7 +13,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 from agreements import access, services
 from agreements.admin.exports import ReportExportMixin
 from agreements.admin.filters import BodyFilter, InForceFilter, LevelFilter, OwnerProvinceFilter
-from agreements.admin.forms import AgreementAdminForm
+from agreements.admin.forms import AgreementAdminForm, submitted_parties
 from agreements.models import SIGNED_STATUSES, Agreement, Kind, Mou, Party, Pks, ScopeArea, Status
 from kemitraan.admin_forms import VERSION_FIELDS, stale_message
 from kemitraan.admin_mixins import ReadOnlyAdminMixin, ScopedHistoryMixin, StaffAccessMixin
@@ -207,14 +207,6 @@ class AgreementAdminBase(ReportExportMixin, ScopedHistoryMixin, StaffAccessMixin
             '<a href="{}">{}</a><br><small>SHA-256: <code>{}</code></small>',
             url, _("Download the signed scan (PDF)"), agreement.signed_scan_sha256,
         )
-
-
-def submitted_parties(formset):
-    """Unsaved parties from the inline rows, in their order, minus empty and deleted rows."""
-    return [Party(institution=row.cleaned_data["institution"],
-                  **{name: row.cleaned_data.get(name, "") for name in services.PARTY_FIELDS})
-            for row in formset.forms
-            if row.cleaned_data.get("institution") and not row.cleaned_data.get("DELETE")]
 
 
 def note_party_changes(formset):

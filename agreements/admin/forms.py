@@ -17,8 +17,16 @@ PARENT_RULES = {"national_mou_required", "partner_not_covered", "mou_not_in_forc
                 "pks_outlives_mou", "scope_outside_mou"}
 
 PartnerFormSet = inlineformset_factory(
-    Agreement, Party, fields=["institution"], extra=0, can_delete=True
+    Agreement, Party, fields=["institution", *services.PARTY_FIELDS], extra=0, can_delete=True
 )
+
+
+def submitted_parties(formset):
+    """Unsaved parties from the inline rows, in their order, minus empty and deleted rows."""
+    return [Party(institution=row.cleaned_data["institution"],
+                  **{name: row.cleaned_data.get(name, "") for name in services.PARTY_FIELDS})
+            for row in formset.forms
+            if row.cleaned_data.get("institution") and not row.cleaned_data.get("DELETE")]
 
 
 class AgreementAdminForm(VersionCheckedForm):
@@ -51,24 +59,19 @@ class AgreementAdminForm(VersionCheckedForm):
         if self.agreement_kind:
             self.instance.kind = self.agreement_kind
 
-    def submitted_partners(self):
-        """The partner institutions in the submitted inline rows, minus the ones marked deleted."""
+    def submitted_parties(self):
+        """The partner parties in the submitted inline rows, minus the ones marked deleted."""
         formset = PartnerFormSet(self.data, instance=self.instance, prefix="parties")
-        if not formset.is_valid():
-            return []
-        return [
-            form.cleaned_data["institution"]
-            for form in formset.forms
-            if form.cleaned_data.get("institution") and not form.cleaned_data.get("DELETE")
-        ]
+        return submitted_parties(formset) if formset.is_valid() else []
 
     def _post_clean(self):
         super()._post_clean()
         if self.has_error("owner") or self.has_error("parent") or self.instance.owner_id is None:
             return
-        partners = self.submitted_partners()
+        parties = self.submitted_parties()
+        partners = [party.institution for party in parties]
         scope_codes = [scope.code for scope in self.cleaned_data.get("scopes") or []]
-        found = services.rule_violations(self.instance, partners, scope_codes)
+        found = services.rule_violations(self.instance, parties, scope_codes)
         for violation in found:
             field = violation.field if violation.field in self.fields else None
             self.add_error(field, ValidationError(violation.message, code=violation.code))

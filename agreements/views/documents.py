@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 
 from agreements import documents
 from agreements.access import visible_agreements
-from agreements.models import Agreement
+from agreements.models import SIGNED_STATUSES, Agreement
 
 
 @login_required
@@ -41,15 +41,16 @@ def verification(request, uuid):
 
     Shows only what the copy itself states (title, parties and their numbers, dates) and the
     status today, plus the fingerprint of the signed scan; no signatories, approvals or notes.
+    An agreement not signed yet (a draft, or an MoU awaiting or given approval) is answered as
+    an unknown identifier is, 404 "no signed document is registered": a copy of it has no force,
+    and the page must not tell anyone that such a draft exists, nor its title or parties.
     """
-    agreement = get_object_or_404(
-        Agreement.objects.select_related("owner").prefetch_related("parties__institution"),
-        uuid=uuid,
-    )
+    agreement = Agreement.objects.select_related("owner").prefetch_related(
+        "parties__institution").filter(uuid=uuid, status__in=SIGNED_STATUSES).first()
     response = render(request, "agreements/verification.html", {
         "agreement": agreement,
-        "document_name": documents.DOCUMENT_NAMES[agreement.kind],
+        "document_name": agreement and documents.DOCUMENT_NAMES[agreement.kind],
         "today": timezone.localdate(),
-    })
+    }, status=200 if agreement else 404)
     response["X-Robots-Tag"] = "noindex"
     return response

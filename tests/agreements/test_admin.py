@@ -27,6 +27,8 @@ def form_data(owner, partners, scopes, parent=None, **fields):
     for index, partner in enumerate(partners):
         data[f"parties-{index}-institution"] = partner.pk
         data[f"parties-{index}-number"] = f"B/{index + 1}/2024"
+        data[f"parties-{index}-signatory_name"] = f"Penanda Tangan {index + 1}"
+        data[f"parties-{index}-signatory_title"] = f"Pimpinan {partner}"
     data.update(fields)
     return data
 

@@ -137,7 +137,8 @@ def test_agreement_fields_follow_the_contract(users, world, national_mou, blitar
     assert (data["kind"], data["owner"], data["parent"], data["status"]) == (
         "pks", world.kpu_blitar.pk, national_mou.pk, "signed")
     assert data["partners"] == [{"institution": world.kanwil_kemenag_jatim.pk, "number": "B/1/2024",
-                                 "signatory_name": "", "signatory_title": ""}]
+                                 "signatory_name": "Penanda Tangan 1",
+                                 "signatory_title": "Pimpinan Kanwil Kemenag Provinsi Jawa Timur"}]
     assert data["scopes"] == ["sosialisasi"]
     assert (data["signed_on"], data["valid_from"], data["valid_until"]) == (
         "2024-06-12", "2024-06-12", "2026-06-11")
@@ -374,11 +375,12 @@ def test_put_replaces_partners_and_scopes(users, world, blitar_pks):
     client = client_for(users.regency_editor)
     payload = client.get(url(blitar_pks)).data
     payload.update(scopes=["pendidikan_pemilih"], partners=[
-        partner(world.kemensos, "77/KS/2024"), partner(world.kemenag, "88/KA")])
+        partner(world.kemensos, "77/KS/2024", "Agus", "Sekjen"),
+        partner(world.kemenag, "88/KA", "Budi", "Sekjen")])
     response = client.put(url(blitar_pks), payload, format="json")
     assert response.status_code == 200, response.data
-    assert stored(blitar_pks) == ("PKS Blitar", [(world.kemensos.pk, "77/KS/2024", ""),
-                                                 (world.kemenag.pk, "88/KA", "")],
+    assert stored(blitar_pks) == ("PKS Blitar", [(world.kemensos.pk, "77/KS/2024", "Agus"),
+                                                 (world.kemenag.pk, "88/KA", "Budi")],
                                   ["pendidikan_pemilih"])
     assert [row["institution"] for row in response.data["partners"]] == [
         world.kemensos.pk, world.kemenag.pk]

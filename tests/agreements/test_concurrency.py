@@ -124,8 +124,8 @@ def test_of_a_pair_started_together_never_both_succeed(world, national_mou, tria
     assert sum(writer.error is None for writer in writers) == 1, [w.error for w in writers]
     mou = Agreement.objects.get(pk=national_mou.pk)
     for pks in Agreement.objects.filter(parent=mou):
-        partners = [party.institution for party in pks.parties.all()]
-        services.validate_agreement(pks, partners, services.current_scope_codes(pks))
+        services.validate_agreement(pks, list(pks.parties.all()),
+                                    services.current_scope_codes(pks))
 
 
 def test_two_clerks_saving_the_same_version_cannot_both_win(world, national_mou):

@@ -37,8 +37,8 @@ def agreement(owner, partner, kind=None):
 
 
 def assert_valid(item):
-    partners = [party.institution for party in item.parties.select_related("institution")]
-    validate_agreement(item, partners, list(item.scopes.values_list("code", flat=True)))
+    validate_agreement(item, list(item.parties.select_related("institution")),
+                       list(item.scopes.values_list("code", flat=True)))
 
 
 def test_loads_the_reference_data_first_when_missing(output):

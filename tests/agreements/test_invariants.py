@@ -32,8 +32,8 @@ def pks(world, national_mou):
 def still_valid(agreement):
     """The stored agreement passes every rule (what the issue found broken afterwards)."""
     agreement = Agreement.objects.get(pk=agreement.pk)
-    partners = [party.institution for party in agreement.parties.select_related("institution")]
-    services.validate_agreement(agreement, partners, services.current_scope_codes(agreement))
+    services.validate_agreement(agreement, list(agreement.parties.select_related("institution")),
+                                services.current_scope_codes(agreement))
     return True
 
 
@@ -64,7 +64,9 @@ def test_an_mou_change_that_breaks_its_pks_is_refused(users, world, national_mou
 
 def test_removing_the_partner_a_pks_relies_on_is_refused(users, world, national_mou, pks):
     response = patch(users.national_admin, national_mou,
-                     {"partners": [{"institution": world.kemensos.pk, "number": "B/1/2024"}]})
+                     {"partners": [{"institution": world.kemensos.pk, "number": "B/1/2024",
+                                    "signatory_name": "Tri Rismaharini",
+                                    "signatory_title": "Menteri Sosial"}]})
     assert error_codes(response) == {"partners": ["mou_change_breaks_pks"]}
     assert "Kanwil Kemenag Provinsi Jawa Timur" in response.data["errors"]["partners"][0]["message"]
     assert set(national_mou.parties.values_list("institution", flat=True)) == {

@@ -68,7 +68,9 @@ def test_approved_regional_mou_may_then_be_signed(users, world, regional_draft):
     regional_draft.status = Status.SIGNED
     regional_draft.signed_on = regional_draft.valid_from = datetime.date(2024, 3, 4)
     regional_draft.valid_until = VALID_UNTIL
-    save_agreement(regional_draft, [Party(institution=world.kemenag)], ["sosialisasi"])
+    save_agreement(regional_draft, [Party(institution=world.kemenag, number="B/9/2024",
+                                          signatory_name="Nasaruddin Umar",
+                                          signatory_title="Menteri Agama")], ["sosialisasi"])
     regional_draft.refresh_from_db()
     assert regional_draft.status == Status.SIGNED
     assert regional_draft.approved_by == users.national_admin

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
 from agreements.models import Agreement, Kind, Party, Status
+from agreements.services import save_agreement
 from partners.models import Accreditation, Category, Institution
 from tests.conftest import make_agreement
 
@@ -521,3 +522,43 @@ def test_accepted_request_saves_agreement_parties_and_scopes(body_world, world):
         ["sosialisasi", "pendidikan_pemilih"],
     )
     assert row_counts() == (before[0] + 1, before[1] + 2, before[2] + 2)
+
+
+# signature_details_required
+
+
+@pytest.mark.parametrize("field, blank", [
+    ("owner_number", {"owner_number": ""}),
+    ("owner_signatory_name", {"owner_signatory_name": ""}),
+    ("owner_signatory_title", {"owner_signatory_title": " "}),
+    ("signing_place", {"signing_place": ""}),
+])
+def test_a_signed_agreement_without_the_first_partys_details_is_rejected(world, field, blank):
+    with pytest.raises(ValidationError) as exc:
+        make_agreement(world.kpu_ri, [world.kemensos], ["sosialisasi"], **blank)
+    assert codes(exc) == {(field, "signature_details_required")}
+    assert not Agreement.objects.exists()
+
+
+def test_a_signed_agreement_without_a_partners_signatory_is_rejected(world):
+    agreement = Agreement(kind=Kind.MOU, owner=world.kpu_ri, title="MoU tanpa penanda tangan",
+                          status=Status.SIGNED, signed_on=MOU_SIGNED, valid_from=MOU_SIGNED,
+                          valid_until=MOU_UNTIL, owner_number="01/KB/2024",
+                          owner_signatory_name="Ahmad", owner_signatory_title="Ketua",
+                          signing_place="Jakarta")
+    parties = [Party(institution=world.kemensos, number="B/1/2024", signatory_name="Tri",
+                     signatory_title="Menteri Sosial"),
+               Party(institution=world.kemenag, number="", signatory_name="",
+                     signatory_title="Menteri Agama")]
+    with pytest.raises(ValidationError) as exc:
+        save_agreement(agreement, parties, ["sosialisasi"])
+    assert codes(exc) == {("partners", "signature_details_required")}
+    assert "Kementerian Agama" in messages(exc, "partners")
+    assert "Kementerian Sosial" not in messages(exc, "partners")
+
+
+def test_a_draft_may_leave_the_signature_details_for_later(world):
+    draft = make_agreement(world.kpu_ri, [world.kemensos], ["sosialisasi"], status=Status.DRAFT,
+                           signed_on=None, valid_until=None, owner_number="",
+                           owner_signatory_name="", signing_place="")
+    assert Agreement.objects.get(pk=draft.pk).status == Status.DRAFT

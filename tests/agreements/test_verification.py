@@ -2,6 +2,7 @@
 is in force, nothing more."""
 
 import datetime
+import re
 import uuid
 
 import pytest
@@ -68,15 +69,41 @@ def test_an_expired_agreement_is_not_in_force(client, world):
     assert "Tidak berlaku" in html and "berakhir pada 4 Januari 2020" in html
 
 
-def test_a_draft_is_shown_as_not_signed(client, world):
-    draft = make_agreement(world.kpu_ri, [world.kemensos], ["sosialisasi"], status=Status.DRAFT,
-                           signed_on=None, valid_until=None)
-    html = verification_page(client, draft)
-    assert "Belum ditandatangani" in html
-    assert "tidak mempunyai kekuatan berlaku" in html
+def without_csrf_tokens(response):
+    """The page's HTML; the language form's CSRF token differs from one answer to the next (and
+    its return address is the page's own)."""
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", response.content.decode())
+
+
+NOT_REGISTERED = "tidak ada dokumen bertanda tangan dengan pengenal ini yang terdaftar"
+
+
+@pytest.mark.parametrize("status, approval", [
+    (Status.DRAFT, {}),
+    (Status.AWAITING_APPROVAL, {}),
+    (Status.APPROVED, {"approval_reference": "12/PY.01-SD/02/2024",
+                       "approved_on": datetime.date(2024, 2, 20)}),
+])
+def test_an_unsigned_agreement_is_answered_as_an_unknown_identifier(client, world, status,
+                                                                    approval):
+    """Issue 8: the page showed a draft's (or an MoU awaiting approval's) title and parties."""
+    unsigned = make_agreement(world.kpu_jatim, [world.kanwil_kemenag_jatim], ["sosialisasi"],
+                              status=status, signed_on=None, valid_until=None,
+                              title="Rancangan MoU Rahasia KPU Jawa Timur", **approval)
+    response = client.get(reverse("agreements:verification", args=[unsigned.uuid]))
+    unknown = client.get(reverse("agreements:verification", args=[uuid.uuid4()]))
+    assert response.status_code == unknown.status_code == 404
+    html = without_csrf_tokens(response)
+    assert html.replace(str(unsigned.uuid), "…") == without_csrf_tokens(unknown).replace(
+        unknown.wsgi_request.path.split("/")[2], "…")
+    assert NOT_REGISTERED in html
+    for hidden in ("Rancangan MoU Rahasia", "Kanwil Kemenag", "KPU Provinsi Jawa Timur", "01/KB/2024"):
+        assert hidden not in html
 
 
 def test_unknown_identifier(client, db):
     response = client.get(reverse("agreements:verification", args=[uuid.uuid4()]))
     assert response.status_code == 404
+    assert response["X-Robots-Tag"] == "noindex"
+    assert NOT_REGISTERED in response.content.decode()
     assert client.get("/verifikasi/12/").status_code == 404

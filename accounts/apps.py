@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    """Signing in: lockout of repeated failures, expiring API tokens and their revocation."""
+
+    name = "accounts"
+    verbose_name = _("Sign-in")
+
+    def ready(self):
+        from accounts import receivers, schema  # noqa: F401 (they register themselves)
