@@ -10,7 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.response import Response
 
-from agreements import access, documents, reports, services
+from agreements import access, background, documents, reports, services
 from agreements.filters import AgreementFilter, InstitutionCoverageFilter
 from agreements.models import Agreement
 from agreements.selectors.eligibility import check_eligibility
@@ -93,17 +93,26 @@ class AgreementViewSet(VersionedViewMixin, viewsets.ModelViewSet):
         parameters=[OpenApiParameter(
             "format", str, enum=list(reports.FORMATS), default="pdf",
             description="The file format of the report.",
+        ), OpenApiParameter(
+            "Prefer", str, location=OpenApiParameter.HEADER, required=False,
+            description="`respond-async` (RFC 7240): build the report in the background and "
+                        "answer 202 with the job's URL (`Location`) instead of the file.",
         )],
-        responses={(200, reports.CONTENT_TYPES[name].split(";")[0]): OpenApiResponse(
+        responses={**{(200, reports.CONTENT_TYPES[name].split(";")[0]): OpenApiResponse(
             OpenApiTypes.BINARY, description="The report, as an attachment.")
             for name in reports.FORMATS},
+            (202, "application/json"): OpenApiResponse(
+                OpenApiTypes.OBJECT, description="With `Prefer: respond-async`: the report is "
+                "being built; follow `Location` (GET report-jobs/{id}/) for its progress and "
+                "download link.")},
     )
     @action(detail=False, methods=["get"], filterset_class=reports.ReportFilter,
             pagination_class=None, content_negotiation_class=FileNegotiation)
     def report(self, request):
         file_format = reports.requested_format(request.query_params)
         report = reports.report_from_params(request.user, request.query_params)
-        return reports.report_response(report, file_format)
+        return (background.report_job_response(request, report, file_format, request.query_params)
+                or reports.report_response(report, file_format))
 
 
 class InstitutionViewSet(partners_api.InstitutionViewSet):

@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 from accounts.views import ObtainTokenView, RevokeTokenView
 from agreements.api import AgreementViewSet, InstitutionViewSet
 from imports import api as imports_api
+from notifications.api import NotificationViewSet, ReportJobViewSet
 from partners.api import RegionViewSet
 
 router = DefaultRouter()
@@ -14,6 +15,8 @@ router.include_root_view = False
 router.register("regions", RegionViewSet)
 router.register("institutions", InstitutionViewSet)
 router.register("agreements", AgreementViewSet)
+router.register("notifications", NotificationViewSet)
+router.register("report-jobs", ReportJobViewSet, basename="report-job")
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),

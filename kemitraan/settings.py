@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +27,26 @@ def env_flag(name, default=False):
 def env_list(name, default):
     """Read a comma-separated environment variable into a list."""
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def email_settings():
+    """The EMAIL_* settings: from EMAIL_URL (smtp://, smtp+tls://, smtp+ssl://, consolemail://,
+    …), then the usual EMAIL_* variables on top of it; the console backend if neither is set."""
+    found = {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if os.environ.get("EMAIL_HOST"):
+        found["EMAIL_BACKEND"] = "django.core.mail.backends.smtp.EmailBackend"
+    if os.environ.get("EMAIL_URL"):
+        parsed = environ.Env.email_url_config(os.environ["EMAIL_URL"])
+        found.update({name: value for name, value in parsed.items() if value not in (None, "")})
+    for name in ("EMAIL_BACKEND", "EMAIL_HOST", "EMAIL_HOST_USER", "EMAIL_HOST_PASSWORD"):
+        if os.environ.get(name):
+            found[name] = os.environ[name]
+    if os.environ.get("EMAIL_PORT"):
+        found["EMAIL_PORT"] = env_int("EMAIL_PORT", 25)
+    for name in ("EMAIL_USE_TLS", "EMAIL_USE_SSL"):
+        if name in os.environ:
+            found[name] = env_flag(name)
+    return found
 
 
 def env_int(name, default):
@@ -66,6 +88,7 @@ INSTALLED_APPS = [
     "partners",
     "agreements",
     "imports",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -98,6 +121,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kemitraan.context_processors.page_frame",
+                "notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -263,6 +287,8 @@ LOGGING = {
     "root": {"handlers": ["stderr"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     "loggers": {
         "django": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+        # Background tasks: each daily run's summary, and failures with their traceback.
+        "notifications": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
     },
 }
 # A JSON body nested deeper than this is refused (400 too_deep): an agreement needs three levels.
@@ -274,9 +300,46 @@ DATABASE_RETRY_AFTER = 10
 # one per core the server may use (agreements.pdf); 1 renders in the request's own process.
 PDF_RENDER_PROCESSES = len(os.sched_getaffinity(0))
 
-# Background tasks (Celery). Without a broker, tasks run in-process, at once.
+# Links in e-mails point here (no request to take the host from when a task sends them).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Background tasks (notifications.tasks). Without a broker they run in-process, so that a
+# first run needs nothing but Python; in production a worker and the scheduler run beside
+# gunicorn (README, "Background tasks").
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+if CELERY_TASK_ALWAYS_EAGER:
+    # Nothing leaves the process; the in-memory transport keeps kombu from looking for a broker.
+    CELERY_BROKER_URL = "memory://"
+CELERY_TASK_IGNORE_RESULT = True
+# A task is acknowledged once it has run, so a worker that dies mid-task leaves it queued.
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    "send-reminders": {
+        "task": "notifications.tasks.send_reminders",
+        "schedule": crontab(hour=6, minute=0),
+    },
+    "delete-expired-reports": {
+        "task": "notifications.tasks.delete_expired_reports",
+        "schedule": crontab(hour=2, minute=30),
+    },
+}
+
+# E-mail (reminders and notifications).
+globals().update(email_settings())
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "kemitraan@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Reports of more rows than this are built in the background (notifications.report_jobs), and
+# their files deleted after REPORT_FILE_DAYS days. Agreements hands them over through this
+# hook, so that it never imports the notifications app.
+REPORT_JOB_HANDLER = "notifications.report_jobs.start_if_large"
+REPORT_JOB_ROWS = env_int("REPORT_JOB_ROWS", 500)
+REPORT_FILE_DAYS = env_int("REPORT_FILE_DAYS", 7)
 
 # Spreadsheet import (imports): the largest file accepted, the largest uncompressed XLSX (a
 # zip bomb is refused before it is read), and from how many rows an admin upload runs as a

@@ -13,6 +13,7 @@ urlpatterns = [
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     # The lookup is where staff start; anonymous visitors are sent on to sign in from there.
     path("", RedirectView.as_view(pattern_name="agreements:lookup"), name="home"),
+    path("", include("notifications.urls")),
     path("", include("agreements.urls")),
 ]
 

@@ -10,7 +10,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from agreements import reports
+from agreements import background, reports
 from agreements.models import SIGNED_STATUSES, Kind
 
 # The report formats the changelist's export buttons offer.
@@ -47,7 +47,7 @@ class ReportExportMixin:
         filters = [(capfirst(_("kind")), str(Kind(self.kind).label)),
                    *changelist_filters(changelist)]
         report = reports.report_from_queryset(changelist.get_queryset(request), filters)
-        return reports.report_response(report, file_format)
+        return report_or_job(request, report, file_format)
 
     def export_selection(self, request, queryset, file_format):
         """The signed-agreement report of the selected agreements (drafts are left out)."""
@@ -60,7 +60,7 @@ class ReportExportMixin:
         count = queryset.count()
         selected = ngettext("%(count)d agreement", "%(count)d agreements", count) % {"count": count}
         filters = [(capfirst(_("selected")), selected)]
-        return reports.report_response(reports.report_from_queryset(queryset, filters), file_format)
+        return report_or_job(request, reports.report_from_queryset(queryset, filters), file_format)
 
     @admin.action(description=_("Export the selected agreements as a PDF report"))
     def export_pdf_report(self, request, queryset):
@@ -69,6 +69,12 @@ class ReportExportMixin:
     @admin.action(description=_("Export the selected agreements as an XLSX report"))
     def export_xlsx_report(self, request, queryset):
         return self.export_selection(request, queryset, "xlsx")
+
+
+def report_or_job(request, report, file_format):
+    """The report as a download, or the page of its background job when it is large."""
+    return (background.report_job_response(request, report, file_format)
+            or reports.report_response(report, file_format))
 
 
 def changelist_filters(changelist):

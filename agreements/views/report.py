@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from agreements import reports
+from agreements import background, reports
 from agreements.forms import ReportForm
 
 DOWNLOAD_FORMATS = [("pdf", "PDF"), ("xlsx", "XLSX (Excel)"), ("csv", "CSV")]
@@ -33,6 +33,7 @@ def report_page(request):
         except ValidationError as error:
             form.add_error(None, "; ".join(error.messages))
         else:
-            return reports.report_response(report, file_format)
+            return (background.report_job_response(request, report, file_format, request.GET)
+                    or reports.report_response(report, file_format))
     return render(request, "agreements/report_form.html",
                   {"form": form, "formats": DOWNLOAD_FORMATS})

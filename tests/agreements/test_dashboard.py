@@ -109,8 +109,8 @@ def test_dashboard_needs_sign_in(client):
 
 
 # Session, user, staff profile; expiring agreements, their parties and their count; coverage;
-# counts by status and in force; partners by category.
-DASHBOARD_QUERIES = 10
+# counts by status and in force; partners by category; the header's unread notifications.
+DASHBOARD_QUERIES = 11
 
 
 def test_dashboard_runs_a_constant_number_of_queries(client, users, world, agreements,

@@ -195,8 +195,9 @@ def test_unaccredited_university_is_flagged(client, users, world):
         client.get(LOOKUP, {"q": "lambung"}))
 
 
-# Session, user, staff profile, count, page, national MoUs with PKS counts, provinces.
-LOOKUP_QUERIES = 7
+# Session, user, staff profile, count, page, national MoUs with PKS counts, provinces; the
+# header's unread notifications.
+LOOKUP_QUERIES = 8
 
 
 def test_lookup_runs_a_constant_number_of_queries(client, users, pks, bawaslu_national_mou,
@@ -351,8 +352,8 @@ def test_partner_page_needs_sign_in(client, world):
 
 # Session, user, staff profile; partner; national MoUs, their scopes and parties; eligibility
 # (covering MoUs and their scopes); PKS count, page and parties; which PKS the user may read;
-# provinces; branches.
-PARTNER_QUERIES = 15
+# provinces; branches; the header's unread notifications.
+PARTNER_QUERIES = 16
 
 
 def test_partner_page_runs_a_constant_number_of_queries(client, users, world, national_mou,

@@ -1,0 +1,69 @@
+"""Queries the reminders run and the dashboard will show too ("MoUs still without a PKS",
+"awaiting approval", "ending soon"). Each takes a queryset of agreements (scoped or not) and
+returns one, so the caller may scope, count or page it."""
+
+import calendar
+import datetime
+
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Coalesce, Least
+
+from agreements.models import SIGNED_STATUSES, Agreement, Kind, Status
+from partners.models import Level
+
+PKS_DUE_MONTHS = 6
+
+
+def add_months(day, months):
+    """``day`` plus ``months`` calendar months (31 August + 6 months is the last of February)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def with_end(queryset):
+    """Annotate ``parent_ends_on`` (a PKS's parent MoU ends: its termination or its end of
+    validity, whichever is first) and ``ends_on`` (the earlier of the agreement's own end and
+    its parent's: when a PKS loses its basis, it ends in practice)."""
+    parent_end = Least(Coalesce("parent__terminated_on", "parent__valid_until"),
+                       "parent__valid_until")
+    return queryset.annotate(parent_ends_on=parent_end,
+                             ends_on=Least("valid_until", Coalesce(parent_end, "valid_until")))
+
+
+def ending_within(queryset, day, days):
+    """Agreements signed and in force on ``day`` (not being terminated) that end, by
+    ``ends_on``, within ``days`` days: the soonest first."""
+    return (with_end(queryset.in_force_on(day).filter(status=Status.SIGNED))
+            .filter(ends_on__gte=day, ends_on__lte=day + datetime.timedelta(days=days))
+            .order_by("ends_on", "pk"))
+
+
+def mous_without_pks(queryset, day):
+    """National MoUs in force on ``day``, signed at least six months before it, with no signed
+    PKS under them: the guideline (Perbawaslu 7/2023) asks for a PKS within six months.
+
+    Only national MoUs can have a PKS (rule ``national_mou_required``), so a regional one is
+    never listed. ``signed_on`` may be up to three days later than ``day`` minus six months
+    (month ends): check each with ``pks_due_on(mou) <= day``.
+    """
+    signed_pks = Agreement.objects.filter(parent=OuterRef("pk"), kind=Kind.PKS,
+                                          status__in=SIGNED_STATUSES)
+    latest = add_months(day, -PKS_DUE_MONTHS) + datetime.timedelta(days=3)
+    return (queryset.in_force_on(day)
+            .filter(kind=Kind.MOU, status=Status.SIGNED, owner__level=Level.NATIONAL,
+                    signed_on__lte=latest)
+            .filter(~Exists(signed_pks))
+            .order_by("signed_on", "pk"))
+
+
+def pks_due_on(signed_on):
+    """The day by which an MoU signed on ``signed_on`` should have a PKS."""
+    return add_months(signed_on, PKS_DUE_MONTHS)
+
+
+def awaiting_approval(queryset):
+    """Regional MoUs waiting for the national chair's approval, the longest waiting first."""
+    return (queryset.filter(kind=Kind.MOU, status=Status.AWAITING_APPROVAL)
+            .filter(~Q(owner__level=Level.NATIONAL))
+            .order_by("updated_at", "pk"))
