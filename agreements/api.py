@@ -18,6 +18,7 @@ from agreements.serializers import (
     AgreementSerializer,
     EligibilityQuerySerializer,
     EligibilitySerializer,
+    RefusalSerializer,
 )
 from kemitraan.api import Conflict, ErrorResponseSerializer, VersionedViewMixin
 from partners import api as partners_api
@@ -70,6 +71,20 @@ class AgreementViewSet(VersionedViewMixin, viewsets.ModelViewSet):
                                       expected_version=self.expected_version(instance))
         except services.NotDeletable as error:
             raise Conflict(str(error), code="not_deletable") from error
+
+    @extend_schema(
+        summary="Refuse the approval of a regional MoU awaiting it",
+        description="A national approver of the owner's body sends the MoU back to draft with "
+                    "the reason; the unit's editors are notified.",
+        request=RefusalSerializer, responses={200: AgreementSerializer},
+    )
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def refuse(self, request, pk=None):
+        agreement = self.get_object()
+        body = RefusalSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        refused = services.refuse_approval(agreement, body.validated_data["reason"], request.user)
+        return Response(AgreementSerializer(refused, context=self.get_serializer_context()).data)
 
     @extend_schema(
         summary="The agreement as a formal document (PDF)",

@@ -87,3 +87,8 @@ class EligibilitySerializer(serializers.Serializer):
     eligible = serializers.BooleanField()
     mous = EligibleMouSerializer(many=True)
     reason = serializers.CharField()
+
+
+class RefusalSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000, help_text="Why the chair refuses: the unit "
+                                   "reads it, changes the MoU and submits it again.")

@@ -10,9 +10,10 @@ therefore run one after the other, and the second one sees what the first one wr
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agreements import access, rules
+from agreements import access, rules, signals
 from agreements.models import SIGNED_STATUSES, Agreement, Kind, Party, Status
 from kemitraan import versioning
 from partners.models import PARENT_CHAIN, Institution
@@ -141,22 +142,36 @@ def lock_what_the_rules_read(agreement, partners):
     list(Institution.objects.select_for_update().filter(pk__in=lineage_ids).values_list("pk"))
 
 
+def approval_changed(agreement, stored):
+    """Whether the approval letter or its date differ from what is stored."""
+    before = stored or Agreement()
+    return any(getattr(agreement, name) != getattr(before, name)
+               for name in Agreement.APPROVAL_FIELDS)
+
+
 def stamp_approval(agreement, stored, user):
     """The one approval path: a change to the approval letter or its date is recorded only by
     a national approver of the owner's body, who is then named as having entered it.
 
     ``user`` None is the system itself (reference and demo data, migrations of old records).
     """
-    before = stored or Agreement()
-    changed = any(getattr(agreement, name) != getattr(before, name)
-                  for name in Agreement.APPROVAL_FIELDS)
-    if not changed or user is None:
+    if not approval_changed(agreement, stored) or user is None:
         return
     if not access.can_approve(user, agreement):
         raise PermissionDenied(
             _("Only an approver of the national unit of this body may record an approval.")
         )
     agreement.approved_by = user
+
+
+def announce_approval_events(agreement, stored, user):
+    """Tell the apps above (notifications) that approval was asked for or recorded; their
+    receivers write inside this transaction, so nothing is announced that is not saved."""
+    was_waiting = stored is not None and stored.status == Status.AWAITING_APPROVAL
+    if agreement.status == Status.AWAITING_APPROVAL and not was_waiting:
+        signals.approval_requested.send(sender=Agreement, agreement=agreement, user=user)
+    if agreement.approval_reference and approval_changed(agreement, stored):
+        signals.approval_recorded.send(sender=Agreement, agreement=agreement, user=user)
 
 
 def record_author(record, user):
@@ -210,6 +225,7 @@ def save_agreement(agreement, parties, scope_codes, user=None, expected_version=
     agreement.save()
     save_parties(agreement, parties, user)
     agreement.scopes.set(scope_codes)
+    announce_approval_events(agreement, stored, user)
     return agreement
 
 
@@ -243,6 +259,27 @@ def delete_agreement(agreement, user=None, expected_version=None):
                              "agreement is terminated, not erased."))
     record_author(stored, user)
     stored.delete()
+
+
+@transaction.atomic
+def refuse_approval(agreement, reason, user, refused_on=None):
+    """The national chair refuses a regional MoU awaiting approval: it goes back to draft with
+    the reason, for the unit to change and submit again."""
+    stored = versioning.lock(Agreement, agreement.pk)
+    if not access.can_approve(user, stored):
+        raise PermissionDenied(_("Only an approver of the national unit of this body may refuse "
+                                 "an approval."))
+    if stored.status != Status.AWAITING_APPROVAL or not reason.strip():
+        raise ValidationError({"refusal_reason": ValidationError(
+            _("Only an MoU awaiting approval can be refused, and a refusal gives its reason."),
+            code="refusal_invalid")})
+    stored.status = Status.DRAFT
+    stored.refused_on = refused_on or timezone.localdate()
+    stored.refused_by, stored.refusal_reason = user, reason.strip()
+    save_agreement(stored, current_parties(stored), current_scope_codes(stored), user=user)
+    signals.approval_refused.send(sender=Agreement, agreement=stored, user=user,
+                                  reason=stored.refusal_reason)
+    return stored
 
 
 def affected_by_termination(mou):

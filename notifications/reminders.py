@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from agreements.models import Agreement
-from notifications import queries
+from agreements.selectors import duties as queries
 from notifications.choices import EmailState, Kind, LogState, Threshold
 from notifications.delivery import new_notification, queue_emails, save_and_send
 from notifications.models import Notification, ReminderLog

@@ -11,6 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from agreements import access, services
+from agreements.admin.approval import RefusalMixin
 from agreements.admin.exports import ReportExportMixin
 from agreements.admin.filters import BodyFilter, InForceFilter, LevelFilter, OwnerProvinceFilter
 from agreements.admin.forms import AgreementAdminForm, submitted_parties
@@ -241,7 +242,7 @@ def owner_fieldset(extra=()):
 
 
 @admin.register(Mou)
-class MouAdmin(AgreementAdminBase):
+class MouAdmin(RefusalMixin, AgreementAdminBase):
     kind = Kind.MOU
     readonly_fields = AgreementAdminBase.readonly_fields + ["derived_pks"]
     fieldsets = [

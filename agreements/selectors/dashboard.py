@@ -10,9 +10,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from agreements.access import visible_agreements
 from agreements.models import Agreement, Kind, Party, Status
+from agreements.selectors import duties
+from kemitraan.dates import long_date
 from partners.models import (
     Body,
     Category,
@@ -70,16 +75,47 @@ def agreement_counts(day):
             for body in Body.values for kind in Kind.values]
 
 
+def first_shown(agreements):
+    """At most ``EXPIRING_SHOWN`` of ``agreements`` (in their order) with owner and partners
+    loaded, and how many there are in all."""
+    shown = list(agreements.select_related("owner").prefetch_related(
+        Prefetch("parties", Party.objects.select_related("institution")))[:EXPIRING_SHOWN])
+    return shown, agreements.count()
+
+
 def expiring(user, day):
     """The agreements the user may read that are in force and end within 90 days, soonest
     first (at most ``EXPIRING_SHOWN``), and how many there are in all."""
     agreements = visible_agreements(user, Agreement.objects.expiring(day))
-    shown = list(agreements.select_related("owner")
-                 .prefetch_related(Prefetch("parties", Party.objects.select_related("institution")))
-                 .order_by("valid_until", "pk")[:EXPIRING_SHOWN])
+    shown, total = first_shown(agreements.order_by("valid_until", "pk"))
     for agreement in shown:
         agreement.days_left = (agreement.valid_until - day).days
-    return shown, agreements.count()
+        agreement.listed_on = agreement.valid_until
+        agreement.note = ngettext("in %(count)d day", "in %(count)d days",
+                                  agreement.days_left) % {"count": agreement.days_left}
+    return shown, total
+
+
+def without_pks(user, day):
+    """The national MoUs the user may read with no PKS six months after signing (the
+    guideline's duty), the longest waiting first, and how many in all."""
+    mous = duties.mous_without_pks(visible_agreements(user), day)
+    shown, total = first_shown(mous)
+    shown = [mou for mou in shown if duties.pks_due_on(mou.signed_on) <= day]
+    for mou in shown:
+        mou.listed_on = duties.pks_due_on(mou.signed_on)
+        mou.note = _("signed on %(day)s") % {"day": long_date(mou.signed_on)}
+    return shown, total
+
+
+def waiting_for_approval(user):
+    """The regional MoUs awaiting the chair's approval that the user may read, the longest
+    waiting first, and how many in all."""
+    shown, total = first_shown(duties.awaiting_approval(visible_agreements(user)))
+    for mou in shown:
+        mou.listed_on = timezone.localdate(mou.updated_at)
+        mou.note = ""
+    return shown, total
 
 
 @dataclass

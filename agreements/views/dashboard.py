@@ -16,6 +16,8 @@ def dashboard(request):
     partners by category."""
     day = timezone.localdate()
     expiring_shown, expiring_total = statistics.expiring(request.user, day)
+    without_pks, without_pks_total = statistics.without_pks(request.user, day)
+    waiting, waiting_total = statistics.waiting_for_approval(request.user)
     provinces, coverage_total = statistics.coverage_by_province(day)
     counts = statistics.agreement_counts(day)
     categories = statistics.partners_by_category()
@@ -29,6 +31,10 @@ def dashboard(request):
         "expiring": expiring_shown,
         "expiring_total": expiring_total,
         "expiring_days": EXPIRING_WITHIN_DAYS,
+        "without_pks": without_pks,
+        "without_pks_total": without_pks_total,
+        "waiting": waiting,
+        "waiting_total": waiting_total,
         "sees_everything": is_national(request.user),
         "provinces": provinces,
         "coverage_total": coverage_total,

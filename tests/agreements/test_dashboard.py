@@ -108,9 +108,11 @@ def test_dashboard_needs_sign_in(client):
     assert client.get(DASHBOARD).url.startswith(reverse("login"))
 
 
-# Session, user, staff profile; expiring agreements, their parties and their count; coverage;
-# counts by status and in force; partners by category; the header's unread notifications.
-DASHBOARD_QUERIES = 11
+# Session, user, staff profile; expiring agreements, their parties and their count; MoUs without
+# a PKS and their count (with their parties, here some); MoUs awaiting approval and their count;
+# coverage; counts by status and in force; partners by category; the header's unread
+# notifications.
+DASHBOARD_QUERIES = 16
 
 
 def test_dashboard_runs_a_constant_number_of_queries(client, users, world, agreements,
@@ -125,3 +127,22 @@ def test_dashboard_runs_a_constant_number_of_queries(client, users, world, agree
     with django_assert_num_queries(DASHBOARD_QUERIES):
         response = client.get(DASHBOARD)
     assert len(response.context["expiring"]) == 11
+
+
+def test_mous_without_a_pks_and_those_awaiting_approval_are_listed_in_scope(client, users, world):
+    today = timezone.localdate()
+    lonely = make_agreement(world.kpu_ri, [world.karang_taruna], ["sosialisasi"],
+                            title="MoU KPU RI – Karang Taruna tanpa PKS",
+                            signed_on=today - datetime.timedelta(days=200),
+                            valid_until=today + datetime.timedelta(days=1000))
+    waiting = make_agreement(world.kpu_jatim, [world.kemensos], ["sosialisasi"],
+                             title="MoU KPU Jatim menunggu", status=Status.AWAITING_APPROVAL,
+                             signed_on=None, valid_until=None)
+    client.force_login(users.provincial_editor)
+    response = client.get(DASHBOARD)
+    assert [mou.pk for mou in response.context["without_pks"]] == [lonely.pk]
+    assert [mou.pk for mou in response.context["waiting"]] == [waiting.pk]
+    assert "MoU tanpa PKS lebih dari 6 bulan" in text(response)
+    client.force_login(users.other_regency_editor)
+    response = client.get(DASHBOARD)
+    assert response.context["waiting"] == [] and response.context["waiting_total"] == 0

@@ -1,6 +1,6 @@
-"""Queries the reminders run and the dashboard will show too ("MoUs still without a PKS",
-"awaiting approval", "ending soon"). Each takes a queryset of agreements (scoped or not) and
-returns one, so the caller may scope, count or page it."""
+"""What needs doing: the agreements the reminders (notifications) and the dashboard both list
+("ending soon", "MoUs still without a PKS", "awaiting approval"). Each takes a queryset of
+agreements (scoped or not) and returns one, so the caller may scope, count or page it."""
 
 import calendar
 import datetime

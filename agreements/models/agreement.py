@@ -1,4 +1,4 @@
-"""Agreements (MoU and PKS in one table), their partner parties and scope areas."""
+"""The agreement: an MoU or a PKS, one table, with the MoU and PKS menus as proxies."""
 
 import datetime
 import uuid
@@ -11,59 +11,17 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agreements import scans
+from agreements.models.choices import (
+    EXPIRING_WITHIN_DAYS,
+    SIGNED_STATUSES,
+    Kind,
+    Status,
+    in_force_condition,
+)
+from agreements.models.party import Party, ScopeArea
 from kemitraan.models import ConstraintErrorsOnFieldsMixin, PlainTextMixin
 from kemitraan.versioning import VersionedModel
 from partners.models import Institution
-
-EXPIRING_WITHIN_DAYS = 90
-
-
-class Kind(models.TextChoices):
-    MOU = "mou", _("MoU (memorandum of understanding)")
-    PKS = "pks", _("PKS (cooperation agreement)")
-
-    @property
-    def short_label(self):
-        """"MoU" or "PKS": the same in both languages, for narrow columns and headings."""
-        return "MoU" if self == Kind.MOU else "PKS"
-
-
-class Status(models.TextChoices):
-    DRAFT = "draft", _("draft")
-    AWAITING_APPROVAL = "awaiting_approval", _("awaiting approval")
-    APPROVED = "approved", _("approved")
-    SIGNED = "signed", _("signed")
-    TERMINATED = "terminated", _("terminated")
-
-
-# Statuses in which an agreement has been signed (a terminated one was signed first).
-SIGNED_STATUSES = (Status.SIGNED, Status.TERMINATED)
-
-
-class ScopeArea(PlainTextMixin, models.Model):
-    """An area of cooperation an agreement may cover (sosialisasi, pendidikan pemilih, …)."""
-
-    code = models.SlugField(_("code"), max_length=40, primary_key=True)
-    name = models.CharField(_("name"), max_length=100)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        verbose_name = _("scope area")
-        verbose_name_plural = _("scope areas")
-        ordering = ["order", "code"]
-
-    def __str__(self):
-        return self.name
-
-
-def in_force_condition(day):
-    """The condition of ``AgreementQuerySet.in_force_on``, to filter or annotate with."""
-    return Q(
-        Q(terminated_on__isnull=True) | Q(terminated_on__gte=day),
-        status__in=SIGNED_STATUSES,
-        valid_from__lte=day,
-        valid_until__gte=day,
-    )
 
 
 class AgreementQuerySet(models.QuerySet):
@@ -161,6 +119,18 @@ class Agreement(PlainTextMixin, ConstraintErrorsOnFieldsMixin, VersionedModel):
         related_name="+",
         editable=False,
     )
+    refused_on = models.DateField(_("approval refused on"), null=True, blank=True, editable=False)
+    refused_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approval refused by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    refusal_reason = models.TextField(_("reason the approval was refused"), blank=True,
+                                      editable=False)
     terminated_on = models.DateField(_("terminated on"), null=True, blank=True)
     termination_reason = models.TextField(_("reason for termination"), blank=True)
     renewal_of = models.ForeignKey(
@@ -323,40 +293,6 @@ class Pks(Agreement):
         proxy = True
         verbose_name = _("PKS (cooperation agreement)")
         verbose_name_plural = _("PKS (cooperation agreements)")
-
-
-class Party(PlainTextMixin, models.Model):
-    """A partner party (PIHAK KEDUA, KETIGA, …) of an agreement, with its own number and signatory."""
-
-    agreement = models.ForeignKey(
-        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="parties"
-    )
-    institution = models.ForeignKey(
-        Institution,
-        verbose_name=_("institution"),
-        on_delete=models.PROTECT,
-        related_name="parties",
-    )
-    number = models.CharField(_("partner's document number"), max_length=100, blank=True)
-    signatory_name = models.CharField(_("signatory"), max_length=200, blank=True)
-    signatory_title = models.CharField(_("signatory title"), max_length=200, blank=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("partner party")
-        verbose_name_plural = _("partner parties")
-        ordering = ["order", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                name="%(app_label)s_%(class)s_once_per_agreement",
-                fields=["agreement", "institution"],
-                violation_error_message=_("This institution is already a party to the agreement."),
-            ),
-        ]
-
-    def __str__(self):
-        return str(self.institution)
 
 
 # django-simple-history registers the history on the concrete model only; the admin's history

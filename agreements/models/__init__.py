@@ -1,0 +1,25 @@
+"""Agreements (MoU and PKS in one table), their partner parties and scope areas.
+
+``choices`` (kinds, statuses, "in force"), ``party`` (scope areas and partner parties) and
+``agreement`` (the agreement and its MoU/PKS proxies); everything is importable from here.
+"""
+
+from agreements.models.agreement import (
+    AGREEMENT_CONSTRAINT_FIELDS,
+    Agreement,
+    AgreementQuerySet,
+    Mou,
+    Pks,
+)
+from agreements.models.choices import (
+    EXPIRING_WITHIN_DAYS,
+    SIGNED_STATUSES,
+    Kind,
+    Status,
+    in_force_condition,
+)
+from agreements.models.party import Party, ScopeArea
+
+__all__ = ["AGREEMENT_CONSTRAINT_FIELDS", "EXPIRING_WITHIN_DAYS", "SIGNED_STATUSES", "Agreement",
+           "AgreementQuerySet", "Kind", "Mou", "Party", "Pks", "ScopeArea", "Status",
+           "in_force_condition"]

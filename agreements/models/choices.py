@@ -1,0 +1,39 @@
+"""The choices of an agreement and what "in force" means, shared by the models and queries."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+EXPIRING_WITHIN_DAYS = 90
+
+
+class Kind(models.TextChoices):
+    MOU = "mou", _("MoU (memorandum of understanding)")
+    PKS = "pks", _("PKS (cooperation agreement)")
+
+    @property
+    def short_label(self):
+        """"MoU" or "PKS": the same in both languages, for narrow columns and headings."""
+        return "MoU" if self == Kind.MOU else "PKS"
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    AWAITING_APPROVAL = "awaiting_approval", _("awaiting approval")
+    APPROVED = "approved", _("approved")
+    SIGNED = "signed", _("signed")
+    TERMINATED = "terminated", _("terminated")
+
+
+# Statuses in which an agreement has been signed (a terminated one was signed first).
+SIGNED_STATUSES = (Status.SIGNED, Status.TERMINATED)
+
+
+def in_force_condition(day):
+    """The condition of ``AgreementQuerySet.in_force_on``, to filter or annotate with."""
+    return Q(
+        Q(terminated_on__isnull=True) | Q(terminated_on__gte=day),
+        status__in=SIGNED_STATUSES,
+        valid_from__lte=day,
+        valid_until__gte=day,
+    )
