@@ -5,12 +5,19 @@ import datetime
 from xml.etree import ElementTree
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from agreements.coverage_map import coverage_cells, coverage_map
 from agreements.dashboard import coverage_by_province
 from agreements.models import Kind
 from tests.conftest import make_agreement
+
+
+@pytest.fixture(autouse=True)
+def indonesian():
+    """The texts in the interface's language, whatever an earlier test left active."""
+    with translation.override("id"):
+        yield
 
 
 @pytest.fixture

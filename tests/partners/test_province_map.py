@@ -8,12 +8,20 @@ from urllib.parse import parse_qs, urlsplit
 from xml.etree import ElementTree
 
 import pytest
+from django.utils import translation
 
 from partners import province_map
 from partners.province_map import Cell, province_map_svg
 from partners.reference import DATA_DIR
 
 SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(autouse=True)
+def indonesian():
+    """The texts in the interface's language, whatever an earlier test left active."""
+    with translation.override("id"):
+        yield
 
 
 def province_codes():
