@@ -18,8 +18,10 @@ it answers, signs in as the demo ``admin`` with a session, as a browser does, an
   a national MoU (``/dokumen/<pk>/cetak/``), a PKS (the same page) and the MoU through the API
   (``/api/v1/agreements/<pk>/document/``), one at a time, each on a new connection.
 
-Times are wall-clock on the client, from sending the request to the last byte of the PDF. The
-goal (from the issue): at most 0.4 s per document request in a running server; the script
+Times are wall-clock on the client, from sending the request to the last byte of the PDF;
+next to them, the CPU time the server's processes spent on each request (from /proc), which
+other work on a shared machine does not inflate as it does the wall clock. The goal (from the
+issue): at most 0.4 s per document request in a running server; the script
 checks the first request and the 95th percentile of the steady state, and exits with status 1
 if either is over. The servers are stopped (their whole process group) before the script ends.
 The SQLite database is a file in the temp directory, never the project's ``db.sqlite3``.
@@ -39,6 +41,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -136,6 +139,18 @@ class Server:
         self.log.seek(0)
         return self.log.read().decode(errors="replace")[-3000:]
 
+    def cpu_seconds(self):
+        """CPU time used so far by the server's processes (its process group), from /proc."""
+        ticks = 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rpartition(")")[2].split()
+            except OSError:  # the process ended meanwhile
+                continue
+            if int(fields[2]) == self.process.pid:  # pgrp
+                ticks += int(fields[11]) + int(fields[12])  # utime + stime
+        return ticks / os.sysconf("SC_CLK_TCK")
+
 
 class Browser:
     """Requests with the cookies of a signed-in session."""
@@ -183,9 +198,25 @@ class Browser:
         return elapsed
 
 
+@dataclass
+class Row:
+    """One document on one server: the first request's time (the first row of a server only),
+    the steady-state times and the server's CPU time for each of those requests."""
+
+    server: str
+    document: str
+    first: float | None = None
+    times: list = field(default_factory=list)
+    cpu: list = field(default_factory=list)
+
+    @property
+    def within_goal(self):
+        return (percentile(self.times, 0.95) <= GOAL_S
+                and (self.first is None or self.first <= GOAL_S))
+
+
 def measure(name, args, url):
-    """Rows of the table for one server, (server, document, first time or None, steady-state
-    times), and the time of its first document request."""
+    """The rows of the table for server ``name``."""
     port = args.port + (1 if name == "gunicorn" else 0)
     workers = args.workers if name == "gunicorn" else 1
     with Server(name, port, url, workers) as server:
@@ -195,28 +226,29 @@ def measure(name, args, url):
         paths = {f"MoU #{mou}, page": f"/dokumen/{mou}/cetak/",
                  f"PKS #{pks}, page": f"/dokumen/{pks}/cetak/",
                  f"MoU #{mou}, API": f"/api/v1/agreements/{mou}/document/"}
-        first = browser.timed_pdf(next(iter(paths.values())))
+        rows = {label: Row(name, label) for label in paths}
+        rows[next(iter(paths))].first = browser.timed_pdf(next(iter(paths.values())))
         for _ in range(args.warmup * workers):
             for path in paths.values():
                 browser.timed_pdf(path)
-        times = {label: [] for label in paths}
         for turn in range(args.requests):
             label = list(paths)[turn % len(paths)]
-            times[label].append(browser.timed_pdf(paths[label]))
-    rows = [(name, label, first if index == 0 else None, values)
-            for index, (label, values) in enumerate(times.items())]
-    return rows, first
+            cpu = server.cpu_seconds()
+            rows[label].times.append(browser.timed_pdf(paths[label]))
+            rows[label].cpu.append(server.cpu_seconds() - cpu)
+    return list(rows.values())
 
 
 def print_table(rows):
-    print(f"\n{'server':<10} {'document':<18} {'first':>7} {'median':>7} {'p95':>7} {'n':>4}  "
-          f"goal {GOAL_S} s")
-    for server, label, first, values in rows:
-        p95 = percentile(values, 0.95)
-        first_text = f"{first:7.3f}" if first is not None else f"{'':>7}"
-        within = p95 <= GOAL_S and (first is None or first <= GOAL_S)
-        print(f"{server:<10} {label:<18} {first_text} {statistics.median(values):7.3f} "
-              f"{p95:7.3f} {len(values):4d}  {'yes' if within else 'NO'}")
+    print(f"\n{'server':<10} {'document':<18} {'first':>7} {'median':>7} {'p95':>7} "
+          f"{'cpu':>6} {'n':>4}  goal {GOAL_S} s")
+    for row in rows:
+        first = f"{row.first:7.3f}" if row.first is not None else f"{'':>7}"
+        print(f"{row.server:<10} {row.document:<18} {first} {statistics.median(row.times):7.3f} "
+              f"{percentile(row.times, 0.95):7.3f} {statistics.mean(row.cpu):6.3f} "
+              f"{len(row.times):4d}  {'yes' if row.within_goal else 'NO'}")
+    print("(seconds; cpu: the server's CPU time per request, which other work on the machine "
+          "does not inflate as it does the wall-clock times)")
 
 
 def main(argv=None):
@@ -224,14 +256,9 @@ def main(argv=None):
     url = args.database_url or default_url()
     print(f"database {url}", flush=True)
     prepare_database(url)
-    rows, firsts = [], []
-    for name in args.servers.split(","):
-        server_rows, first = measure(name.strip(), args, url)
-        rows += server_rows
-        firsts.append(first)
+    rows = [row for name in args.servers.split(",") for row in measure(name.strip(), args, url)]
     print_table(rows)
-    met = max(firsts) <= GOAL_S and all(percentile(values, 0.95) <= GOAL_S
-                                        for *_, values in rows)
+    met = all(row.within_goal for row in rows)
     print(f"\ngoal met (first request and p95 at most {GOAL_S} s): {'yes' if met else 'NO'}")
     return 0 if met else 1
 
