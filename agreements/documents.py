@@ -7,11 +7,11 @@ module builds the template context; ``templates/agreements/pdf/document.html`` h
 """
 
 import datetime
+import itertools
 import re
 from dataclasses import dataclass
 
 import qrcode
-import qrcode.image.svg
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.urls import reverse
@@ -172,11 +172,31 @@ def signature_order(parties):
     return [parties[1], parties[0], *parties[2:]]
 
 
+def dark_runs(row):
+    """(start, length) of each run of dark modules in a row of a QR code's matrix."""
+    start = 0
+    for dark, modules in itertools.groupby(row):
+        length = len(list(modules))
+        if dark:
+            yield start, length
+        start += length
+
+
 def qr_svg(url):
-    """The QR code of ``url`` as an inline SVG element (no file, nothing to fetch)."""
-    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
-    svg = image.to_string(encoding="unicode")
-    return re.sub(r"^<\?xml[^>]*\?>\s*", "", svg)
+    """The QR code of ``url`` as an inline SVG element (no file, nothing to fetch).
+
+    One rectangle per run of dark modules in a row, rather than a square per module: the same
+    picture, which WeasyPrint parses and draws in half the time.
+    """
+    code = qrcode.QRCode(border=2)
+    code.add_data(url)
+    code.make(fit=True)
+    matrix = code.get_matrix()
+    path = "".join(f"M{start},{y}h{length}v1h-{length}z"
+                   for y, row in enumerate(matrix) for start, length in dark_runs(row))
+    size = len(matrix)
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}">'
+            f'<path d="{path}"/></svg>')
 
 
 def articles_of(kind):

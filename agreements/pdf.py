@@ -7,15 +7,21 @@ resource, only files under ``static/`` (the stylesheets and the shipped fonts) a
 no other ``file://`` path, no ``http``, no ``data:``. Fonts come from ``static/fonts/`` so a
 document looks the same on every machine and embeds them.
 
-Long documents (the report) are rendered in parts on all cores and joined with pypdf.
+Every render in a process shares one font configuration (``SharedFonts``). Long documents
+(the report) are rendered in parts on all cores and joined with pypdf.
 """
 
+import atexit
 import gc
 import io
 import logging
 import mimetypes
 import multiprocessing
+import multiprocessing.util
+import os
+import threading
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -23,6 +29,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from pypdf import PdfReader, PdfWriter
 from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 PDF_CONTENT_TYPE = "application/pdf"
@@ -60,10 +67,65 @@ class StaticFilesFetcher(URLFetcher):
         return path
 
 
+class SharedFonts:
+    """The process's WeasyPrint font configuration, made on first use and then kept.
+
+    Left to itself WeasyPrint makes one per document: it loads fontconfig's configuration,
+    registers the shipped ``@font-face`` fonts again and starts Pango's font matching cold, a
+    cost that grows with the fonts installed on the machine. Pango's font map is not safe to
+    share between threads (``runserver`` serves each request in a thread), so renders in one
+    process take turns. A forked process (the report's rendering processes) starts its own:
+    what it inherited may have been in use by another thread at the fork. It keeps the
+    inherited one referenced, since dropping it would delete the font files of the parent
+    (``FontConfiguration`` removes its temporary folder when it is collected). Its own goes
+    at exit, while Pango is still there: left to the interpreter's teardown it crashes it.
+    """
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._config = None
+        self._inherited = []
+        os.register_at_fork(after_in_child=self._after_fork)
+        atexit.register(self.close)
+
+    def _after_fork(self):
+        self._lock = threading.Lock()
+        if self._config is not None:
+            self._inherited.append(self._config)
+            self._config = None
+
+    def close(self):
+        """Drop this process's configuration; its temporary font files go with it."""
+        self._config = None
+
+    @contextmanager
+    def config(self):
+        """The font configuration, for this thread alone until the block ends."""
+        with self._lock:
+            if self._config is None:
+                self._config = FontConfiguration()
+            yield self._config
+
+
+FONTS = SharedFonts()
+
+# A line in each shipped face the documents use, to load them before the first document.
+WARM_UP_HTML = """<link rel="stylesheet" href="kemitraan/pdf-fonts.css">
+<p style="font-family: 'Kemitraan Serif'">Nota Kesepahaman <b>PIHAK PERTAMA</b></p>
+<p style="font-family: 'Kemitraan Sans'">Keaslian dokumen <b>1</b></p>"""
+
+
 def html_to_pdf(html):
     """Render an HTML string (from a project template) to PDF bytes."""
     document = HTML(string=html, base_url=static_base_url(), url_fetcher=StaticFilesFetcher())
-    return document.write_pdf()
+    with FONTS.config() as font_config:
+        return document.write_pdf(font_config=font_config)
+
+
+def warm_up():
+    """Load WeasyPrint's fonts and code paths in a server process before its first request,
+    so that the first document it serves costs what the others do (``kemitraan.wsgi``)."""
+    html_to_pdf(WARM_UP_HTML)
 
 
 def render_pdf(template_name, context):
@@ -101,7 +163,14 @@ def workers(jobs):
     if count <= 1:
         return InProcess()
     return ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("fork"),
-                               initializer=collect_garbage_rarely)
+                               initializer=start_rendering_process)
+
+
+def start_rendering_process():
+    """Set up a rendering process: rare garbage collection; its fonts go when it ends (it
+    leaves through ``os._exit``, which skips ``atexit``)."""
+    collect_garbage_rarely()
+    multiprocessing.util.Finalize(None, FONTS.close, exitpriority=0)
 
 
 def collect_garbage_rarely():

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.wsgi import get_wsgi_application
 
+from agreements import pdf
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kemitraan.settings")
 application = get_wsgi_application()
 
@@ -23,3 +25,6 @@ def refuse_development_key():
 
 
 refuse_development_key()
+# Each server process (a gunicorn worker, runserver after every reload) loads the PDF fonts
+# now, so that its first document costs what the others do.
+pdf.warm_up()

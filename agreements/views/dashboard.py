@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from agreements.access import is_national
+from agreements.coverage_map import coverage_map
 from agreements.models import EXPIRING_WITHIN_DAYS, Status
 from agreements.selectors import dashboard as statistics
 from partners.models import Body
@@ -37,6 +38,7 @@ def dashboard(request):
         "waiting_total": waiting_total,
         "sees_everything": is_national(request.user),
         "provinces": provinces,
+        "province_map": coverage_map(provinces),
         "coverage_total": coverage_total,
         "categories": categories,
     })

@@ -3,8 +3,10 @@ its fonts, who may print it, and that user text can never make the renderer fetc
 
 import datetime
 import io
+import re
 
 import pytest
+import qrcode
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -141,6 +143,13 @@ def test_the_qr_code_opens_the_verification_page(rf, settings, signed_mou):
     assert url == f"https://kemitraan.example.go.id/verifikasi/{signed_mou.uuid}/"
     svg = documents.qr_svg(url)
     assert svg.startswith("<svg") and "<path" in svg
+    # One rectangle per run of dark modules: together exactly the modules of the code.
+    drawn = {(x + step, int(y)) for x, y, length in re.findall(r"M(\d+),(\d+)h(\d+)", svg)
+             for x in [int(x)] for step in range(int(length))}
+    code = qrcode.QRCode(border=2)
+    code.add_data(url)
+    dark = {(x, y) for y, row in enumerate(code.get_matrix()) for x, on in enumerate(row) if on}
+    assert drawn == dark
 
 
 def test_the_shipped_fonts_are_embedded(client, users, signed_mou):
@@ -276,3 +285,17 @@ def test_parts_are_joined_in_order_and_a_wrong_page_count_is_logged(caplog):
 
     pdf.render_parts(iter(parts), len(parts), expected_pages=2)
     assert "PDF laid out for 2 pages took 3" in caplog.text
+
+
+def test_renders_share_the_fonts_and_forked_renders_leave_them_alone():
+    pdf.html_to_pdf(pdf.WARM_UP_HTML)
+    with pdf.FONTS.config() as config:
+        # WeasyPrint keeps the shipped fonts it registered in this folder (a private name).
+        fonts = sorted(config._folder.iterdir())
+    faces = (pdf.static_root() / "kemitraan" / "pdf-fonts.css").read_text().count("@font-face")
+    assert len(fonts) == faces
+    parts = [f"<p>Bagian {number}</p>" for number in (1, 2, 3)]
+    pdf.render_parts(iter(parts), len(parts))
+    with pdf.FONTS.config() as again:
+        assert again is config
+    assert all(font.is_file() for font in fonts)

@@ -17,13 +17,18 @@ from tests.notifications.conftest import html_of, sent_to
 
 @pytest.fixture
 def regional_mou(world):
-    """An MoU of KPU Provinsi Jawa Timur with Karang Taruna, awaiting the chair's approval."""
-    return make_agreement(world.kpu_jatim, [world.karang_taruna], ["sosialisasi"],
-                          status=Status.AWAITING_APPROVAL, signed_on=None,
-                          valid_from=datetime.date(2026, 1, 1),
-                          valid_until=datetime.date(2030, 12, 31),
-                          title="MoU KPU Provinsi Jawa Timur dan Karang Taruna",
-                          owner_number="05/KB/KPU-Prov-014/2026")
+    """An MoU of KPU Provinsi Jawa Timur with Karang Taruna, awaiting the chair's approval.
+
+    Put in that status behind the service's back, so that these tests send the signals
+    themselves (tests/agreements/test_refusal.py sends them through the service)."""
+    mou = make_agreement(world.kpu_jatim, [world.karang_taruna], ["sosialisasi"],
+                         status=Status.DRAFT, signed_on=None,
+                         valid_from=datetime.date(2026, 1, 1),
+                         valid_until=datetime.date(2030, 12, 31),
+                         title="MoU KPU Provinsi Jawa Timur dan Karang Taruna",
+                         owner_number="05/KB/KPU-Prov-014/2026")
+    Agreement.objects.filter(pk=mou.pk).update(status=Status.AWAITING_APPROVAL)
+    return Agreement.objects.get(pk=mou.pk)
 
 
 def send(signal, django_capture_on_commit_callbacks, **arguments):
