@@ -104,13 +104,27 @@ def children_violations(agreement, stored, partners, scope_codes):
     return rules.check_mou_change(terms, signed_children(stored))
 
 
+def party_field_errors(parties):
+    """The partner parties' own field errors (length, characters no text may hold), on
+    ``partners``, each naming its partner and keeping its code."""
+    found = []
+    for party in parties:
+        try:
+            party.clean_fields(exclude=["agreement", "institution", "order"])
+        except ValidationError as error:
+            found += [ValidationError(f"{party.institution}: {message}", code=item.code)
+                      for items in error.error_dict.values() for item in items
+                      for message in item.messages]
+    return {"partners": found} if found else {}
+
+
 def validate_agreement(agreement, parties, scope_codes, exclude=None, stored=NOT_LOADED):
     """Run field validation, the single-row constraints and every cross-row rule.
 
     ``parties`` are the partner parties it is about to have (``Party`` objects). Raises
     ValidationError keyed by field; each error's ``code`` is the rule's code.
     """
-    errors = {}
+    errors = party_field_errors(parties)
     try:
         agreement.full_clean(exclude=exclude)
     except ValidationError as error:

@@ -8,12 +8,16 @@ connection of its own, which commits at once, for the page that polls it.
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import connection, connections, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from imports.models import ImportJob, JobStatus
 from imports.reading import FileError
 from imports.runner import read_file, run_import
+from notifications.choices import Kind
+from notifications.delivery import notify
+from notifications.recipients import user_recipient
 
 
 def create_job(user, upload, kind, dry_run):
@@ -67,8 +71,9 @@ def start(job):
     return False
 
 
-def run_job(job):
-    """Import the job's file and record the outcome on the job."""
+def run_job(job, announce=False):
+    """Import the job's file and record the outcome on the job (``announce``: and tell its
+    user, for a job run in the background)."""
     job.status = JobStatus.RUNNING
     job.save(update_fields=["status"])
     recorder = ProgressRecorder(job)
@@ -87,19 +92,33 @@ def run_job(job):
                                   "saved. Please tell the administrator."),
                       "code": "server_error", "column": None}
         job.status = JobStatus.FAILED
-        job_finished(job)
+        job_finished(job, announce)
         raise
     finally:
         recorder.close()
     job.rows_done = job.rows_total if job.status == JobStatus.DONE else job.rows_done
-    job_finished(job)
+    job_finished(job, announce)
     return job
 
 
-def job_finished(job):
-    """The end of a job: records its outcome (the notification is wired here later)."""
+def job_finished(job, announce=False):
+    """The end of a job: records its outcome and, for a job that ran in the background
+    (``announce``), tells its user with a link to the report."""
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "report", "rows_done", "finished_at"])
+    if announce:
+        notify([user_recipient(job.user)], *outcome(job))
+
+
+def outcome(job):
+    """The notification's kind and facts for a finished job."""
+    path = reverse("admin:imports_importjob_report", args=[job.pk])
+    facts = {"file": job.file_name, "path": path}
+    if job.status != JobStatus.DONE:
+        return Kind.IMPORT_FAILED, {**facts, "detail": (job.report or {}).get("detail", "")}
+    rows = (job.report or {}).get("rows", [])
+    return Kind.IMPORT_DONE, {**facts, "saved": bool(job.report.get("saved")), "rows": len(rows),
+                              "errors": sum(row["status"] == "error" for row in rows)}
 
 
 class ProgressRecorder:

@@ -14,6 +14,8 @@ class Kind(models.TextChoices):
     APPROVAL_REFUSED = "approval_refused", _("approval refused")
     REPORT_READY = "report_ready", _("report ready")
     REPORT_FAILED = "report_failed", _("report failed")
+    IMPORT_DONE = "import_done", _("import finished")
+    IMPORT_FAILED = "import_failed", _("import failed")
 
 
 class EmailState(models.TextChoices):

@@ -7,10 +7,11 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from kemitraan import dates
 from notifications.choices import Kind
 from notifications.recipients import wants_email
 from notifications.texts import KIND_NAMES, days_left
@@ -24,9 +25,10 @@ def site_link(path):
 
 
 def long_date(day):
+    """A date (or a date kept as ISO text) as people read it; a dash without one."""
     if isinstance(day, str):
         day = datetime.date.fromisoformat(day)
-    return formats.date_format(day, "DATE_FORMAT") if day else "—"
+    return dates.long_date(day, blank="—")
 
 
 def subject(notification):
@@ -42,6 +44,8 @@ def subject(notification):
         Kind.APPROVAL_REFUSED: _("MoU approval refused: %(title)s"),
         Kind.REPORT_READY: _("Your report is ready"),
         Kind.REPORT_FAILED: _("Your report could not be built"),
+        Kind.IMPORT_DONE: _("Your import is finished"),
+        Kind.IMPORT_FAILED: _("Your import could not be run"),
     }[notification.kind] % {"title": title}
 
 
@@ -99,6 +103,8 @@ def email_context(notification):
     elif notification.report_job is not None:
         context.update(link=site_link(notification.report_job.get_absolute_url()),
                        link_label=_("Open the report"))
+    elif notification.data.get("path"):
+        context.update(link=site_link(notification.data["path"]), link_label=_("Open the result"))
     else:
         context.update(link=context["settings_link"], link_label=_("Open Kemitraan"))
     return context

@@ -7,17 +7,19 @@ it follows the reader's language.
 
 import datetime
 
-from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from agreements.models import Kind as AgreementKind
+from kemitraan.dates import long_date
 from notifications.choices import Kind
 
-KIND_NAMES = {"mou": "MoU", "pks": "PKS"}
+KIND_NAMES = {kind.value: kind.short_label for kind in AgreementKind}
 
 
 def show_date(iso_day):
-    return formats.date_format(datetime.date.fromisoformat(iso_day), "DATE_FORMAT")
+    """A date kept as ISO text in a notification's data, as people read it."""
+    return long_date(datetime.date.fromisoformat(iso_day))
 
 
 def days_left(days):
@@ -68,6 +70,20 @@ def report_failed(data):
              "tell the administrator.") % {"format": data["format"].upper()}
 
 
+def import_done(data):
+    if data["saved"]:
+        return ngettext("The import of %(file)s is finished: %(rows)d row saved.",
+                        "The import of %(file)s is finished: %(rows)d rows saved.",
+                        data["rows"]) % data
+    return ngettext("The check of %(file)s is finished: %(errors)d row has an error; nothing "
+                    "was saved.", "The check of %(file)s is finished: %(errors)d rows have an "
+                    "error; nothing was saved.", data["errors"]) % data
+
+
+def import_failed(data):
+    return _("The import of %(file)s could not be run; nothing was saved: %(detail)s") % data
+
+
 MESSAGES = {
     Kind.EXPIRY_90: expiry, Kind.EXPIRY_30: expiry, Kind.EXPIRY_7: expiry,
     Kind.NO_PKS: no_pks,
@@ -76,6 +92,8 @@ MESSAGES = {
     Kind.APPROVAL_REFUSED: approval_refused,
     Kind.REPORT_READY: report_ready,
     Kind.REPORT_FAILED: report_failed,
+    Kind.IMPORT_DONE: import_done,
+    Kind.IMPORT_FAILED: import_failed,
 }
 
 

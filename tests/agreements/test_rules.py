@@ -562,3 +562,14 @@ def test_a_draft_may_leave_the_signature_details_for_later(world):
                            signed_on=None, valid_until=None, owner_number="",
                            owner_signatory_name="", signing_place="")
     assert Agreement.objects.get(pk=draft.pk).status == Status.DRAFT
+
+
+def test_a_partners_text_is_checked_on_the_one_write_path(world):
+    """The importer and the commands save parties without a form: the service checks them."""
+    agreement = Agreement(kind=Kind.MOU, owner=world.kpu_ri, title="MoU", status=Status.DRAFT)
+    parties = [Party(institution=world.kemensos, number="B/1/2024\u202e")]
+    with pytest.raises(ValidationError) as exc:
+        save_agreement(agreement, parties, ["sosialisasi"])
+    assert codes(exc) == {("partners", "invalid_character")}
+    assert "Kementerian Sosial" in messages(exc, "partners")
+    assert not Agreement.objects.exists()

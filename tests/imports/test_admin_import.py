@@ -8,6 +8,7 @@ from agreements.models import Agreement
 from imports import jobs
 from imports.models import ImportJob, JobStatus
 from imports.tasks import run_import_job
+from notifications.models import Notification
 from tests.imports.conftest import pks_row, xlsx
 
 pytestmark = pytest.mark.django_db
@@ -89,6 +90,11 @@ def test_a_large_file_is_queued_when_a_broker_exists(client, users, national_mou
     assert (job.status, job.rows_done, job.saved) == (JobStatus.DONE, 2, True)
     assert job.finished_at is not None
     assert Agreement.objects.pks().count() == 2
+    note = Notification.objects.get(user=users.regency_editor)
+    assert note.kind == "import_done"
+    assert (note.data["saved"], note.data["rows"], note.data["errors"]) == (True, 2, 0)
+    assert note.data["file"] in note.message
+    assert reverse("admin:imports_importjob_report", args=[job.pk]) == note.data["path"]
 
 
 def test_the_task_records_a_file_refused_on_the_job(users, world, tmp_path):
@@ -99,6 +105,7 @@ def test_the_task_records_a_file_refused_on_the_job(users, world, tmp_path):
     run_import_job.delay(job.pk)
     job.refresh_from_db()
     assert (job.status, job.report["code"]) == (JobStatus.FAILED, "corrupt_file")
+    assert Notification.objects.get(user=users.regency_editor).kind == "import_failed"
     assert jobs.start(job) is False  # a finished job is not run again
 
 
