@@ -16,7 +16,14 @@ from agreements import access
 from agreements.models import Agreement, Kind, Party, ScopeArea, Status
 from agreements.services import PARTY_FIELDS, save_agreement, validate_agreement
 from imports import cells
-from imports.cells import CellError, RowCells, errors_from_validation, normalized, row_error
+from imports.cells import (
+    CellError,
+    RowCells,
+    errors_from_validation,
+    missing_columns,
+    normalized,
+    row_error,
+)
 from imports.names import NameIndex, linked_institutions
 from partners.models import Level
 
@@ -188,9 +195,7 @@ class AgreementImporter:
 
     def import_row(self, number, values):
         """Read, check and save one row; returns (status, agreement id, errors)."""
-        missing = [row_error(column, "missing_column", _(
-            "The file has no column %(column)s, which every row needs.") % {"column": column})
-            for column in self.required if column not in self.present]
+        missing = missing_columns(self.required, self.present)
         if missing:
             return "error", None, missing
         read, errors = self.read(values)

@@ -143,3 +143,10 @@ def errors_from_validation(error, field_columns):
             for message in item:
                 found.append(row_error(field_columns.get(field), item.code or "invalid", message))
     return found
+
+
+def missing_columns(required, present):
+    """A ``missing_column`` error for each required column the file does not have."""
+    return [row_error(column, "missing_column", _(
+        "The file has no column %(column)s, which every row needs.") % {"column": column})
+        for column in required if column not in present]

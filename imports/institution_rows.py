@@ -11,7 +11,14 @@ from django.utils.translation import gettext as _
 
 from agreements import access
 from imports import cells
-from imports.cells import CellError, RowCells, errors_from_validation, normalized, row_error
+from imports.cells import (
+    CellError,
+    RowCells,
+    errors_from_validation,
+    missing_columns,
+    normalized,
+    row_error,
+)
 from imports.names import NameIndex, linked_institutions
 from partners import services
 from partners.access import (
@@ -97,9 +104,7 @@ class InstitutionImporter:
 
     def import_row(self, number, values):
         """Read, check and save one row; returns (status, institution id, errors)."""
-        missing = [row_error(column, "missing_column", _(
-            "The file has no column %(column)s, which every row needs.") % {"column": column})
-            for column in self.required if column not in self.present]
+        missing = missing_columns(self.required, self.present)
         if missing:
             return "error", None, missing
         fields, errors = self.read(values)
