@@ -2,8 +2,9 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from drf_spectacular.utils import extend_schema_field
+
+from kemitraan.search import search_words
 
 BIGINT_MAX = 2**63 - 1
 
@@ -20,11 +21,7 @@ class IdFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
-def search_names(queryset, value, *fields):
-    """Rows where every word of ``value`` appears in one of ``fields`` (case-insensitive)."""
-    for word in value.split():
-        condition = Q()
-        for field in fields:
-            condition |= Q(**{f"{field}__icontains": word})
-        queryset = queryset.filter(condition)
-    return queryset
+def search_names(queryset, value, *fields, typos=False):
+    """Rows where every word of ``value`` appears in one of ``fields`` (case-insensitive); with
+    ``typos``, also rows close to ``value`` on PostgreSQL (``kemitraan.search``)."""
+    return search_words(queryset, value, fields, typos=typos)
