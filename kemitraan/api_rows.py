@@ -25,8 +25,10 @@ class Computed:
     value: object  # (row, shared) -> the field's value
 
 
-def column_name(model, source):
+def column_name(model, name, source):
     """The ``values()`` name of a serializer source: the id column of a foreign key."""
+    if source == "*" or "." in source:
+        raise TypeError(f"RowReader reads columns only: give {name!r} as Computed.")
     field = model._meta.get_field(source)
     return field.attname if field.many_to_one else field.name
 
@@ -38,7 +40,7 @@ class RowReader:
         self.model = serializer.Meta.model
         self.computed = computed or {}
         self.fields = []  # (name, column name, converter or None)
-        self.nested = []  # (name, Nested)
+        self.nested = []  # (name, ReverseList or SlugList)
         for name, field in serializer.fields.items():
             if name in self.computed:
                 continue
@@ -47,7 +49,8 @@ class RowReader:
             elif isinstance(field, relations.ManyRelatedField):
                 self.nested.append((name, SlugList(self.model, field)))
             else:
-                self.fields.append((name, column_name(self.model, field.source), converter(field)))
+                self.fields.append((name, column_name(self.model, name, field.source),
+                                    converter(field)))
         self.order = list(serializer.fields)
 
     def columns(self):

@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema_field
 
 from kemitraan.search import search_words
@@ -19,6 +20,21 @@ class IdFilter(django_filters.NumberFilter):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", BIGINT_MAX)
         super().__init__(*args, **kwargs)
+
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter's backend for the API, which leaves the queryset as it is when no query
+    parameter names a filter: a FilterSet given no values filters nothing, and building its
+    form cost more than the queries of a page (an unfiltered page is the commonest request)."""
+
+    def filter_queryset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is not None and not any(
+                # A filter of several fields takes parameters named after it (name_min, …).
+                parameter.startswith(name) for parameter in request.query_params
+                for name in filterset_class.base_filters):
+            return queryset
+        return super().filter_queryset(request, queryset, view)
 
 
 def search_names(queryset, value, *fields, typos=False):

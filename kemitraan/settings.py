@@ -184,7 +184,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["kemitraan.filters.FilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "kemitraan.api.CursorPage",
     "DEFAULT_SCHEMA_CLASS": "kemitraan.api_schema.ErrorDocumentingSchema",
     "EXCEPTION_HANDLER": "kemitraan.api.error_response",
