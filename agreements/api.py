@@ -19,6 +19,7 @@ from agreements.serializers import (
     EligibilityQuerySerializer,
     EligibilitySerializer,
     RefusalSerializer,
+    agreement_rows,
 )
 from kemitraan.api import Conflict, ErrorResponseSerializer, VersionedViewMixin
 from partners import api as partners_api
@@ -65,6 +66,13 @@ class AgreementViewSet(VersionedViewMixin, viewsets.ModelViewSet):
     def get_queryset(self):
         return access.visible_agreements(self.request.user, super().get_queryset())
 
+    def list(self, request, *args, **kwargs):
+        """The page as ``AgreementSerializer`` shows it, read from ``values()`` rows: no model
+        instances, no per-row field machinery (``kemitraan.api_rows``)."""
+        rows = agreement_rows()
+        page = self.paginate_queryset(rows.values(self.filter_queryset(self.get_queryset())))
+        return self.get_paginated_response(rows.represent(page))
+
     def perform_destroy(self, instance):
         try:
             services.delete_agreement(instance, self.request.user,
@@ -106,7 +114,7 @@ class AgreementViewSet(VersionedViewMixin, viewsets.ModelViewSet):
                     "by election body, kind and partner category.",
         filters=True,
         parameters=[OpenApiParameter(
-            "format", str, enum=list(reports.FORMATS), default="pdf",
+            "format", str, enum=[*reports.FORMATS], default="pdf",
             description="The file format of the report.",
         ), OpenApiParameter(
             "Prefer", str, location=OpenApiParameter.HEADER, required=False,

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from agreements.models import Agreement, Kind, Party, Status
 from kemitraan.filters import IdFilter, search_names
-from partners.filters import InstitutionFilter
+from partners.filters import InstitutionFilter, institutions_named
 from partners.models import Body, Institution, in_province, self_or_ancestor_in
 
 
@@ -47,11 +47,10 @@ class AgreementFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         # Three subqueries, each on one table, so that PostgreSQL can use the trigram index of
-        # each column (an OR across a join cannot use any index).
+        # each (an OR across a join cannot use any index); a partner's name may hold a typo.
         by_number = search_names(Party.objects.all(), value, "number")
         by_partner = Party.objects.filter(
-            institution__in=search_names(Institution.objects.all(), value, "name", "short_name")
-        )
+            institution__in=institutions_named(Institution.objects.all(), value))
         by_agreement = search_names(Agreement.objects.all(), value, "title", "owner_number")
         return queryset.filter(
             Q(pk__in=by_number.values("agreement"))

@@ -1,14 +1,18 @@
 """API representations of agreements and of partner eligibility; writes go through
 ``agreements.services`` (the rules, the approval path)."""
 
+import functools
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, serializers
 
 from agreements import access, services
-from agreements.models import Agreement, Party, ScopeArea
+from agreements.models import Agreement, Party, ScopeArea, is_in_force
 from kemitraan.api import ModelSerializer, SlugField, validation_error
+from kemitraan.api_rows import Computed, RowReader
 from partners.models import Body
 
 
@@ -65,6 +69,19 @@ class AgreementSerializer(ModelSerializer):
             raise validation_error(error) from error
         except DjangoPermissionDenied as error:
             raise exceptions.PermissionDenied(str(error)) from error
+
+
+IN_FORCE_COLUMNS = ("status", "terminated_on", "valid_from", "valid_until")
+
+
+@functools.cache
+def agreement_rows():
+    """``AgreementSerializer``'s output read from ``values()`` rows, for the list: today's date
+    is taken once per request for ``in_force``."""
+    return RowReader(AgreementSerializer(), computed={"in_force": Computed(
+        columns=IN_FORCE_COLUMNS, per_request=timezone.localdate,
+        value=lambda row, today: is_in_force(*(row[name] for name in IN_FORCE_COLUMNS), today),
+    )})
 
 
 class EligibilityQuerySerializer(serializers.Serializer):

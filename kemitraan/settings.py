@@ -184,7 +184,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["kemitraan.filters.FilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "kemitraan.api.CursorPage",
     "DEFAULT_SCHEMA_CLASS": "kemitraan.api_schema.ErrorDocumentingSchema",
     "EXCEPTION_HANDLER": "kemitraan.api.error_response",
@@ -318,6 +318,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
+    "count-the-new-day": {
+        "task": "agreements.tasks.count_the_new_day",
+        "schedule": crontab(hour=0, minute=5),
+    },
     "send-reminders": {
         "task": "notifications.tasks.send_reminders",
         "schedule": crontab(hour=6, minute=0),

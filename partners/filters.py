@@ -5,6 +5,8 @@ import django_filters
 from kemitraan.filters import IdFilter, search_names
 from partners.models import Body, Category, Institution, Level, Region, RegionKind, in_province
 
+NAME_FIELDS = ("name", "short_name")
+
 
 class RegionFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=RegionKind.choices)
@@ -37,4 +39,10 @@ class InstitutionFilter(django_filters.FilterSet):
         return queryset.filter(in_province(value))
 
     def search(self, queryset, name, value):
-        return search_names(queryset, value, "name", "short_name")
+        return institutions_named(queryset, value)
+
+
+def institutions_named(queryset, value):
+    """Institutions whose name or short name holds every word of ``value`` or (PostgreSQL) a
+    word close to it: a typo in a name still finds the institution."""
+    return search_names(queryset, value, *NAME_FIELDS, typos=True)

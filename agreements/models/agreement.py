@@ -17,6 +17,7 @@ from agreements.models.choices import (
     Kind,
     Status,
     in_force_condition,
+    is_in_force,
 )
 from agreements.models.party import Party, ScopeArea
 from kemitraan.models import ConstraintErrorsOnFieldsMixin, PlainTextMixin
@@ -264,13 +265,7 @@ class Agreement(PlainTextMixin, ConstraintErrorsOnFieldsMixin, VersionedModel):
 
     def in_force_on(self, day):
         """Signed, not terminated before ``day``, and ``valid_from <= day <= valid_until``."""
-        return (
-            self.is_signed
-            and (self.terminated_on is None or self.terminated_on >= day)
-            and self.valid_from is not None
-            and self.valid_until is not None
-            and self.valid_from <= day <= self.valid_until
-        )
+        return is_in_force(self.status, self.terminated_on, self.valid_from, self.valid_until, day)
 
     @property
     def in_force(self):

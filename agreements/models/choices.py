@@ -37,3 +37,14 @@ def in_force_condition(day):
         valid_from__lte=day,
         valid_until__gte=day,
     )
+
+
+def is_in_force(status, terminated_on, valid_from, valid_until, day):
+    """``in_force_condition`` for one agreement's values, in Python."""
+    return (
+        status in SIGNED_STATUSES
+        and (terminated_on is None or terminated_on >= day)
+        and valid_from is not None
+        and valid_until is not None
+        and valid_from <= day <= valid_until
+    )

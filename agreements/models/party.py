@@ -46,6 +46,8 @@ class Party(PlainTextMixin, models.Model):
         verbose_name = _("partner party")
         verbose_name_plural = _("partner parties")
         ordering = ["order", "id"]
+        # The agreements of a partner, read from the index alone (searches, coverage).
+        indexes = [models.Index(fields=["institution", "agreement"])]
         constraints = [
             models.UniqueConstraint(
                 name="%(app_label)s_%(class)s_once_per_agreement",

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from agreements import tally
 from agreements.access import visible_agreements
 from agreements.models import Agreement, Kind, Party, Status
 from agreements.selectors import duties
@@ -60,16 +61,11 @@ def in_force_by_kind(counts):
 
 
 def agreement_counts(day):
-    """A ``CountRow`` per body and kind (two queries)."""
-    per_status = Counter({
-        (body, kind, status): count
-        for body, kind, status, count in Agreement.objects.order_by()
-        .values_list("owner__body", "kind", "status").annotate(count=Count("pk"))
-    })
-    in_force = Counter({
-        (body, kind): count for body, kind, count in Agreement.objects.in_force_on(day)
-        .order_by().values_list("owner__body", "kind").annotate(count=Count("pk"))
-    })
+    """A ``CountRow`` per body and kind (one query: ``agreements.tally``)."""
+    per_status, in_force = Counter(), Counter()
+    for body, kind, status, total, in_force_on_day in tally.counts(day):
+        per_status[body, kind, status] += total
+        in_force[body, kind] += in_force_on_day
     return [CountRow(body, kind, [per_status[body, kind, status] for status in Status.values],
                      in_force[body, kind])
             for body in Body.values for kind in Kind.values]
@@ -156,8 +152,9 @@ class ProvinceCoverage:
 
 def coverage_by_province(day):
     """Per province, per body: its provincial and regency/city units, and how many of them hold
-    at least one PKS in force on ``day`` (one query); then the national total."""
-    holders = Agreement.objects.pks().in_force_on(day).values("owner")
+    at least one PKS in force on ``day`` (one query, after ``agreement_counts(day)``, which
+    brings the tally to ``day``); then the national total."""
+    holders = tally.pks_holders(day)
     rows = (Institution.objects.election_units().exclude(level=Level.NATIONAL)
             .annotate(province=province_code_of(), province_name=province_name_of())
             .order_by().values("province", "province_name", "body")
@@ -185,9 +182,11 @@ class Bar:
 
 
 def partners_by_category():
-    """Partner institutions per category, as bars (one query)."""
-    counts = dict(Institution.objects.partners().order_by()
-                  .values_list("category").annotate(count=Count("pk")))
+    """Partner institutions per category, as bars (one query, on the category index alone:
+    the categories are named rather than "all but election bodies")."""
+    partner_categories = [value for value in Category.values if value != Category.ELECTION_BODY]
+    counts = dict(Institution.objects.filter(category__in=partner_categories).order_by()
+                  .values_list("category").annotate(count=Count("*")))
     longest = max(counts.values(), default=0) or 1
     return [Bar(label, counts.get(value, 0), round(counts.get(value, 0) * 100 / longest))
             for value, label in Category.choices if value != Category.ELECTION_BODY]

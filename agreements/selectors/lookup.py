@@ -17,6 +17,8 @@ from agreements.access import profile_of, visible_agreements
 from agreements.filters import InstitutionCoverageFilter
 from agreements.models import SIGNED_STATUSES, Agreement, Party
 from agreements.selectors.eligibility import check_eligibility
+from kemitraan.search import similarity
+from partners.filters import NAME_FIELDS
 from partners.models import Body, Category, Institution, Level, in_province, province_name_of
 from partners.selectors import partners
 
@@ -79,11 +81,12 @@ class SearchResult:
 
 
 def by_relevance(queryset, text):
-    """Exact names first, then names starting with the text, then top-level institutions."""
+    """Exact names first, then names starting with the text, then top-level institutions; in
+    each, the names closest to the text first (PostgreSQL: a typo ranks by similarity)."""
     text = text.strip()
     if not text:
         return queryset.order_by("name", "pk")
-    names = ("name", "short_name")
+    names = NAME_FIELDS
     rank = Case(
         When(Q(*[Q(**{f"{n}__iexact": text}) for n in names], _connector=Q.OR), then=Value(0)),
         When(Q(*[Q(**{f"{n}__istartswith": text}) for n in names], _connector=Q.OR),
@@ -91,7 +94,8 @@ def by_relevance(queryset, text):
         When(parent__isnull=True, then=Value(2)),
         default=Value(3),
     )
-    return queryset.annotate(rank=rank).order_by("rank", "name", "pk")
+    return (queryset.annotate(rank=rank, closeness=similarity(queryset, text, names))
+            .order_by("rank", "-closeness", "name", "pk"))
 
 
 def is_search(data):
@@ -106,11 +110,18 @@ def search(data, day, bodies=Body.values):
     any case); election units are not partners and are left out. Coverage is given for
     ``bodies``, in that order.
     """
-    filterset = InstitutionCoverageFilter(data, queryset=by_relevance(partners(), data.get("q", "")))
+    text = data.get("q", "")
+    filterset = InstitutionCoverageFilter(
+        data, queryset=by_relevance(Institution.objects.partners(), text))
     if not is_search(data):
         return filterset, None
     page = Paginator(filterset.qs, RESULTS_PER_PAGE).get_page(data.get("page"))
-    page.object_list = with_coverage(list(page.object_list), day, bodies)
+    # The page is chosen on the institution table alone, and only its rows are joined to their
+    # parent chain and region: joined first, PostgreSQL hashed every institution as a parent.
+    first = (page.number - 1) * RESULTS_PER_PAGE
+    chosen = filterset.qs.values("pk")[first:page.end_index()]
+    shown = by_relevance(partners().filter(pk__in=chosen), text)
+    page.object_list = with_coverage(list(shown), day, bodies)
     return filterset, page
 
 

@@ -19,8 +19,8 @@ def dashboard(request):
     expiring_shown, expiring_total = statistics.expiring(request.user, day)
     without_pks, without_pks_total = statistics.without_pks(request.user, day)
     waiting, waiting_total = statistics.waiting_for_approval(request.user)
+    counts = statistics.agreement_counts(day)  # first: it brings the tally to today
     provinces, coverage_total = statistics.coverage_by_province(day)
-    counts = statistics.agreement_counts(day)
     categories = statistics.partners_by_category()
     return render(request, "pages/dashboard.html", {
         "today": day,
