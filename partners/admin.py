@@ -10,6 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from kemitraan.admin_filters import ProvinceFilter
 from kemitraan.admin_forms import VERSION_FIELDS, VersionCheckedForm
 from kemitraan.admin_mixins import ReadOnlyAdminMixin, ScopedHistoryMixin, StaffAccessMixin
+from kemitraan.widgets import ADMIN_DATE_FIELDS
 from partners import access, services
 from partners.models import Institution, Region, StaffProfile
 
@@ -54,6 +55,7 @@ class InstitutionAdmin(ScopedHistoryMixin, StaffAccessMixin, SimpleHistoryAdmin)
     search_fields = ["name", "short_name"]
     autocomplete_fields = ["region", "parent"]
     list_select_related = ["region", "parent"]
+    formfield_overrides = ADMIN_DATE_FIELDS
     fieldsets = [
         (None, {"fields": ["name", "short_name", "category", "parent", "region", VERSION_FIELDS]}),
         (_("Election unit"), {"fields": ["body", "level"]}),

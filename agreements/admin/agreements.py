@@ -14,11 +14,12 @@ from agreements import access, services
 from agreements.admin.approval import RefusalMixin
 from agreements.admin.exports import ReportExportMixin
 from agreements.admin.filters import BodyFilter, InForceFilter, LevelFilter, OwnerProvinceFilter
-from agreements.admin.forms import AgreementAdminForm, submitted_parties
+from agreements.admin.forms import AgreementAdminForm, PartnerRowsFormSet, submitted_parties
 from agreements.models import SIGNED_STATUSES, Agreement, Kind, Mou, Party, Pks, ScopeArea, Status
 from kemitraan.admin_forms import VERSION_FIELDS, stale_message
 from kemitraan.admin_mixins import ReadOnlyAdminMixin, ScopedHistoryMixin, StaffAccessMixin
 from kemitraan.versioning import StaleVersion
+from kemitraan.widgets import ADMIN_DATE_FIELDS
 from partners.models import Level
 
 TITLE_LENGTH = 120
@@ -33,6 +34,7 @@ def shortened(text, length=TITLE_LENGTH):
 
 class PartyInline(admin.TabularInline):
     model = Party
+    formset = PartnerRowsFormSet
     fields = ["institution", "number", "signatory_name", "signatory_title"]
     autocomplete_fields = ["institution"]
     extra = 1
@@ -65,6 +67,7 @@ class AgreementAdminBase(ReportExportMixin, ScopedHistoryMixin, StaffAccessMixin
     autocomplete_fields = ["owner", "parent", "renewal_of"]
     readonly_fields = ["approved_by", "signed_scan_link", "uuid"]
     list_per_page = 50
+    formfield_overrides = ADMIN_DATE_FIELDS
 
     object_history_list_template = "admin/agreements/history_list.html"
 
