@@ -9,10 +9,11 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from kemitraan.admin_filters import ProvinceFilter
 from kemitraan.admin_forms import VERSION_FIELDS, VersionCheckedForm
+from kemitraan.admin_history import ReadableHistoryMixin
 from kemitraan.admin_mixins import ReadOnlyAdminMixin, ScopedHistoryMixin, StaffAccessMixin
 from kemitraan.widgets import ADMIN_DATE_FIELDS
 from partners import access, services
-from partners.models import Institution, Region, StaffProfile
+from partners.models import Category, Institution, Region, StaffProfile
 
 
 class InstitutionAdminForm(VersionCheckedForm):
@@ -39,6 +40,38 @@ class InstitutionAdminForm(VersionCheckedForm):
             self.add_error(field if field in self.fields else None, errors)
 
 
+class CategoryFilter(admin.SimpleListFilter):
+    """The institution list shows the partners unless asked otherwise: the 1,106 election
+    units are reference data, listed on their own (or with a body or level chosen)."""
+
+    title = _("category")
+    parameter_name = "category"
+    ALL = "all"
+
+    def __init__(self, request, params, model, model_admin):
+        self.units_asked = any(name in params for name in ("body__exact", "level__exact"))
+        super().__init__(request, params, model, model_admin)
+
+    def lookups(self, request, model_admin):
+        return [*Category.choices, (self.ALL, _("every institution"))]
+
+    def choices(self, changelist):
+        yield {"selected": self.value() is None,
+               "query_string": changelist.get_query_string(remove=[self.parameter_name]),
+               "display": _("partners (all but the election units)")}
+        for value, label in self.lookup_choices:
+            yield {"selected": self.value() == value,
+                   "query_string": changelist.get_query_string({self.parameter_name: value}),
+                   "display": label}
+
+    def queryset(self, request, queryset):
+        if self.value() == self.ALL or (self.value() is None and self.units_asked):
+            return queryset
+        if self.value() is None:
+            return queryset.partners()
+        return queryset.filter(category=self.value())
+
+
 @admin.register(Region)
 class RegionAdmin(ReadOnlyAdminMixin, StaffAccessMixin, admin.ModelAdmin):
     list_display = ["code", "name", "kind", "parent"]
@@ -48,10 +81,12 @@ class RegionAdmin(ReadOnlyAdminMixin, StaffAccessMixin, admin.ModelAdmin):
 
 
 @admin.register(Institution)
-class InstitutionAdmin(ScopedHistoryMixin, StaffAccessMixin, SimpleHistoryAdmin):
+class InstitutionAdmin(ScopedHistoryMixin, ReadableHistoryMixin, StaffAccessMixin,
+                       SimpleHistoryAdmin):
     form = InstitutionAdminForm
+    object_history_list_template = "admin/history_records.html"
     list_display = ["name", "category", "level", "region", "parent"]
-    list_filter = ["category", "body", "level", ProvinceFilter]
+    list_filter = [CategoryFilter, "body", "level", ProvinceFilter]
     search_fields = ["name", "short_name"]
     autocomplete_fields = ["region", "parent"]
     list_select_related = ["region", "parent"]
