@@ -174,7 +174,7 @@ SIGNED_SCAN_MAX_BYTES = 20 * 1024 * 1024
 # Staff sign in on the pages' own form (/masuk/), which is not only for admin users, and land
 # on the partner lookup, the page regional offices come for; signing out shows the form again.
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "agreements:lookup"
+LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 REST_FRAMEWORK = {

@@ -3,8 +3,9 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.generic import RedirectView
 from django.views.i18n import JavaScriptCatalog
+
+from agreements.views import home
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -15,8 +16,8 @@ urlpatterns = [
          name="javascript-catalog"),
     path("masuk/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
-    # The lookup is where staff start; anonymous visitors are sent on to sign in from there.
-    path("", RedirectView.as_view(pattern_name="agreements:lookup"), name="home"),
+    # What needs doing for the user; anonymous visitors are sent on to sign in from there.
+    path("", home.home, name="home"),
     path("", include("notifications.urls")),
     path("", include("agreements.urls")),
 ]

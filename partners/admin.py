@@ -1,5 +1,6 @@
 """Admin for regions, institutions and staff profiles."""
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
@@ -12,7 +13,7 @@ from kemitraan.admin_forms import VERSION_FIELDS, VersionCheckedForm
 from kemitraan.admin_history import ReadableHistoryMixin
 from kemitraan.admin_mixins import ReadOnlyAdminMixin, ScopedHistoryMixin, StaffAccessMixin
 from kemitraan.widgets import ADMIN_DATE_FIELDS
-from partners import access, services
+from partners import access, logos, services
 from partners.models import Category, Institution, Region, StaffProfile
 
 
@@ -24,7 +25,9 @@ class InstitutionAdminForm(VersionCheckedForm):
     class Meta:
         model = Institution
         fields = ["name", "short_name", "category", "parent", "region", "body", "level",
-                  "accreditation", "accreditation_valid_until"]
+                  "accreditation", "accreditation_valid_until", *access.LETTERHEAD_FIELDS]
+        widgets = {"letterhead_address": forms.Textarea(attrs={"rows": 3, "cols": 70}),
+                   "letterhead_logo": logos.LogoInput}
 
     def _post_clean(self):
         super()._post_clean()
@@ -97,6 +100,12 @@ class InstitutionAdmin(ScopedHistoryMixin, ReadableHistoryMixin, StaffAccessMixi
         (_("University accreditation (BAN-PT)"),
          {"fields": ["accreditation", "accreditation_valid_until"]}),
     ]
+    letterhead_fieldset = (_("Letterhead (kop surat) and head of the unit"), {
+        "fields": list(access.LETTERHEAD_FIELDS),
+        "description": _("Printed on the unit's MoUs, PKS and reports: the logo and address at "
+                         "the top, the head under “Mengetahui”. Without them a document "
+                         "prints the unit's name as a plain heading."),
+    })
 
     def get_search_results(self, request, queryset, search_term):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
@@ -116,8 +125,18 @@ class InstitutionAdmin(ScopedHistoryMixin, ReadableHistoryMixin, StaffAccessMixi
             initial.setdefault("region", profile.unit.region_id)
         return initial
 
+    def get_fieldsets(self, request, obj=None):
+        """An election unit shows its letterhead; a partner has none."""
+        if obj is not None and obj.is_election_unit:
+            return [*self.fieldsets[:2], self.letterhead_fieldset]
+        return self.fieldsets
+
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.is_election_unit and not request.user.is_superuser:
+            # Reference data, but for the letterhead its staff set.
+            return [*fields, "name", "short_name", "category", "parent", "region", "body",
+                    "level"]
         if obj is not None and not access.may_change_protected_fields(request.user):
             fields += access.PROTECTED_INSTITUTION_FIELDS
         return fields
@@ -128,6 +147,8 @@ class InstitutionAdmin(ScopedHistoryMixin, ReadableHistoryMixin, StaffAccessMixi
     def has_change_permission(self, request, obj=None):
         if obj is None:
             return access.can_write(request.user)
+        if obj.is_election_unit:
+            return access.can_set_letterhead(request.user, obj)
         return access.editable_institutions(request.user).filter(pk=obj.pk).exists()
 
     def has_delete_permission(self, request, obj=None):

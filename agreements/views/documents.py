@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from agreements import documents
-from agreements.access import visible_agreements
+from agreements.access import can_edit, visible_agreements
 from agreements.models import SIGNED_STATUSES, Agreement
 
 
@@ -32,7 +32,13 @@ def agreement_document(request, pk):
     agreement = get_object_or_404(
         visible_agreements(request.user, documents.document_queryset()), pk=pk
     )
-    return documents.document_response(request, agreement)
+    try:
+        return documents.document_response(request, agreement)
+    except documents.DocumentIncomplete as incomplete:
+        return render(request, "agreements/document_incomplete.html", {
+            "agreement": agreement, "missing": incomplete.missing,
+            "may_edit": can_edit(request.user, agreement),
+        }, status=409)
 
 
 @require_GET
