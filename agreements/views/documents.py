@@ -1,5 +1,6 @@
 """The signed scan, the printable document and the public verification page of an agreement."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
@@ -57,6 +58,7 @@ def verification(request, uuid):
         "agreement": agreement,
         "document_name": agreement and documents.DOCUMENT_NAMES[agreement.kind],
         "today": timezone.localdate(),
+        "signature_verifier_url": settings.SIGNATURE_VERIFIER_URL,
     }, status=200 if agreement else 404)
     response["X-Robots-Tag"] = "noindex"
     return response
