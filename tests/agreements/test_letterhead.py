@@ -82,11 +82,18 @@ def test_a_unit_without_letterhead_is_named_plainly(client, users, pks):
     assert images_on(data, 0) == []
 
 
-def test_initials_boxes_on_every_page_but_the_signatures(client, users, pks):
-    pages = pdf_pages(document_of(client, users.provincial_editor, pks))
+@pytest.mark.parametrize("owner_title", [
+    "Ketua KPU",
+    # Three signature blocks with long titles: they move whole to a page of their own.
+    "Ketua Komisi Pemilihan Umum Republik Indonesia yang menandatangani atas nama lembaga",
+])
+def test_initials_boxes_on_every_page_but_the_signatures(client, users, national_mou,
+                                                         owner_title):
+    Agreement.objects.filter(pk=national_mou.pk).update(owner_signatory_title=owner_title)
+    pages = pdf_pages(document_of(client, users.national_admin, national_mou))
     assert len(pages) > 2
     for page in pages[:-1]:
-        assert "Paraf PERTAMA KEDUA" in page
+        assert "Paraf PERTAMA KEDUA KETIGA" in page
     assert "PIHAK PERTAMA," in pages[-1] and "Paraf" not in pages[-1]
 
 
