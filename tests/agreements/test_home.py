@@ -80,6 +80,12 @@ def test_the_admin_home_lists_what_needs_doing(client, users, lists):
     assert reverse("admin:partners_institution_change", args=[lists[0].owner_id]) in page
 
 
+def test_a_user_without_a_unit_reads_the_national_mous_duties(client, users, lists):
+    assert titles(users.outsider) == {"ending": []}
+    client.force_login(users.outsider)
+    assert client.get("/").status_code == 200
+
+
 def test_anonymous_visitors_sign_in_first(client):
     assert client.get("/").url == f"{reverse('login')}?next=/"
 
