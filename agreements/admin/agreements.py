@@ -13,10 +13,25 @@ from simple_history.admin import SimpleHistoryAdmin
 from agreements import access, services
 from agreements.admin.approval import RefusalMixin
 from agreements.admin.exports import ReportExportMixin
+from agreements.admin.fieldsets import (
+    APPROVAL_FIELDS,
+    APPROVAL_FIELDSET,
+    APPROVAL_OF_ANY_UNIT,
+    DOCUMENT_FIELDSET,
+    SIGNING_FIELDSET,
+    TERMINATION_FIELDSET,
+    fields_of,
+    owner_fieldset,
+)
 from agreements.admin.filters import BodyFilter, InForceFilter, LevelFilter, OwnerProvinceFilter
-from agreements.admin.forms import AgreementAdminForm, PartnerRowsFormSet, submitted_parties
+from agreements.admin.forms import (
+    AgreementAdminForm,
+    PartnerRowsFormSet,
+    note_party_changes,
+    submitted_parties,
+)
 from agreements.models import SIGNED_STATUSES, Agreement, Kind, Mou, Party, Pks, ScopeArea, Status
-from kemitraan.admin_forms import VERSION_FIELDS, stale_message
+from kemitraan.admin_forms import stale_message
 from kemitraan.admin_history import ReadableHistoryMixin
 from kemitraan.admin_mixins import ReadOnlyAdminMixin, ScopedHistoryMixin, StaffAccessMixin
 from kemitraan.dates import long_date
@@ -217,55 +232,6 @@ class AgreementAdminBase(ReportExportMixin, ScopedHistoryMixin, ReadableHistoryM
             '<a href="{}">{}</a><br><small>SHA-256: <code>{}</code></small>',
             url, _("Download the signed scan (PDF)"), agreement.signed_scan_sha256,
         )
-
-
-def note_party_changes(formset):
-    """What the admin's change message reads of an inline that the service saved."""
-    rows = [row for row in formset.forms if row.cleaned_data.get("institution")]
-    formset.new_objects = [row.instance for row in rows
-                           if row.instance.pk is None and not row.cleaned_data.get("DELETE")]
-    formset.deleted_objects = [row.instance for row in rows
-                               if row.instance.pk is not None and row.cleaned_data.get("DELETE")]
-    formset.changed_objects = [(row.instance, row.changed_data) for row in rows
-                               if row.instance.pk is not None and row.has_changed()
-                               and not row.cleaned_data.get("DELETE")]
-
-
-SIGNING_FIELDSET = (_("Signing and validity"), {
-    "fields": ["signed_on", "signing_place", ("valid_from", "valid_until"), "status"],
-})
-DOCUMENT_FIELDSET = (_("Document"), {
-    "fields": ["signed_scan", "signed_scan_link", "renewal_of", "uuid"],
-})
-TERMINATION_FIELDSET = (_("Early termination"), {
-    "classes": ["collapse"],
-    "fields": ["terminated_on", "termination_reason"],
-})
-
-
-APPROVAL_FIELDS = {"approval_reference", "approved_on", "approved_by"}
-APPROVAL_FIELDSET = (_("National approval (MoU of a regional unit)"), {
-    "fields": ["approval_reference", "approved_on", "approved_by"],
-})
-# The approval section of a new MoU entered by national staff, which may be for any unit.
-APPROVAL_OF_ANY_UNIT = {
-    "classes": ["collapse"],
-    "description": _("Only for an MoU of a provincial or regency/city unit: the national "
-                     "chair's approval letter, before it is signed."),
-}
-
-
-def fields_of(fieldset):
-    """The field names of a fieldset, those on shared lines included."""
-    return {name for line in fieldset[1]["fields"]
-            for name in (line if isinstance(line, (list, tuple)) else [line])}
-
-
-def owner_fieldset(extra=()):
-    return (_("First party (election unit)"), {
-        "fields": ["title", "owner", *extra, "owner_number", "owner_signatory_name",
-                   "owner_signatory_title", VERSION_FIELDS],
-    })
 
 
 @admin.register(Mou)

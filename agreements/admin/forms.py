@@ -32,6 +32,18 @@ def submitted_parties(formset):
             if row.cleaned_data.get("institution") and not row.cleaned_data.get("DELETE")]
 
 
+def note_party_changes(formset):
+    """What the admin's change message reads of an inline that the service saved."""
+    rows = [row for row in formset.forms if row.cleaned_data.get("institution")]
+    formset.new_objects = [row.instance for row in rows
+                           if row.instance.pk is None and not row.cleaned_data.get("DELETE")]
+    formset.deleted_objects = [row.instance for row in rows
+                               if row.instance.pk is not None and row.cleaned_data.get("DELETE")]
+    formset.changed_objects = [(row.instance, row.changed_data) for row in rows
+                               if row.instance.pk is not None and row.has_changed()
+                               and not row.cleaned_data.get("DELETE")]
+
+
 class AgreementAdminForm(VersionCheckedForm):
     """Validates the agreement together with the partner rows of its inline.
 
