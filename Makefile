@@ -32,7 +32,7 @@ test: setup-dev
 
 # Refresh the Indonesian catalogue after changing strings, then translate the new entries.
 messages: setup-dev
-	$(MANAGE) makemessages --locale id --ignore '$(VENV)/*'
+	$(MANAGE) makemessages --locale id --no-obsolete --ignore '$(VENV)/*'
 	$(MANAGE) compilemessages --locale id --ignore '$(VENV)/*'
 
 clean:

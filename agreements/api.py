@@ -97,7 +97,9 @@ class AgreementViewSet(VersionedViewMixin, viewsets.ModelViewSet):
     @extend_schema(
         summary="The agreement as a formal document (PDF)",
         description="The MoU or PKS rendered as its Indonesian document, A4, with a QR code "
-                    "to its public verification page; a large DRAF watermark until signed.",
+                    "to its public verification page; a large DRAF watermark until signed. A "
+                    "signed agreement lacking a number, signatory or place its signed copy "
+                    "states answers 409 `document_incomplete`.",
         responses={(200, "application/pdf"): OpenApiResponse(
             OpenApiTypes.BINARY, description="The document, shown inline.")},
     )
@@ -105,7 +107,10 @@ class AgreementViewSet(VersionedViewMixin, viewsets.ModelViewSet):
             content_negotiation_class=FileNegotiation)
     def document(self, request, pk=None):
         agreement = self.get_object()
-        return documents.document_response(request, agreement)
+        try:
+            return documents.document_response(request, agreement)
+        except documents.DocumentIncomplete as incomplete:
+            raise Conflict(str(incomplete), code="document_incomplete") from incomplete
 
     @extend_schema(
         summary="The signed-agreement report (PDF, CSV or XLSX)",

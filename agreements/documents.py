@@ -16,9 +16,11 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from num2words import num2words
 
-from agreements import pdf
+from agreements import pdf, rules
+from agreements.letterhead import letterhead_of
 from agreements.models import Agreement, Kind, Party
 from partners.models import Body
 
@@ -68,6 +70,15 @@ ARTICLES[Kind.PKS] = [*ARTICLES[Kind.MOU][:2], ("hak_kewajiban", "Hak dan Kewaji
                       *ARTICLES[Kind.MOU][2:]]
 
 
+class DocumentIncomplete(Exception):
+    """A signed agreement whose document would print blanks where the signed copy has a number,
+    a signatory or a place: it is completed in the register before it is printed."""
+
+    def __init__(self, missing):
+        super().__init__("; ".join(missing))
+        self.missing = missing
+
+
 @dataclass(frozen=True)
 class DocumentParty:
     """A party as the document names it: PIHAK PERTAMA, PIHAK KEDUA, …"""
@@ -77,6 +88,11 @@ class DocumentParty:
     number: str
     signatory_name: str
     signatory_title: str
+
+    @property
+    def ordinal(self):
+        """"PERTAMA", "KEDUA": the party's name in the initials (paraf) boxes."""
+        return self.label.removeprefix("PIHAK ")
 
 
 def in_words(number):
@@ -172,6 +188,27 @@ def signature_order(parties):
     return [parties[1], parties[0], *parties[2:]]
 
 
+def signature_rows(parties):
+    """The signature blocks in rows of two (``signature_order``), so that the labels, titles
+    and names of a row line up whatever the length of a title."""
+    ordered = signature_order(parties)
+    return [ordered[start:start + 2] for start in range(0, len(ordered), 2)]
+
+
+def missing_details(agreement):
+    """What a signed agreement's document would print as blanks, as messages: the rule
+    ``signature_details_required`` (held since it was added, but older rows may predate it) and
+    the number of a PKS's parent MoU."""
+    if not agreement.is_signed:
+        return []
+    missing = [found.message for found in
+               rules.check_signature_details(agreement, list(agreement.parties.all()))]
+    if agreement.parent is not None and not agreement.parent.owner_number.strip():
+        missing.append(_("The parent MoU, “%(mou)s”, has no number: enter the number it was "
+                         "signed with.") % {"mou": agreement.parent})
+    return missing
+
+
 def dark_runs(row):
     """(start, length) of each run of dark modules in a row of a QR code's matrix."""
     start = 0
@@ -229,7 +266,8 @@ def document_context(agreement, verification_url):
         "parties": parties,
         "all_parties": listed(p.label for p in parties),
         "partner_labels": listed(p.label for p in parties[1:]),
-        "signatures": signature_order(parties),
+        "signature_rows": signature_rows(parties),
+        "kop": letterhead_of(agreement.owner),
         "opening": date_in_words(agreement.signed_on),
         "signing_place": agreement.signing_place or BLANK,
         "mandate": MANDATES.get(agreement.owner.body, MANDATES[Body.KPU]),
@@ -265,7 +303,11 @@ def document_filename(agreement):
 
 
 def document_response(request, agreement):
-    """The agreement's document as a PDF shown in the browser, ready to print."""
+    """The agreement's document as a PDF shown in the browser, ready to print; a signed
+    agreement with a blank where its signed copy has a detail raises DocumentIncomplete."""
+    missing = missing_details(agreement)
+    if missing:
+        raise DocumentIncomplete(missing)
     context = document_context(agreement, verification_url(request, agreement))
     response = HttpResponse(pdf.render_pdf("agreements/pdf/document.html", context),
                             content_type=pdf.PDF_CONTENT_TYPE)

@@ -5,19 +5,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Kind
+from kemitraan.widgets import DatePickerInput
 from partners.models import Body, Category, Level
 from partners.selectors import provinces
 
 
 def blank_choice(choices):
     return [("", _("all")), *choices]
-
-
-class DateInput(forms.DateInput):
-    """Day/month/year in a text box: a browser's own date picker may show month/day."""
-
-    def __init__(self):
-        super().__init__(format="%d/%m/%Y", attrs={"placeholder": _("dd/mm/yyyy")})
 
 
 class ReportForm(forms.Form):
@@ -32,10 +26,10 @@ class ReportForm(forms.Form):
                              choices=blank_choice([(kind.value, kind.short_label) for kind in Kind]))
     partner_category = forms.ChoiceField(label=_("Partner category"), required=False,
                                          choices=blank_choice(Category.choices))
-    signed_from = forms.DateField(label=_("Signed from"), required=False, widget=DateInput())
-    signed_until = forms.DateField(label=_("Signed until"), required=False, widget=DateInput())
+    signed_from = forms.DateField(label=_("Signed from"), required=False, widget=DatePickerInput())
+    signed_until = forms.DateField(label=_("Signed until"), required=False, widget=DatePickerInput())
     in_force_on = forms.DateField(
-        label=_("In force on"), required=False, widget=DateInput(),
+        label=_("In force on"), required=False, widget=DatePickerInput(),
         help_text=_("Only agreements in force on this date; the report's “in force” column "
                     "is also as of this date (today if empty)."),
     )

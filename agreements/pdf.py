@@ -1,11 +1,12 @@
 """PDF rendering with WeasyPrint: Django templates to bytes, reading only the project's own
-static files.
+static files and the units' letterhead logos.
 
 The URL fetcher is the safety boundary. Templates escape user text, so a title such as
 ``<img src="file:///etc/passwd">`` is printed as text; should anything still ask for a
-resource, only files under ``static/`` (the stylesheets and the shipped fonts) are read:
-no other ``file://`` path, no ``http``, no ``data:``. Fonts come from ``static/fonts/`` so a
-document looks the same on every machine and embeds them.
+resource, only files under ``static/`` (the stylesheets and the shipped fonts) and the PNG and
+JPEG pictures in ``MEDIA_ROOT/logos/`` (checked when uploaded, ``partners.logos``) are read: no
+signed scan or other media file, no other ``file://`` path, no ``http``, no ``data:``. Fonts
+come from ``static/fonts/`` so a document looks the same on every machine and embeds them.
 
 Every render in a process shares one font configuration (``SharedFonts``). Long documents
 (the report) are rendered in parts on all cores and joined with pypdf.
@@ -32,6 +33,8 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from partners import logos
+
 PDF_CONTENT_TYPE = "application/pdf"
 logger = logging.getLogger(__name__)
 
@@ -46,8 +49,21 @@ def static_base_url():
     return static_root().as_uri() + "/"
 
 
+def logo_root():
+    """The folder of the units' letterhead logos, the one media folder a PDF may read."""
+    return Path(settings.MEDIA_ROOT, logos.LOGO_FOLDER).resolve()
+
+
+def logo_url(unit):
+    """The ``file://`` URL of a unit's letterhead logo for a PDF template, or "" for none."""
+    if not unit.letterhead_logo:
+        return ""
+    return Path(settings.MEDIA_ROOT, unit.letterhead_logo.name).resolve().as_uri()
+
+
 class StaticFilesFetcher(URLFetcher):
-    """Fetches ``file://`` URLs inside ``static/`` and refuses everything else."""
+    """Fetches ``file://`` URLs inside ``static/`` and the logos' folder (pictures only) and
+    refuses everything else."""
 
     def fetch(self, url, headers=None):
         path = self.allowed_path(url)
@@ -60,10 +76,11 @@ class StaticFilesFetcher(URLFetcher):
         parts = urlsplit(url)
         if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
             raise ValueError(f"Only the project's static files may be read, not {url!r}")
-        root = static_root()
         path = Path(unquote(parts.path)).resolve()
-        if not path.is_relative_to(root) or not path.is_file():
-            raise ValueError(f"Not a static file of the project: {url!r}")
+        allowed = path.is_relative_to(static_root()) or (
+            path.is_relative_to(logo_root()) and path.suffix.lower() in logos.LOGO_EXTENSIONS)
+        if not allowed or not path.is_file():
+            raise ValueError(f"Not a static file or logo of the project: {url!r}")
         return path
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agreements import lifecycle
-from agreements.models import Kind, Status
+from agreements.models import Kind, ScopeArea, Status
 from kemitraan.dates import long_date
 from partners.models import Body, Category, Level
 
@@ -47,11 +47,14 @@ APPROVED_STATUSES = (Status.APPROVED, Status.SIGNED, Status.TERMINATED)
 
 @dataclass(frozen=True)
 class Violation:
-    """A broken rule: its stable code, the field it concerns and a message for people."""
+    """A broken rule: its stable code, the field it concerns and a message for people; for a
+    rule about one partner, that partner's institution id (``partner``), so that a form can
+    show it on the partner's row."""
 
     code: str
     field: str
     message: str
+    partner: int | None = None
 
 
 @dataclass(frozen=True)
@@ -69,9 +72,15 @@ class ParentTerms:
                    frozenset(scope.code for scope in mou.scopes.all()))
 
 
-def violation(code, field, detail):
+def violation(code, field, detail, partner=None):
     """A violation whose message starts with the rule's title, so that clerks know which rule."""
-    return Violation(code, field, f"{RULE_TITLES[code]}: {detail}")
+    return Violation(code, field, f"{RULE_TITLES[code]}: {detail}", partner)
+
+
+def quoted(agreement):
+    """An agreement's title in quotation marks, for messages that name it after "the parent
+    MoU": titles start with "Nota Kesepahaman …" already."""
+    return f"“{agreement}”"
 
 
 def reference_day(agreement):
@@ -144,7 +153,8 @@ def check_signature_details(agreement, parties):
             yield violation("signature_details_required", "partners",
                             _("%(partner)s: the signed document states the %(fields)s; fill "
                               "them in.") % {"partner": party.institution,
-                                             "fields": ", ".join(missing)})
+                                             "fields": ", ".join(missing)},
+                            partner=party.institution_id)
 
 
 def check_approval(agreement):
@@ -180,6 +190,7 @@ def check_accreditation(agreement, partners):
                 _("%(partner)s holds no BAN-PT accreditation valid on %(day)s. Record its "
                   "current accreditation (grade and validity) first.")
                 % {"partner": partner, "day": long_date(day)},
+                partner=partner.pk,
             )
 
 
@@ -195,7 +206,7 @@ def check_parent_is_national_mou(agreement, terms):
             "national_mou_required",
             "parent",
             _("a PKS may be derived only from an MoU signed by %(national)s; "
-              "%(parent)s is not one.") % {"national": national, "parent": parent},
+              "%(parent)s is not one.") % {"national": national, "parent": quoted(parent)},
         )
 
 
@@ -210,8 +221,10 @@ def check_partners_covered(agreement, partners, terms):
             yield violation(
                 "partner_not_covered",
                 "partners",
-                _("%(partner)s is not a party to the MoU %(parent)s, nor a branch or office "
-                  "of one.") % {"partner": partner, "parent": terms.mou},
+                _("%(partner)s is not a party to the parent MoU, %(parent)s, nor a branch "
+                  "or office of one of its parties.")
+                % {"partner": partner, "parent": quoted(terms.mou)},
+                partner=partner.pk,
             )
 
 
@@ -222,10 +235,10 @@ def check_parent_in_force(agreement, terms):
         yield violation(
             "mou_not_in_force",
             "parent",
-            _("the MoU %(parent)s is not in force on %(day)s (status: %(status)s, valid "
-              "%(start)s to %(end)s).")
+            _("the parent MoU, %(parent)s, is not in force on %(day)s (status: %(status)s, "
+              "valid %(start)s to %(end)s).")
             % {
-                "parent": parent,
+                "parent": quoted(parent),
                 "day": long_date(day),
                 "status": parent.get_status_display(),
                 "start": long_date(parent.valid_from, blank="—"),
@@ -248,11 +261,12 @@ def check_within_mou_period(agreement, terms):
 def check_scopes(agreement, scopes, terms):
     outside = sorted(code for code in scopes if code not in terms.scope_codes)
     if outside:
+        names = ScopeArea.objects.filter(code__in=outside).values_list("name", flat=True)
         yield violation(
             "scope_outside_mou",
             "scopes",
-            _("%(scopes)s is not a scope area of the MoU %(parent)s.")
-            % {"scopes": ", ".join(outside), "parent": terms.mou},
+            _("%(scopes)s is not a scope area of the parent MoU, %(parent)s.")
+            % {"scopes": ", ".join(names) or ", ".join(outside), "parent": quoted(terms.mou)},
         )
 
 

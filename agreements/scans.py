@@ -1,14 +1,15 @@
 """The signed scan of an agreement: PDF only, size-limited, fingerprinted with SHA-256, and its
-file deleted once no agreement names it any more."""
+file deleted once no agreement names it any more (``kemitraan.uploads``)."""
 
 import hashlib
 import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+
+from kemitraan.uploads import UnusedFiles
 
 PDF_MAGIC = b"%PDF"
 CHUNK_SIZE = 64 * 1024
@@ -53,45 +54,6 @@ def sha256_of(file):
     return digest.hexdigest()
 
 
-# Files of replaced and removed scans -------------------------------------------------------------
-# A scan's file is deleted once the change that dropped it is committed: never while a rollback
-# could still bring the old row (and its file name) back. Receivers connected in agreements.apps.
-
-
-def stored_scan_name(agreement):
-    """The scan file name as loaded or last saved; None if the field was not loaded."""
-    value = agreement.__dict__.get("signed_scan")
-    return getattr(value, "name", value) or None
-
-
-def remember_stored_scan(sender, instance, **kwargs):
-    """post_init: note which file the row names, to know later whether a save replaced it."""
-    instance._stored_scan = stored_scan_name(instance)
-
-
-def delete_replaced_scan(sender, instance, update_fields=None, **kwargs):
-    """post_save: a new scan or a cleared one leaves the old file unused."""
-    if update_fields is not None and "signed_scan" not in update_fields:
-        return
-    old, current = getattr(instance, "_stored_scan", None), stored_scan_name(instance)
-    instance._stored_scan = current
-    if old and old != current:
-        delete_after_commit(sender, instance.signed_scan.storage, old)
-
-
-def delete_removed_scan(sender, instance, **kwargs):
-    """post_delete: a deleted agreement's scan goes with it."""
-    name = stored_scan_name(instance)
-    if name:
-        delete_after_commit(sender, instance.signed_scan.storage, name)
-
-
-def delete_after_commit(model, storage, name):
-    """Delete the file once the transaction commits, unless another row still names it (the
-    admin's "save as new" copies the file name)."""
-
-    def delete():
-        if not model._base_manager.filter(signed_scan=name).exists():
-            storage.delete(name)
-
-    transaction.on_commit(delete)
+# A replaced, cleared or deleted scan's file is deleted once the change is committed
+# (kemitraan.uploads); the receivers are connected in agreements.apps.
+SCAN_FILES = UnusedFiles("signed_scan")

@@ -51,6 +51,7 @@ def partner_violations(partners):
             found.append(rules.Violation(
                 "partner_duplicate", "partners",
                 _("%(partner)s is listed twice among the partners.") % {"partner": partner},
+                partner.pk,
             ))
         seen.add(partner.pk)
     return found

@@ -5,6 +5,7 @@ from partners import access
 
 # The menu entry each page belongs to, by URL name.
 SECTIONS = {
+    "home": "home",
     "lookup": "lookup",
     "partner": "lookup",
     "dashboard": "dashboard",

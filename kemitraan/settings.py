@@ -170,11 +170,12 @@ STORAGES = {
 # through a view that checks who asks (see agreements.views).
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 SIGNED_SCAN_MAX_BYTES = 20 * 1024 * 1024
+SIGNATURE_VERIFIER_URL = os.environ.get("SIGNATURE_VERIFIER_URL", "https://tte.komdigi.go.id/verifyPDF")
 
 # Staff sign in on the pages' own form (/masuk/), which is not only for admin users, and land
-# on the partner lookup, the page regional offices come for; signing out shows the form again.
+# on their home (what needs doing); signing out shows the form again.
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "agreements:lookup"
+LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 REST_FRAMEWORK = {

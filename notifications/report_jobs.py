@@ -105,7 +105,7 @@ def report_for(job):
         return reports.report_from_params(job.user, params)
     kept = ReportJob.agreements.through.objects.filter(reportjob_id=job.pk).values("agreement_id")
     selected = visible_agreements(job.user, Agreement.objects.filter(pk__in=kept))
-    return reports.report_from_queryset(selected, job.filters)
+    return reports.report_from_queryset(selected, job.filters, job.user)
 
 
 class TrackedReport:

@@ -14,6 +14,9 @@ WRITING_ROLES = (Role.EDITOR, Role.APPROVER)
 # What decides who a national MoU covers (the parent chain) and whether a university may be a
 # party (its accreditation): only national staff change these on an institution.
 PROTECTED_INSTITUTION_FIELDS = ("parent", "category", "accreditation", "accreditation_valid_until")
+# What an election unit's own staff set on it (its letterhead and head); the rest of an election
+# unit is reference data.
+LETTERHEAD_FIELDS = ("letterhead_logo", "letterhead_address", "head_name", "head_title")
 
 
 def profile_of(user):
@@ -98,3 +101,19 @@ def can_create_institution(user, region):
 def may_change_protected_fields(user):
     """Parent, category and accreditation decide coverage: national writers only."""
     return can_write(user) and is_national(user)
+
+
+def letterhead_units(user):
+    """The election units whose letterhead and head the user may set: national writers every
+    unit, a regional editor or approver its own unit."""
+    units = Institution.objects.election_units()
+    if user.is_superuser or (can_write(user) and is_national(user)):
+        return units
+    if not can_write(user):
+        return units.none()
+    return units.filter(pk=profile_of(user).unit_id)
+
+
+def can_set_letterhead(user, unit):
+    """Whether the user may set the letterhead and head of the election unit ``unit``."""
+    return unit.is_election_unit and letterhead_units(user).filter(pk=unit.pk).exists()

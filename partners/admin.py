@@ -1,5 +1,6 @@
 """Admin for regions, institutions and staff profiles."""
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
@@ -9,9 +10,11 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from kemitraan.admin_filters import ProvinceFilter
 from kemitraan.admin_forms import VERSION_FIELDS, VersionCheckedForm
+from kemitraan.admin_history import ReadableHistoryMixin
 from kemitraan.admin_mixins import ReadOnlyAdminMixin, ScopedHistoryMixin, StaffAccessMixin
-from partners import access, services
-from partners.models import Institution, Region, StaffProfile
+from kemitraan.widgets import ADMIN_DATE_FIELDS
+from partners import access, logos, services
+from partners.models import Category, Institution, Region, StaffProfile
 
 
 class InstitutionAdminForm(VersionCheckedForm):
@@ -22,7 +25,9 @@ class InstitutionAdminForm(VersionCheckedForm):
     class Meta:
         model = Institution
         fields = ["name", "short_name", "category", "parent", "region", "body", "level",
-                  "accreditation", "accreditation_valid_until"]
+                  "accreditation", "accreditation_valid_until", *access.LETTERHEAD_FIELDS]
+        widgets = {"letterhead_address": forms.Textarea(attrs={"rows": 3, "cols": 70}),
+                   "letterhead_logo": logos.LogoInput}
 
     def _post_clean(self):
         super()._post_clean()
@@ -38,6 +43,38 @@ class InstitutionAdminForm(VersionCheckedForm):
             self.add_error(field if field in self.fields else None, errors)
 
 
+class CategoryFilter(admin.SimpleListFilter):
+    """The institution list shows the partners unless asked otherwise: the 1,106 election
+    units are reference data, listed on their own (or with a body or level chosen)."""
+
+    title = _("category")
+    parameter_name = "category"
+    ALL = "all"
+
+    def __init__(self, request, params, model, model_admin):
+        self.units_asked = any(name in params for name in ("body__exact", "level__exact"))
+        super().__init__(request, params, model, model_admin)
+
+    def lookups(self, request, model_admin):
+        return [*Category.choices, (self.ALL, _("every institution"))]
+
+    def choices(self, changelist):
+        yield {"selected": self.value() is None,
+               "query_string": changelist.get_query_string(remove=[self.parameter_name]),
+               "display": _("partners (all but the election units)")}
+        for value, label in self.lookup_choices:
+            yield {"selected": self.value() == value,
+                   "query_string": changelist.get_query_string({self.parameter_name: value}),
+                   "display": label}
+
+    def queryset(self, request, queryset):
+        if self.value() == self.ALL or (self.value() is None and self.units_asked):
+            return queryset
+        if self.value() is None:
+            return queryset.partners()
+        return queryset.filter(category=self.value())
+
+
 @admin.register(Region)
 class RegionAdmin(ReadOnlyAdminMixin, StaffAccessMixin, admin.ModelAdmin):
     list_display = ["code", "name", "kind", "parent"]
@@ -47,19 +84,28 @@ class RegionAdmin(ReadOnlyAdminMixin, StaffAccessMixin, admin.ModelAdmin):
 
 
 @admin.register(Institution)
-class InstitutionAdmin(ScopedHistoryMixin, StaffAccessMixin, SimpleHistoryAdmin):
+class InstitutionAdmin(ScopedHistoryMixin, ReadableHistoryMixin, StaffAccessMixin,
+                       SimpleHistoryAdmin):
     form = InstitutionAdminForm
+    object_history_list_template = "admin/history_records.html"
     list_display = ["name", "category", "level", "region", "parent"]
-    list_filter = ["category", "body", "level", ProvinceFilter]
+    list_filter = [CategoryFilter, "body", "level", ProvinceFilter]
     search_fields = ["name", "short_name"]
     autocomplete_fields = ["region", "parent"]
     list_select_related = ["region", "parent"]
+    formfield_overrides = ADMIN_DATE_FIELDS
     fieldsets = [
         (None, {"fields": ["name", "short_name", "category", "parent", "region", VERSION_FIELDS]}),
         (_("Election unit"), {"fields": ["body", "level"]}),
         (_("University accreditation (BAN-PT)"),
          {"fields": ["accreditation", "accreditation_valid_until"]}),
     ]
+    letterhead_fieldset = (_("Letterhead (kop surat) and head of the unit"), {
+        "fields": list(access.LETTERHEAD_FIELDS),
+        "description": _("Printed on the unit's MoUs, PKS and reports: the logo and address at "
+                         "the top, the head under “Mengetahui”. Without them a document "
+                         "prints the unit's name as a plain heading."),
+    })
 
     def get_search_results(self, request, queryset, search_term):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
@@ -79,8 +125,18 @@ class InstitutionAdmin(ScopedHistoryMixin, StaffAccessMixin, SimpleHistoryAdmin)
             initial.setdefault("region", profile.unit.region_id)
         return initial
 
+    def get_fieldsets(self, request, obj=None):
+        """An election unit shows its letterhead; a partner has none."""
+        if obj is not None and obj.is_election_unit:
+            return [*self.fieldsets[:2], self.letterhead_fieldset]
+        return self.fieldsets
+
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.is_election_unit and not request.user.is_superuser:
+            # Reference data, but for the letterhead its staff set.
+            return [*fields, "name", "short_name", "category", "parent", "region", "body",
+                    "level"]
         if obj is not None and not access.may_change_protected_fields(request.user):
             fields += access.PROTECTED_INSTITUTION_FIELDS
         return fields
@@ -91,6 +147,8 @@ class InstitutionAdmin(ScopedHistoryMixin, StaffAccessMixin, SimpleHistoryAdmin)
     def has_change_permission(self, request, obj=None):
         if obj is None:
             return access.can_write(request.user)
+        if obj.is_election_unit:
+            return access.can_set_letterhead(request.user, obj)
         return access.editable_institutions(request.user).filter(pk=obj.pk).exists()
 
     def has_delete_permission(self, request, obj=None):

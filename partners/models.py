@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from kemitraan.models import ConstraintErrorsOnFieldsMixin, PlainTextMixin
 from kemitraan.versioning import VersionedModel
+from partners import logos
 
 
 class RegionKind(models.TextChoices):
@@ -152,6 +153,7 @@ class Institution(PlainTextMixin, ConstraintErrorsOnFieldsMixin, VersionedModel)
         "partners_institution_election_unit_region": "region",
         "partners_institution_accreditation_only_university": "accreditation",
         "partners_institution_accreditation_complete": "accreditation_valid_until",
+        "partners_institution_letterhead_only_election_unit": "letterhead_address",
     }
 
     name = models.CharField(_("name"), max_length=255)
@@ -192,6 +194,23 @@ class Institution(PlainTextMixin, ConstraintErrorsOnFieldsMixin, VersionedModel)
     )
     accreditation_valid_until = models.DateField(
         _("accreditation valid until"), null=True, blank=True
+    )
+    letterhead_logo = models.FileField(
+        _("letterhead logo"), upload_to=logos.upload_path, blank=True,
+        validators=[logos.validate_logo],
+        help_text=_("PNG or JPEG, at most 1 MB: printed at the top of the unit's documents "
+                    "and reports."),
+    )
+    letterhead_address = models.TextField(
+        _("letterhead address"), blank=True,
+        help_text=_("The lines under the unit's name on its letterhead: street, city and "
+                    "postal code; telephone, e-mail, website."),
+    )
+    head_name = models.CharField(_("name of the head of the unit"), max_length=200, blank=True)
+    head_title = models.CharField(
+        _("title of the head of the unit"), max_length=200, blank=True,
+        help_text=_("As the head signs, e.g. “Ketua KPU Kota Blitar”: the reports' "
+                    "“Mengetahui” block names them."),
     )
     history = HistoricalRecords(excluded_fields=["version"])
 
@@ -240,6 +259,12 @@ class Institution(PlainTextMixin, ConstraintErrorsOnFieldsMixin, VersionedModel)
                     "An accreditation needs both its grade and the date it is valid until."
                 ),
             ),
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_letterhead_only_election_unit",
+                condition=Q(category=Category.ELECTION_BODY)
+                | Q(letterhead_logo="", letterhead_address="", head_name="", head_title=""),
+                violation_error_message=_("Only an election unit has a letterhead and a head."),
+            ),
             models.UniqueConstraint(
                 name="%(app_label)s_%(class)s_one_national_unit_per_body",
                 fields=["body"],
@@ -283,6 +308,11 @@ class Institution(PlainTextMixin, ConstraintErrorsOnFieldsMixin, VersionedModel)
                 break
             chain.append(parent)
         return chain
+
+    @property
+    def head_signing_title(self):
+        """How the head of the unit signs: the title entered, or "Ketua" of the unit."""
+        return self.head_title or f"Ketua {self.name}"
 
     def accredited_on(self, day):
         """Whether this university holds a BAN-PT accreditation valid on ``day``."""

@@ -23,14 +23,21 @@ def changed_fields(institution, stored, names):
     return [name for name in names if getattr(institution, name) != getattr(stored, name)]
 
 
+def changed_columns(institution, stored):
+    """The names of the stored fields the change touches (foreign keys by their id)."""
+    return {field.name for field in Institution._meta.concrete_fields
+            if field.editable and field.name != "version"
+            and getattr(institution, field.attname) != getattr(stored, field.attname)}
+
+
 def check_permission(user, institution, stored):
     """Raise PermissionDenied unless ``user`` may make this change to the institution."""
     if user is None or user.is_superuser:
         return
     if institution.category == Category.ELECTION_BODY or (
             stored is not None and stored.category == Category.ELECTION_BODY):
-        raise PermissionDenied(_("Election units are reference data; only an administrator "
-                                 "changes them."))
+        check_election_unit_change(user, institution, stored)
+        return
     if stored is None and not access.can_create_institution(user, institution.region):
         raise PermissionDenied(_("You may add partners only in the region of your own unit."))
     if stored is not None and not access.editable_institutions(user).filter(pk=stored.pk).exists():
@@ -45,6 +52,19 @@ def check_permission(user, institution, stored):
         raise PermissionDenied(_("Only national staff may set or change %(fields)s: they decide "
                                  "which national MoUs cover the institution. Ask KPU RI or "
                                  "Bawaslu RI.") % {"fields": labels})
+
+
+def check_election_unit_change(user, institution, stored):
+    """An election unit is reference data, save its letterhead and head, which its own staff
+    (and national staff) set: raise PermissionDenied for any other change."""
+    letterhead_only = (stored is not None and stored.category == institution.category
+                       and changed_columns(institution, stored) <= set(access.LETTERHEAD_FIELDS))
+    if not letterhead_only:
+        raise PermissionDenied(_("Election units are reference data; only an administrator "
+                                 "changes them. Their letterhead and head are set by their own "
+                                 "staff or national staff."))
+    if not access.can_set_letterhead(user, stored):
+        raise PermissionDenied(_("You may set the letterhead and head of your own unit only."))
 
 
 def consequences(institution, stored):

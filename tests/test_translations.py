@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import polib
+import pytest
 from django.utils import translation
 
 from agreements.rules import RULE_TITLES
@@ -10,15 +11,21 @@ from agreements.rules import RULE_TITLES
 LOCALE = Path(__file__).resolve().parents[1] / "locale" / "id" / "LC_MESSAGES"
 
 
-def test_every_string_is_translated_and_none_is_fuzzy():
-    catalogue = polib.pofile(LOCALE / "django.po")
+DOMAINS = ["django", "djangojs"]
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_every_string_is_translated_and_none_is_fuzzy(domain):
+    catalogue = polib.pofile(LOCALE / f"{domain}.po")
     assert catalogue.untranslated_entries() == []
     assert catalogue.fuzzy_entries() == []
+    assert catalogue.obsolete_entries() == []
 
 
-def test_compiled_catalogue_matches_the_source():
-    source = {entry.msgid: entry.msgstr for entry in polib.pofile(LOCALE / "django.po")}
-    compiled = {entry.msgid: entry.msgstr for entry in polib.mofile(LOCALE / "django.mo")}
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_compiled_catalogue_matches_the_source(domain):
+    source = {entry.msgid: entry.msgstr for entry in polib.pofile(LOCALE / f"{domain}.po")}
+    compiled = {entry.msgid: entry.msgstr for entry in polib.mofile(LOCALE / f"{domain}.mo")}
     assert compiled == source, "run `make messages` to recompile locale/id"
 
 

@@ -6,26 +6,42 @@ from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
-from simple_history.template_utils import HistoricalRecordContextHelper
 
 from agreements import access, services
 from agreements.admin.approval import RefusalMixin
 from agreements.admin.exports import ReportExportMixin
+from agreements.admin.fieldsets import (
+    APPROVAL_FIELDS,
+    APPROVAL_FIELDSET,
+    APPROVAL_OF_ANY_UNIT,
+    DOCUMENT_FIELDSET,
+    SIGNING_FIELDSET,
+    TERMINATION_FIELDSET,
+    fields_of,
+    owner_fieldset,
+)
 from agreements.admin.filters import BodyFilter, InForceFilter, LevelFilter, OwnerProvinceFilter
-from agreements.admin.forms import AgreementAdminForm, submitted_parties
+from agreements.admin.forms import (
+    AgreementAdminForm,
+    PartnerRowsFormSet,
+    note_party_changes,
+    submitted_parties,
+)
 from agreements.models import SIGNED_STATUSES, Agreement, Kind, Mou, Party, Pks, ScopeArea, Status
-from kemitraan.admin_forms import VERSION_FIELDS, stale_message
+from kemitraan.admin_forms import stale_message
+from kemitraan.admin_history import ReadableHistoryMixin
 from kemitraan.admin_mixins import ReadOnlyAdminMixin, ScopedHistoryMixin, StaffAccessMixin
+from kemitraan.dates import long_date
 from kemitraan.versioning import StaleVersion
+from kemitraan.widgets import ADMIN_DATE_FIELDS
 from partners.models import Level
 
-TITLE_LENGTH = 120
 
-
-def shortened(text, length=TITLE_LENGTH):
-    """Long agreement titles cut to fit a list column, whole in the tooltip."""
+def shortened(text, length):
+    """A long title cut to ``length`` characters for a narrow column, whole in the tooltip."""
     if len(text) <= length:
         return text
     return format_html('<span title="{}">{}…</span>', text, text[:length].rsplit(" ", 1)[0])
@@ -33,6 +49,7 @@ def shortened(text, length=TITLE_LENGTH):
 
 class PartyInline(admin.TabularInline):
     model = Party
+    formset = PartnerRowsFormSet
     fields = ["institution", "number", "signatory_name", "signatory_title"]
     autocomplete_fields = ["institution"]
     extra = 1
@@ -49,15 +66,17 @@ class PartyInline(admin.TabularInline):
     has_change_permission = has_delete_permission = has_add_permission
 
 
-class AgreementAdminBase(ReportExportMixin, ScopedHistoryMixin, StaffAccessMixin,
-                         SimpleHistoryAdmin):
+class AgreementAdminBase(ReportExportMixin, ScopedHistoryMixin, ReadableHistoryMixin,
+                         StaffAccessMixin, SimpleHistoryAdmin):
     """What MoU and PKS menus share: scoping, rule validation, lists and filters."""
 
     kind = None
     form = AgreementAdminForm
     inlines = [PartyInline]
-    list_display = ["short_title", "owner_name", "partner_names", "signed_date", "end_date",
-                    "status", "in_force_today"]
+    list_display = ["document_number", "agreement_title", "owner_name", "partner_names",
+                    "period", "standing"]
+    list_display_links = ["agreement_title"]
+    # Body, level and province only where the user reaches more than one (the filters say).
     list_filter = [BodyFilter, LevelFilter, OwnerProvinceFilter, "status", InForceFilter]
     search_fields = ["title", "owner_number", "owner__name", "parties__number",
                      "parties__institution__name", "parties__institution__short_name"]
@@ -65,6 +84,7 @@ class AgreementAdminBase(ReportExportMixin, ScopedHistoryMixin, StaffAccessMixin
     autocomplete_fields = ["owner", "parent", "renewal_of"]
     readonly_fields = ["approved_by", "signed_scan_link", "uuid"]
     list_per_page = 50
+    formfield_overrides = ADMIN_DATE_FIELDS
 
     object_history_list_template = "admin/agreements/history_list.html"
 
@@ -83,12 +103,6 @@ class AgreementAdminBase(ReportExportMixin, ScopedHistoryMixin, StaffAccessMixin
         title = _("History of changes: %(title)s") % {"title": agreement}
         extra_context = {**(extra_context or {}), "party_records": party_records, "title": title}
         return super().history_view(request, object_id, extra_context)
-
-    def get_historical_record_context_helper(self, request, historical_record):
-        # Titles and scope lists are long; the history shows them whole.
-        return HistoricalRecordContextHelper(
-            self.model, historical_record, max_displayed_delta_change_chars=1000
-        )
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
@@ -175,29 +189,39 @@ class AgreementAdminBase(ReportExportMixin, ScopedHistoryMixin, StaffAccessMixin
             extra_context = {**(extra_context or {}), "document_url": document_url}
         return super().change_view(request, object_id, form_url, extra_context)
 
+    @admin.display(description=_("number"), ordering="owner_number")
+    def document_number(self, agreement):
+        """The first party's number, with line breaks allowed after its slashes."""
+        return format_html_join(mark_safe("/<wbr>"), "{}",
+                                ((part,) for part in agreement.owner_number.split("/")))
+
     @admin.display(description=_("title"), ordering="title")
-    def short_title(self, agreement):
-        return shortened(agreement.title)
+    def agreement_title(self, agreement):
+        return agreement.title
 
     @admin.display(description=_("first party"), ordering="owner__name")
     def owner_name(self, agreement):
         return agreement.owner.short_name or agreement.owner.name
 
-    @admin.display(description=_("signed"), ordering="signed_on")
-    def signed_date(self, agreement):
-        return agreement.signed_on
-
-    @admin.display(description=_("valid until"), ordering="valid_until")
-    def end_date(self, agreement):
-        return agreement.valid_until
+    @admin.display(description=_("valid"), ordering="valid_until")
+    def period(self, agreement):
+        """"14 Juni 2024 – 13 Juni 2029" on two lines (one date column instead of two)."""
+        if agreement.valid_from is None and agreement.valid_until is None:
+            return "—"
+        return format_html("{} –<br>{}", long_date(agreement.valid_from, blank="…"),
+                           long_date(agreement.valid_until, blank="…"))
 
     @admin.display(description=_("partners"))
     def partner_names(self, agreement):
         return ", ".join(str(party.institution) for party in agreement.parties.all())
 
-    @admin.display(description=_("in force today"), boolean=True)
-    def in_force_today(self, agreement):
-        return agreement.in_force
+    @admin.display(description=_("status"), ordering="status")
+    def standing(self, agreement):
+        """The status, and whether the agreement is in force today (one column)."""
+        in_force = _("in force today") if agreement.in_force else _("not in force today")
+        return format_html('{}<br><span class="in-force in-force--{}">{}</span>',
+                           agreement.get_status_display(),
+                           "yes" if agreement.in_force else "no", in_force)
 
     @admin.display(description=_("signed scan"))
     def signed_scan_link(self, agreement):
@@ -210,37 +234,6 @@ class AgreementAdminBase(ReportExportMixin, ScopedHistoryMixin, StaffAccessMixin
         )
 
 
-def note_party_changes(formset):
-    """What the admin's change message reads of an inline that the service saved."""
-    rows = [row for row in formset.forms if row.cleaned_data.get("institution")]
-    formset.new_objects = [row.instance for row in rows
-                           if row.instance.pk is None and not row.cleaned_data.get("DELETE")]
-    formset.deleted_objects = [row.instance for row in rows
-                               if row.instance.pk is not None and row.cleaned_data.get("DELETE")]
-    formset.changed_objects = [(row.instance, row.changed_data) for row in rows
-                               if row.instance.pk is not None and row.has_changed()
-                               and not row.cleaned_data.get("DELETE")]
-
-
-SIGNING_FIELDSET = (_("Signing and validity"), {
-    "fields": ["signed_on", "signing_place", ("valid_from", "valid_until"), "status"],
-})
-DOCUMENT_FIELDSET = (_("Document"), {
-    "fields": ["signed_scan", "signed_scan_link", "renewal_of", "uuid"],
-})
-TERMINATION_FIELDSET = (_("Early termination"), {
-    "classes": ["collapse"],
-    "fields": ["terminated_on", "termination_reason"],
-})
-
-
-def owner_fieldset(extra=()):
-    return (_("First party (election unit)"), {
-        "fields": ["title", "owner", *extra, "owner_number",
-                   ("owner_signatory_name", "owner_signatory_title"), VERSION_FIELDS],
-    })
-
-
 @admin.register(Mou)
 class MouAdmin(RefusalMixin, AgreementAdminBase):
     kind = Kind.MOU
@@ -249,13 +242,23 @@ class MouAdmin(RefusalMixin, AgreementAdminBase):
         owner_fieldset(),
         (_("Scope"), {"fields": ["scopes"]}),
         SIGNING_FIELDSET,
-        (_("National approval (MoU of a regional unit)"), {
-            "fields": ["approval_reference", "approved_on", "approved_by"],
-        }),
+        APPROVAL_FIELDSET,
         TERMINATION_FIELDSET,
         DOCUMENT_FIELDSET,
         (_("PKS derived from this MoU"), {"fields": ["derived_pks"]}),
     ]
+
+    def get_fieldsets(self, request, obj=None):
+        """Only what applies to the MoU: the national approval to an MoU of a regional unit,
+        the PKS under it to a national MoU. A new MoU of national staff may be for either."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None and access.is_national(request.user):
+            return [(name, {**options, **APPROVAL_OF_ANY_UNIT})
+                    if fields_of((name, options)) & APPROVAL_FIELDS else (name, options)
+                    for name, options in fieldsets]
+        national = obj is not None and obj.owner.level == Level.NATIONAL
+        not_applying = APPROVAL_FIELDS if national else {"derived_pks"}
+        return [fieldset for fieldset in fieldsets if not fields_of(fieldset) & not_applying]
 
     @admin.display(description=_("PKS under this MoU"))
     def derived_pks(self, mou):
@@ -277,8 +280,8 @@ class MouAdmin(RefusalMixin, AgreementAdminBase):
 @admin.register(Pks)
 class PksAdmin(AgreementAdminBase):
     kind = Kind.PKS
-    list_display = ["short_title", "owner_name", "partner_names", "parent_short", "signed_date",
-                    "end_date", "status", "in_force_today"]
+    list_display = ["document_number", "agreement_title", "owner_name", "partner_names",
+                    "parent_short", "period", "standing"]
     fieldsets = [
         owner_fieldset(extra=["parent"]),
         (_("Scope"), {"fields": ["scopes"], "description": _(

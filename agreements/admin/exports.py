@@ -46,7 +46,8 @@ class ReportExportMixin:
                                                 f"{self.opts.model_name}_changelist") + "?e=1")
         filters = [(capfirst(_("kind")), str(Kind(self.kind).label)),
                    *changelist_filters(changelist)]
-        report = reports.report_from_queryset(changelist.get_queryset(request), filters)
+        report = reports.report_from_queryset(changelist.get_queryset(request), filters,
+                                              request.user)
         return report_or_job(request, report, file_format)
 
     def export_selection(self, request, queryset, file_format):
@@ -60,7 +61,8 @@ class ReportExportMixin:
         count = queryset.count()
         selected = ngettext("%(count)d agreement", "%(count)d agreements", count) % {"count": count}
         filters = [(capfirst(_("selected")), selected)]
-        return report_or_job(request, reports.report_from_queryset(queryset, filters), file_format)
+        return report_or_job(
+            request, reports.report_from_queryset(queryset, filters, request.user), file_format)
 
     @admin.action(description=_("Export the selected agreements as a PDF report"))
     def export_pdf_report(self, request, queryset):

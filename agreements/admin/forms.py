@@ -2,7 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms.models import inlineformset_factory
+from django.forms.models import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -19,6 +19,9 @@ PARENT_RULES = {"national_mou_required", "partner_not_covered", "mou_not_in_forc
 PartnerFormSet = inlineformset_factory(
     Agreement, Party, fields=["institution", *services.PARTY_FIELDS], extra=0, can_delete=True
 )
+# Where the agreement form leaves the violations about its partners for the partner rows: the
+# admin validates the form first, then the inline formset, which shares the form's instance.
+PARTNER_VIOLATIONS = "_partner_violations"
 
 
 def submitted_parties(formset):
@@ -27,6 +30,18 @@ def submitted_parties(formset):
                   **{name: row.cleaned_data.get(name, "") for name in services.PARTY_FIELDS})
             for row in formset.forms
             if row.cleaned_data.get("institution") and not row.cleaned_data.get("DELETE")]
+
+
+def note_party_changes(formset):
+    """What the admin's change message reads of an inline that the service saved."""
+    rows = [row for row in formset.forms if row.cleaned_data.get("institution")]
+    formset.new_objects = [row.instance for row in rows
+                           if row.instance.pk is None and not row.cleaned_data.get("DELETE")]
+    formset.deleted_objects = [row.instance for row in rows
+                               if row.instance.pk is not None and row.cleaned_data.get("DELETE")]
+    formset.changed_objects = [(row.instance, row.changed_data) for row in rows
+                               if row.instance.pk is not None and row.has_changed()
+                               and not row.cleaned_data.get("DELETE")]
 
 
 class AgreementAdminForm(VersionCheckedForm):
@@ -66,6 +81,7 @@ class AgreementAdminForm(VersionCheckedForm):
 
     def _post_clean(self):
         super()._post_clean()
+        setattr(self.instance, PARTNER_VIOLATIONS, [])
         if self.has_error("owner") or self.has_error("parent") or self.instance.owner_id is None:
             return
         parties = self.submitted_parties()
@@ -73,10 +89,15 @@ class AgreementAdminForm(VersionCheckedForm):
         scope_codes = [scope.code for scope in self.cleaned_data.get("scopes") or []]
         found = services.rule_violations(self.instance, parties, scope_codes)
         for violation in found:
+            if violation.field == "partners":
+                getattr(self.instance, PARTNER_VIOLATIONS).append(violation)
+                continue
             field = violation.field if violation.field in self.fields else None
             self.add_error(field, ValidationError(violation.message, code=violation.code))
         if self.instance.kind == Kind.PKS and PARENT_RULES & {v.code for v in found}:
-            self.add_error(None, self.qualifying_mous_message(partners))
+            field = "parent" if "parent" in self.fields else None
+            self.add_error(field, ValidationError(self.qualifying_mous_message(partners),
+                                                  code="qualifying_mous"))
 
     def qualifying_mous_message(self, partners):
         """Name the national MoUs under which this PKS could be signed, or say there are none."""
@@ -92,3 +113,24 @@ class AgreementAdminForm(VersionCheckedForm):
             for mou in mous
         )
         return _("National MoUs that qualify as parent: %(mous)s.") % {"mous": listed}
+
+
+class PartnerRowsFormSet(BaseInlineFormSet):
+    """The partner rows of an agreement's admin form, showing the rules broken about the
+    partners: on the row of the partner a rule names, above the rows for the others (no
+    partner at all, a change that breaks a PKS under the MoU)."""
+
+    def clean(self):
+        super().clean()
+        rows = {row.cleaned_data["institution"].pk: row for row in self.forms
+                if row.cleaned_data.get("institution") and not row.cleaned_data.get("DELETE")}
+        above = []
+        for violation in getattr(self.instance, PARTNER_VIOLATIONS, ()):
+            error = ValidationError(violation.message, code=violation.code)
+            row = rows.get(violation.partner)
+            if row is None:
+                above.append(error)
+            else:
+                row.add_error("institution", error)
+        if above:
+            raise ValidationError(above)

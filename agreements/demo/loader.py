@@ -20,6 +20,8 @@ from partners.models import Institution
 # What a signed agreement keeps when the demo is loaded again later.
 SIGNED_RECORD = ("status", "signed_on", "valid_from", "valid_until", "approved_on",
                  "terminated_on", "termination_reason")
+# The reason the audit history gives for what the demo wrote (it writes without a user).
+DEMO_REASON = "Data demo"
 # Agreement fields the demo sets; any not given in a spec is blank.
 AGREEMENT_DEFAULTS = {
     "owner_number": "",
@@ -65,6 +67,7 @@ def load_partner(spec, saved):
         return institution, "unchanged"
     for name, value in wanted.items():
         setattr(institution, name, value)
+    institution._change_reason = DEMO_REASON
     institution.full_clean()
     institution.save()
     return institution, outcome
@@ -111,6 +114,7 @@ def load_agreement(spec, saved):
         outcome = "updated"
     for name, value in fields.items():
         setattr(agreement, name, value)
+    agreement._change_reason = DEMO_REASON
     return save_agreement(agreement, spec.parties, spec.scopes), outcome
 
 

@@ -32,6 +32,18 @@ META_LABEL_WIDTH = 96
 META_VALUE_LINES_MAX = 3  # a longer value (a long search term) is cut short with "…"
 TOTALS_LINE_HEIGHT = 17  # one row of a totals table, its rule included
 TOTALS_FIXED_HEIGHT = 16 + 4 + 15 + 6 + 12  # heading, grand total, their margins, room above
+# The issuing unit's letterhead (kop) over the title: name and address lines centred between a
+# logo on the left and as much room on the right, a double rule under them.
+KOP_NAME_FONT_SIZE, KOP_NAME_LINE_HEIGHT = 14, 17
+KOP_ADDRESS_FONT_SIZE, KOP_ADDRESS_LINE_HEIGHT = 9.5, 12
+KOP_LOGO_SIZE, KOP_LOGO_GAP = 56, 10
+KOP_RULE_HEIGHT = 12  # the double rule and the space under it
+KOP_PLAIN_SPACE = 6  # under the name alone (a unit without logo or address)
+# The "Mengetahui" block under the totals, on the right: its lines, then room to sign, the name.
+SIGN_OFF_WIDTH = 300
+SIGN_OFF_LINE_HEIGHT = 14
+SIGN_OFF_SIGNING_ROOM = 46
+SIGN_OFF_MARGIN = 16  # above it
 
 
 @dataclass
@@ -199,6 +211,61 @@ def totals_height(rows):
     return TOTALS_FIXED_HEIGHT + (max(1, rows) + 1) * TOTALS_LINE_HEIGHT
 
 
+@dataclass
+class KopBlock:
+    """The letterhead at the top of the report's first page, as lines set to their widths."""
+
+    name_lines: list
+    address_lines: list
+    logo: bool
+
+    @property
+    def plain(self):
+        return not self.logo and not self.address_lines
+
+    @property
+    def text_height(self):
+        return (len(self.name_lines) * KOP_NAME_LINE_HEIGHT
+                + len(self.address_lines) * KOP_ADDRESS_LINE_HEIGHT)
+
+    @property
+    def height(self):
+        if self.plain:
+            return self.text_height + KOP_PLAIN_SPACE
+        return max(self.text_height, KOP_LOGO_SIZE if self.logo else 0) + KOP_RULE_HEIGHT
+
+
+def kop_block(name, address_lines, logo):
+    """The letterhead of ``name`` with its ``address_lines`` (and a logo or not), wrapped
+    between the logo and the same room on the right."""
+    width = LINE_WIDTH - 2 * (KOP_LOGO_SIZE + KOP_LOGO_GAP)
+    name_measure = FontMeasure(BOLD, KOP_NAME_FONT_SIZE)
+    address_measure = FontMeasure(REGULAR, KOP_ADDRESS_FONT_SIZE)
+    return KopBlock([line.text for line in name_measure.wrap(name, width)],
+                    [line.text for address in address_lines
+                     for line in address_measure.wrap(address, width)], logo)
+
+
+@dataclass
+class SignOffBlock:
+    """The "Mengetahui" block: its opening and title lines, the room to sign, the name."""
+
+    lines: list
+    name: str
+
+    @property
+    def height(self):
+        return (SIGN_OFF_MARGIN + (len(self.lines) + 1) * SIGN_OFF_LINE_HEIGHT
+                + SIGN_OFF_SIGNING_ROOM)
+
+
+def sign_off_block(opening, title, name):
+    """The block that ``opening`` ("Mengetahui,") starts, ``title`` wrapped to its width."""
+    measure = FontMeasure(REGULAR, FONT_SIZE + 1)
+    lines = [opening, *(line.text for line in measure.wrap(f"{title},", SIGN_OFF_WIDTH))]
+    return SignOffBlock(lines, name)
+
+
 def style_values():
     """The dimensions above, for the template's stylesheet."""
     return {
@@ -208,6 +275,11 @@ def style_values():
         "province_font_size": PROVINCE_FONT_SIZE, "province_line_height": PROVINCE_LINE_HEIGHT,
         "meta_font_size": META_FONT_SIZE, "meta_line_height": META_LINE_HEIGHT,
         "totals_line_height": TOTALS_LINE_HEIGHT,
+        "kop_name_font_size": KOP_NAME_FONT_SIZE, "kop_name_line_height": KOP_NAME_LINE_HEIGHT,
+        "kop_address_font_size": KOP_ADDRESS_FONT_SIZE,
+        "kop_address_line_height": KOP_ADDRESS_LINE_HEIGHT, "kop_logo_size": KOP_LOGO_SIZE,
+        "sign_off_width": SIGN_OFF_WIDTH, "sign_off_line_height": SIGN_OFF_LINE_HEIGHT,
+        "sign_off_signing_room": SIGN_OFF_SIGNING_ROOM, "sign_off_margin": SIGN_OFF_MARGIN,
     }
 
 

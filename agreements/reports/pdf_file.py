@@ -1,5 +1,7 @@
 """The report as PDF: its pages laid out here (``agreements.reports.layout``), so that their
-number is known before WeasyPrint draws them and runs of pages render on all cores."""
+number is known before WeasyPrint draws them and runs of pages render on all cores. The issuing
+unit's letterhead heads the first page and its head signs it off under the totals
+("Mengetahui"), both counted in the heights the pages are cut to."""
 
 import math
 from bisect import bisect_left
@@ -10,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from agreements import pdf
+from agreements.letterhead import letterhead_of, sign_off_of
 from agreements.reports import layout
 from agreements.reports.query import Totals
 from kemitraan.dates import long_date, short_date
@@ -69,16 +72,30 @@ def report_pages(rows, header_height, totals_height):
     return report_layout.paginate(grouped_cells(rows), header_height, totals_height)
 
 
+def letterhead_blocks(unit):
+    """The issuing unit's letterhead over the report and its head's "Mengetahui" block under
+    the totals, set to their sizes (None and None for a user without a unit), and the logo."""
+    kop, sign_off = letterhead_of(unit), sign_off_of(unit)
+    if kop is None:
+        return None, None, ""
+    return (layout.kop_block(kop.name.upper(), kop.address_lines, bool(kop.logo_url)),
+            layout.sign_off_block(_("Acknowledged,"), sign_off.title, sign_off.name),
+            kop.logo_url)
+
+
 def report_pdf(report):
     """The report as PDF bytes: laid out here, its runs of pages rendered on all cores."""
     rows = list(report.rows())
     totals = Totals.of(rows)
     meta = layout.meta_lines(header_pairs(report))
-    heights = {"header_height": layout.header_height(meta),
-               "totals_height": layout.totals_height(totals.longest_table())}
+    kop, sign_off, logo_url = letterhead_blocks(report.unit)
+    tables_height = layout.totals_height(totals.longest_table())
+    heights = {"header_height": layout.header_height(meta) + (kop.height if kop else 0),
+               "totals_height": tables_height + (sign_off.height if sign_off else 0)}
     pages = report_pages(rows, **heights)
     context = {"report": report, "meta": "\n".join(meta), "totals": totals, **heights,
-               "page_count": len(pages), "style": layout.style_values()}
+               "tables_height": tables_height, "kop": kop, "logo_url": logo_url,
+               "sign_off": sign_off, "page_count": len(pages), "style": layout.style_values()}
     runs = page_runs(pages, pdf.worker_count())
     html_parts = (render_to_string("agreements/pdf/report.html", {
         **context, "pages": run, "block_heights": layout.content_heights(run)})

@@ -131,6 +131,8 @@ class Report:
     queryset: object
     filters: list
     reference_date: datetime.date
+    # The election unit that issues it (its letterhead and head), None for a user without one.
+    unit: object = None
     generated_at: datetime.datetime = field(default_factory=lambda: timezone.now().astimezone(WIB))
 
     def rows(self):
@@ -224,13 +226,20 @@ def report_from_params(user, params):
         queryset=report_queryset(filterset.qs, reference_date),
         filters=describe_filters(cleaned),
         reference_date=reference_date,
+        unit=issuing_unit(user),
     )
 
 
-def report_from_queryset(queryset, filters):
-    """The report of an admin changelist or selection (already scoped to the user);
+def report_from_queryset(queryset, filters, user=None):
+    """The report of an admin changelist or selection (already scoped to ``user``);
     ``filters`` are (label, value) pairs for the header."""
     today = timezone.localdate()
     return Report(queryset=report_queryset(queryset, today),
                   filters=[(str(label), str(value)) for label, value in filters],
-                  reference_date=today)
+                  reference_date=today, unit=issuing_unit(user))
+
+
+def issuing_unit(user):
+    """The election unit a user's reports are issued by: the user's own, or None."""
+    profile = access.profile_of(user) if user is not None else None
+    return profile.unit if profile else None

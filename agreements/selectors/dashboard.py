@@ -71,11 +71,11 @@ def agreement_counts(day):
             for body in Body.values for kind in Kind.values]
 
 
-def first_shown(agreements):
-    """At most ``EXPIRING_SHOWN`` of ``agreements`` (in their order) with owner and partners
-    loaded, and how many there are in all."""
+def first_shown(agreements, limit=EXPIRING_SHOWN):
+    """At most ``limit`` of ``agreements`` (in their order) with owner and partners loaded, and
+    how many there are in all."""
     shown = list(agreements.select_related("owner").prefetch_related(
-        Prefetch("parties", Party.objects.select_related("institution")))[:EXPIRING_SHOWN])
+        Prefetch("parties", Party.objects.select_related("institution")))[:limit])
     return shown, agreements.count()
 
 

@@ -1,5 +1,6 @@
 """The signed scan, the printable document and the public verification page of an agreement."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
@@ -7,7 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from agreements import documents
-from agreements.access import visible_agreements
+from agreements.access import can_edit, visible_agreements
 from agreements.models import SIGNED_STATUSES, Agreement
 
 
@@ -32,7 +33,13 @@ def agreement_document(request, pk):
     agreement = get_object_or_404(
         visible_agreements(request.user, documents.document_queryset()), pk=pk
     )
-    return documents.document_response(request, agreement)
+    try:
+        return documents.document_response(request, agreement)
+    except documents.DocumentIncomplete as incomplete:
+        return render(request, "agreements/document_incomplete.html", {
+            "agreement": agreement, "missing": incomplete.missing,
+            "may_edit": can_edit(request.user, agreement),
+        }, status=409)
 
 
 @require_GET
@@ -51,6 +58,7 @@ def verification(request, uuid):
         "agreement": agreement,
         "document_name": agreement and documents.DOCUMENT_NAMES[agreement.kind],
         "today": timezone.localdate(),
+        "signature_verifier_url": settings.SIGNATURE_VERIFIER_URL,
     }, status=200 if agreement else 404)
     response["X-Robots-Tag"] = "noindex"
     return response

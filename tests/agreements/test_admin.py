@@ -50,7 +50,9 @@ def test_pks_under_a_provincial_mou_shows_the_rule_and_the_qualifying_mous(
     ))
     assert response.status_code == 200
     form = response.context["adminform"].form
-    assert [e.code for e in form.errors.as_data()["parent"]] == ["national_mou_required"]
+    # The rule and the MoUs that would do, both next to the parent MoU field.
+    assert [e.code for e in form.errors.as_data()["parent"]] == ["national_mou_required",
+                                                                 "qualifying_mous"]
     page = response.content.decode()
     assert "MoU nasional diperlukan" in page
     assert national_mou.title in page  # named as the MoU that would qualify
@@ -105,6 +107,48 @@ def test_scope_outside_the_mou_is_a_form_error_on_the_scopes(client, users, worl
     ))
     errors = response.context["adminform"].form.errors.as_data()
     assert [e.code for e in errors["scopes"]] == ["scope_outside_mou"]
+
+
+def partner_rows(response):
+    """The partner inline's formset of an admin form answer."""
+    return response.context["inline_admin_formsets"][0].formset
+
+
+def test_partner_rule_errors_sit_on_the_partners_row(client, users, world, national_mou):
+    """A partner the MoU does not cover is named on its own row, not at the top of the form."""
+    client.force_login(users.provincial_editor)
+    response = client.post(reverse("admin:agreements_pks_add"), form_data(
+        world.kpu_jatim, [world.kanwil_kemenag_jatim, world.karang_taruna], ["sosialisasi"],
+        parent=national_mou,
+    ))
+    rows = partner_rows(response)
+    assert rows.forms[0].errors == {}
+    (error,) = rows.forms[1].errors.as_data()["institution"]
+    assert error.code == "partner_not_covered"
+    assert error.message.count("Nota Kesepahaman") == 1  # "MoU, “Nota Kesepahaman …”", once
+    assert not response.context["adminform"].form.non_field_errors()
+    page = response.content.decode()
+    assert page.index("Karang Taruna bukan pihak") > page.index('id="parties-group"')
+    assert not Agreement.objects.filter(kind="pks").exists()
+
+
+def test_missing_partner_signature_sits_on_its_row(client, users, world, national_mou):
+    client.force_login(users.provincial_editor)
+    data = form_data(world.kpu_jatim, [world.kanwil_kemenag_jatim], ["sosialisasi"],
+                     parent=national_mou)
+    data["parties-0-signatory_name"] = ""
+    rows = partner_rows(client.post(reverse("admin:agreements_pks_add"), data))
+    assert [e.code for e in rows.forms[0].errors.as_data()["institution"]] == [
+        "signature_details_required"]
+
+
+def test_an_agreement_without_partners_is_told_so_above_the_rows(client, users, world):
+    client.force_login(users.national_admin)
+    response = client.post(reverse("admin:agreements_mou_add"), form_data(
+        world.kpu_ri, [], ["sosialisasi"], title="MoU tanpa mitra"))
+    assert [e.code for e in partner_rows(response).non_form_errors().as_data()] == [
+        "partner_required"]
+    assert not Agreement.objects.filter(title="MoU tanpa mitra").exists()
 
 
 def test_editor_cannot_enter_an_agreement_for_another_province(client, users, world, national_mou):
@@ -307,7 +351,7 @@ def test_pks_status_cannot_be_awaiting_approval(client, users):
 def test_english_browser_still_gets_indonesian_unless_english_is_chosen(client, users):
     client.force_login(users.provincial_editor)
     url = reverse("admin:agreements_mou_changelist")
-    assert "Pilih MoU (nota kesepahaman)" in client.get(url, HTTP_ACCEPT_LANGUAGE="en-US").content.decode()
+    assert "Daftar MoU (nota kesepahaman)" in client.get(url, HTTP_ACCEPT_LANGUAGE="en-US").content.decode()
     client.post(reverse("set_language"), {"language": "en", "next": url})
     assert "Select MoU (memorandum of understanding)" in client.get(url).content.decode()
 

@@ -2,6 +2,7 @@
 partners by category."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -13,8 +14,8 @@ from agreements.selectors.dashboard import (
     coverage_by_province,
     partners_by_category,
 )
-from partners.models import Category
-from tests.conftest import make_agreement
+from partners.models import Body, Category, Level, Region, RegionKind
+from tests.conftest import make_agreement, unit
 
 DASHBOARD = reverse("agreements:dashboard")
 
@@ -146,3 +147,56 @@ def test_mous_without_a_pks_and_those_awaiting_approval_are_listed_in_scope(clie
     client.force_login(users.other_regency_editor)
     response = client.get(DASHBOARD)
     assert response.context["waiting"] == [] and response.context["waiting_total"] == 0
+
+
+# ---- one province (where the map's tiles lead) ------------------------------------------------
+
+
+def test_every_province_of_the_map_leads_to_that_province(client, users, agreements):
+    client.force_login(users.national_viewer)
+    dashboard = client.get(DASHBOARD)
+    links = re.findall(r'href="(/dasbor/\?province=[\d.]+)"', str(dashboard.context["province_map"]))
+    provinces = {row.code: row.name for row in dashboard.context["provinces"]}
+    assert len(links) == len(provinces) > 0
+    for link in links:
+        response = client.get(link)
+        code = link.rsplit("=", 1)[1]
+        assert response.status_code == 200
+        assert response.context["selected_province"].code == code
+        assert f'<h2 id="province-title">Provinsi {provinces[code]}</h2>' in text(response)
+
+
+def test_a_province_shows_its_units_with_a_pks_in_force(client, users, agreements):
+    client.force_login(users.national_viewer)
+    page = text(client.get(DASHBOARD, {"province": "35"}))
+    detail = page[page.index('id="provinsi"'):page.index("</section>", page.index('id="provinsi"'))]
+    assert "Provinsi Jawa Timur" in detail
+    assert "KPU Kota Blitar" in detail and "KPU Kota Banjarmasin" not in detail
+    assert "1 / 2" in detail  # KPU: Kota Blitar of KPU Jatim and KPU Kota Blitar
+    assert "PKS draf KPU Jatim" not in detail
+    assert 'href="/laporan/?province=35"' in detail
+
+
+def test_an_unknown_province_is_not_found(client, users, agreements):
+    client.force_login(users.national_viewer)
+    assert client.get(DASHBOARD, {"province": "99"}).status_code == 404
+
+
+def test_a_province_costs_one_query_more(client, users, agreements, django_assert_num_queries):
+    client.force_login(users.national_viewer)
+    with django_assert_num_queries(DASHBOARD_QUERIES + 1):
+        client.get(DASHBOARD, {"province": "35"})
+
+
+def test_provinces_without_a_pks_fold_into_one_sentence_on_a_phone(client, users, world,
+                                                                   agreements):
+    aceh = Region.objects.create(code="11", name="Aceh", kind=RegionKind.PROVINCE)
+    unit(Body.KPU, Level.PROVINCE, "KIP Aceh", aceh, world.kpu_ri)
+    client.force_login(users.national_viewer)
+    page = text(client.get(DASHBOARD))
+    # The row without coverage is marked (site.css hides it on a phone), the others are not,
+    # and the sentence that stands for the hidden rows names it.
+    assert '<tr class="heatmap__row--none"> <th scope="row"><a href="?province=11">Aceh' in page
+    assert '<tr> <th scope="row"><a href="?province=35">' in page
+    assert ('<p class="heatmap__none">Belum ada satuan kerja yang memiliki PKS berlaku di 1 '
+            'provinsi: Aceh.</p>') in page

@@ -56,11 +56,11 @@ def local_offices(world):
 # ---- sign-in and navigation ---------------------------------------------------------------
 
 
-def test_root_leads_staff_to_the_lookup_and_anonymous_to_sign_in(client, users):
-    assert client.get("/").url == LOOKUP
+def test_root_is_the_users_home_and_leads_anonymous_visitors_to_sign_in(client, users):
+    assert client.get("/").url == f"{reverse('login')}?next=/"
     assert client.get(LOOKUP).url == f"{reverse('login')}?next={LOOKUP}"
     client.force_login(users.regency_editor)
-    assert client.get("/").url == LOOKUP
+    assert client.get("/").status_code == 200
 
 
 def test_sign_in_page_speaks_indonesian_and_signs_in(client, users):
@@ -69,7 +69,7 @@ def test_sign_in_page_speaks_indonesian_and_signs_in(client, users):
     assert "Nama pengguna" in page and "Kata sandi" in page
     assert 'href="#main"' in page and "Langsung ke isi utama" in page
     response = client.post(reverse("login"), {"username": "editor_blitar", "password": PASSWORD})
-    assert response.url == LOOKUP
+    assert response.url == reverse("home")
 
 
 def test_wrong_password_is_explained(client, users):

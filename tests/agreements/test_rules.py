@@ -420,7 +420,10 @@ def test_scope_outside_the_mou_is_rejected(body_world, world):
     with pytest.raises(ValidationError) as exc:
         pks(body_world.province, body_world.mou, [world.kemenag], ["sosialisasi", "penelitian"])
     assert codes(exc) == {("scopes", "scope_outside_mou")}
-    assert "penelitian" in messages(exc, "scopes")
+    # The scope area by its name, the MoU by its title, each once.
+    message = messages(exc, "scopes")
+    assert "Penelitian bukan ruang lingkup MoU induk, “Nota Kesepahaman" in message
+    assert message.count(body_world.mou.title) == 1
 
 
 def test_scope_is_judged_against_the_parent_mou(world, national_mou, bawaslu_national_mou):

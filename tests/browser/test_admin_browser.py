@@ -26,10 +26,10 @@ def choose_in_autocomplete(page, field_selector, text):
 def test_mou_changelist_reads_in_indonesian(page, screenshot, live_server, users, national_mou):
     sign_in(page, live_server, "admin_ri")
     page.goto(f"{live_server.url}/admin/agreements/mou/")
-    assert page.locator("h1").inner_text() == "Pilih MoU (nota kesepahaman) untuk diubah"
+    assert page.locator("h1").inner_text() == "Daftar MoU (nota kesepahaman)"
     row = page.locator("#result_list tbody tr").first
     assert national_mou.title in row.inner_text()
-    assert "15 Januari 2024" in row.inner_text()
+    assert "15 Januari 2024 –\n31 Desember 2028" in row.inner_text()
     assert "Kementerian Sosial" in row.inner_text()
     filters = page.locator("#changelist-filter").inner_text()
     assert "berlaku hari ini" in filters and "berakhir dalam 90 hari" in filters
@@ -42,13 +42,14 @@ def test_pks_form_shows_the_broken_rule(page, screenshot, live_server, world, us
     page.fill("#id_title", "PKS Sosialisasi Pemilu dengan Karang Taruna")
     choose_in_autocomplete(page, "#id_parent", "Nota Kesepahaman KPU RI")
     page.check("input[name=scopes][value=sosialisasi]")
-    page.fill("#id_signed_on", "2024-03-01")
-    page.fill("#id_valid_from", "2024-03-01")
-    page.fill("#id_valid_until", "2025-03-01")
+    page.fill("#id_signed_on", "01/03/2024")
+    page.fill("#id_valid_from", "01/03/2024")
+    page.fill("#id_valid_until", "01/03/2025")
     page.select_option("#id_status", "signed")
     choose_in_autocomplete(page, "#id_parties-0-institution", "Karang Taruna")
     with page.expect_navigation():
         page.click("input[name=_save]")
-    errors = page.locator(".errorlist").all_inner_texts()
+    # The rule is named on the partner's row, not only at the top of the form.
+    errors = page.locator("#parties-group .errorlist").all_inner_texts()
     assert any("Mitra tidak tercakup dalam MoU: Karang Taruna" in error for error in errors)
     screenshot("admin-pks-rule-error")

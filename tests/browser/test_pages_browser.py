@@ -19,8 +19,9 @@ def pks_jatim(world, national_mou):
                           title="PKS Sosialisasi Pemilu KPU Jatim dengan Kanwil Kemenag Jatim")
 
 
-def sign_in(page, live_server, username, screenshot=None):
-    """Open the site as a newcomer would: the root address leads to the sign-in form."""
+def sign_in(page, live_server, username, screenshot=None, then="/mitra/"):
+    """Open the site as a newcomer would: the root address leads to the sign-in form, and
+    from it to the user's home; then go on to ``then`` (the lookup) by the menu."""
     page.goto(f"{live_server.url}/")
     assert page.locator("h1").inner_text() == "Masuk"
     if screenshot:
@@ -29,7 +30,13 @@ def sign_in(page, live_server, username, screenshot=None):
     page.get_by_label("Kata sandi").fill(PASSWORD)
     with page.expect_navigation():
         page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url(f"{live_server.url}/mitra/")
+    page.wait_for_url(f"{live_server.url}/")
+    assert page.locator("h1").inner_text() == "Yang perlu dikerjakan"
+    if then == "/mitra/":
+        with page.expect_navigation():
+            page.get_by_role("navigation", name="Menu utama").get_by_role(
+                "link", name="Cari mitra").click()
+        page.wait_for_url(f"{live_server.url}/mitra/")
 
 
 def search(page, words):
