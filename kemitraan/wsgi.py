@@ -14,7 +14,8 @@ application = get_wsgi_application()
 
 def refuse_development_key():
     """Serving with DEBUG off needs a real SECRET_KEY (tests serve with the development key)."""
-    from kemitraan.settings import DEVELOPMENT_SECRET_KEY, env_flag
+    from kemitraan.environment import env_flag
+    from kemitraan.settings import DEVELOPMENT_SECRET_KEY
 
     if (not settings.DEBUG and settings.SECRET_KEY == DEVELOPMENT_SECRET_KEY
             and not env_flag("KEMITRAAN_TESTING")):

@@ -1,6 +1,6 @@
 """E-mail settings from EMAIL_URL or the usual EMAIL_* variables; the console by default."""
 
-from kemitraan.settings import email_settings
+from kemitraan.environment import email_settings
 
 ALL = ("EMAIL_URL", "EMAIL_HOST", "EMAIL_PORT", "EMAIL_HOST_USER", "EMAIL_HOST_PASSWORD",
        "EMAIL_USE_TLS", "EMAIL_USE_SSL", "EMAIL_BACKEND")
