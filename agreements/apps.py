@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_init, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,10 +8,18 @@ class AgreementsConfig(AppConfig):
 
     def ready(self):
         from agreements import receivers, scans  # noqa: F401  (receivers connect themselves)
-        from agreements.models import Agreement, Mou, Pks
+        from agreements.models import (
+            ActivityEvidence,
+            Agreement,
+            Attachment,
+            Evaluation,
+            Mou,
+            Pks,
+        )
 
         # The admin saves MoUs and PKS through their proxy models, which send their own signals.
         for model in (Agreement, Mou, Pks):
-            post_init.connect(scans.remember_stored_scan, sender=model)
-            post_save.connect(scans.delete_replaced_scan, sender=model)
-            post_delete.connect(scans.delete_removed_scan, sender=model)
+            scans.track(model, "signed_scan")
+        scans.track(ActivityEvidence, "file")
+        scans.track(Attachment, "file")
+        scans.track(Evaluation, "document")

@@ -1,22 +1,73 @@
-"""The signed scan of an agreement: PDF only, size-limited, fingerprinted with SHA-256, and its
-file deleted once no agreement names it any more."""
+"""The private files of agreements: the signed scan (PDF only) and the files of what happens
+after signing (activity evidence, evaluation documents, attachments: PDF, JPEG or PNG).
+
+Each file is checked (its extension and the format's magic bytes agree, its size is within the
+limit), fingerprinted with SHA-256, stored under MEDIA_ROOT with an unguessable name, handed out
+only by views that check the reader's scope (always as an attachment), and deleted from disk
+once no row names it any more (``track``, connected in ``agreements.apps``).
+"""
 
 import hashlib
+import os
 import uuid
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.signals import post_delete, post_init, post_save
 from django.template.defaultfilters import filesizeformat
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
+
+from kemitraan.text import SINGLE_LINE_REFUSED
 
 PDF_MAGIC = b"%PDF"
 CHUNK_SIZE = 64 * 1024
+# The formats the follow-up files may have: extension → (magic bytes, content type, name).
+FORMATS = {
+    "pdf": (PDF_MAGIC, "application/pdf", "PDF"),
+    "jpg": (b"\xff\xd8\xff", "image/jpeg", "JPEG"),
+    "jpeg": (b"\xff\xd8\xff", "image/jpeg", "JPEG"),
+    "png": (b"\x89PNG\r\n\x1a\n", "image/png", "PNG"),
+}
+ORIGINAL_NAME_LENGTH = 200
+
+
+def extension_of(name):
+    """The lower-case extension of a file name, without the dot ("" if none)."""
+    return os.path.splitext(name or "")[1].lower().lstrip(".")
+
+
+def content_type_of(name):
+    return FORMATS.get(extension_of(name), (None, "application/octet-stream"))[1]
 
 
 def upload_path(agreement, filename):
     """Store scans under an unguessable name; the original name is not kept on disk."""
     return f"scans/{agreement.kind}/{uuid.uuid4().hex}.pdf"
+
+
+@deconstructible
+class PrivatePath:
+    """``upload_to`` of a follow-up file: ``<folder>/<random>.<extension>``."""
+
+    def __init__(self, folder):
+        self.folder = folder
+
+    def __call__(self, instance, filename):
+        return f"{self.folder}/{uuid.uuid4().hex}.{extension_of(filename)}"
+
+    def __eq__(self, other):
+        return isinstance(other, PrivatePath) and other.folder == self.folder
+
+
+def head_of(file, length):
+    """The first ``length`` bytes of an uploaded file, leaving it rewound."""
+    file.seek(0)
+    head = file.read(length)
+    file.seek(0)
+    return head
 
 
 def validate_signed_scan(file):
@@ -33,13 +84,37 @@ def validate_signed_scan(file):
             % {"size": filesizeformat(file.size), "limit": filesizeformat(limit)},
             code="scan_too_large",
         )
-    file.seek(0)
-    head = file.read(len(PDF_MAGIC))
-    file.seek(0)
-    if head != PDF_MAGIC:
+    if head_of(file, len(PDF_MAGIC)) != PDF_MAGIC:
         raise ValidationError(
             _("The file is named .pdf but is not a PDF document. Upload the scan saved as PDF."),
             code="scan_not_pdf",
+        )
+
+
+def validate_followup_file(file):
+    """A PDF, JPEG or PNG file whose content is what its name says, of at most
+    FOLLOWUP_FILE_MAX_BYTES."""
+    extension = extension_of(file.name)
+    if extension not in FORMATS:
+        raise ValidationError(
+            _("Only PDF, JPEG and PNG files are accepted (.pdf, .jpg, .jpeg, .png); this one is "
+              "“%(name)s”. Save it in one of these formats and upload it again.")
+            % {"name": os.path.basename(file.name)},
+            code="file_type_not_allowed",
+        )
+    limit = settings.FOLLOWUP_FILE_MAX_BYTES
+    if file.size > limit:
+        raise ValidationError(
+            _("The file is %(size)s; the limit is %(limit)s. Scan or save it at a lower "
+              "resolution.") % {"size": filesizeformat(file.size), "limit": filesizeformat(limit)},
+            code="file_too_large",
+        )
+    magic, _content_type, format_name = FORMATS[extension]
+    if head_of(file, len(magic)) != magic:
+        raise ValidationError(
+            _("The file is named .%(extension)s but is not a %(format)s file. Upload the file "
+              "itself, saved in that format.") % {"extension": extension, "format": format_name},
+            code="file_content_mismatch",
         )
 
 
@@ -53,45 +128,69 @@ def sha256_of(file):
     return digest.hexdigest()
 
 
-# Files of replaced and removed scans -------------------------------------------------------------
-# A scan's file is deleted once the change that dropped it is committed: never while a rollback
-# could still bring the old row (and its file name) back. Receivers connected in agreements.apps.
+def fingerprint(instance, field_name, hash_field, name_field=None):
+    """Before a save: the SHA-256 (and, with ``name_field``, the name it was uploaded under) of
+    a newly uploaded file; nothing once the file is cleared."""
+    file = getattr(instance, field_name)
+    if file and not getattr(file, "_committed", True):
+        setattr(instance, hash_field, sha256_of(file))
+        if name_field:
+            name = SINGLE_LINE_REFUSED.sub("", os.path.basename(file.name))
+            setattr(instance, name_field, name[-ORIGINAL_NAME_LENGTH:])
+    elif not file:
+        setattr(instance, hash_field, "")
 
 
-def stored_scan_name(agreement):
-    """The scan file name as loaded or last saved; None if the field was not loaded."""
-    value = agreement.__dict__.get("signed_scan")
+# Files of replaced and removed rows ----------------------------------------------------------
+# A file is deleted once the change that dropped it is committed: never while a rollback could
+# still bring the old row (and its file name) back.
+
+
+def stored_name(field_name, instance):
+    """The file name as loaded or last saved; None if the field was not loaded."""
+    value = instance.__dict__.get(field_name)
     return getattr(value, "name", value) or None
 
 
-def remember_stored_scan(sender, instance, **kwargs):
+def remember_stored(field_name, sender, instance, **kwargs):
     """post_init: note which file the row names, to know later whether a save replaced it."""
-    instance._stored_scan = stored_scan_name(instance)
+    instance.__dict__[f"_stored_{field_name}"] = stored_name(field_name, instance)
 
 
-def delete_replaced_scan(sender, instance, update_fields=None, **kwargs):
-    """post_save: a new scan or a cleared one leaves the old file unused."""
-    if update_fields is not None and "signed_scan" not in update_fields:
+def delete_replaced(field_name, sender, instance, update_fields=None, **kwargs):
+    """post_save: a new file or a cleared one leaves the old file unused."""
+    if update_fields is not None and field_name not in update_fields:
         return
-    old, current = getattr(instance, "_stored_scan", None), stored_scan_name(instance)
-    instance._stored_scan = current
+    old, current = instance.__dict__.get(f"_stored_{field_name}"), stored_name(field_name, instance)
+    instance.__dict__[f"_stored_{field_name}"] = current
     if old and old != current:
-        delete_after_commit(sender, instance.signed_scan.storage, old)
+        delete_after_commit(sender, field_name, getattr(instance, field_name).storage, old)
 
 
-def delete_removed_scan(sender, instance, **kwargs):
-    """post_delete: a deleted agreement's scan goes with it."""
-    name = stored_scan_name(instance)
+def delete_removed(field_name, sender, instance, **kwargs):
+    """post_delete: a deleted row's file goes with it."""
+    name = stored_name(field_name, instance)
     if name:
-        delete_after_commit(sender, instance.signed_scan.storage, name)
+        delete_after_commit(sender, field_name, getattr(instance, field_name).storage, name)
 
 
-def delete_after_commit(model, storage, name):
+def delete_after_commit(model, field_name, storage, name):
     """Delete the file once the transaction commits, unless another row still names it (the
     admin's "save as new" copies the file name)."""
 
     def delete():
-        if not model._base_manager.filter(signed_scan=name).exists():
+        if not model._base_manager.filter(**{field_name: name}).exists():
             storage.delete(name)
 
     transaction.on_commit(delete)
+
+
+def track(model, field_name):
+    """Delete the files of ``model.<field_name>`` that its rows stop naming."""
+    uid = f"{model._meta.label}.{field_name}"
+    post_init.connect(partial(remember_stored, field_name), sender=model, weak=False,
+                      dispatch_uid=f"{uid}.init")
+    post_save.connect(partial(delete_replaced, field_name), sender=model, weak=False,
+                      dispatch_uid=f"{uid}.save")
+    post_delete.connect(partial(delete_removed, field_name), sender=model, weak=False,
+                        dispatch_uid=f"{uid}.delete")

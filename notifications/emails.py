@@ -61,7 +61,7 @@ def agreement_facts(notification):
         (_("First party"), str(agreement.owner)),
         (_("First party's number"), agreement.owner_number or "—"),
         (_("Partners' numbers"), "; ".join(partner_numbers) or "—"),
-        (_("Valid until"), long_date(agreement.valid_until)),
+        (_("Valid until"), long_date(agreement.effective_until)),
     ]
     if notification.kind in EXPIRY_KINDS:
         facts.append((_("Time left"), days_left(data["days"])))

@@ -36,8 +36,8 @@ EXPIRY_CODES = [code for code, _days, _kind in EXPIRY_THRESHOLDS]
 # E-mails still pending this long after their notification were given up by their task (or
 # their worker died): the daily run queues them again.
 STALE_EMAIL = datetime.timedelta(hours=1)
-CANDIDATE_FIELDS = ("id", "kind", "title", "owner_id", "valid_until", "ends_on", "parent__title",
-                    "parent_ends_on")
+CANDIDATE_FIELDS = ("id", "kind", "title", "owner_id", "effective_until", "ends_on",
+                    "parent__title", "parent_ends_on")
 
 
 @dataclass
@@ -73,8 +73,8 @@ def expiry_data(candidate, days):
     """What an expiry notification says; ``parent_first`` when the parent MoU ends first."""
     data = {"kind": candidate.kind, "title": candidate.title, "days": days,
             "ends_on": candidate.ends_on.isoformat(),
-            "valid_until": candidate.valid_until.isoformat()}
-    if candidate.parent_ends_on and candidate.parent_ends_on < candidate.valid_until:
+            "valid_until": candidate.effective_until.isoformat()}
+    if candidate.parent_ends_on and candidate.parent_ends_on < candidate.effective_until:
         data.update(parent_first=True, parent_title=candidate.parent__title)
     return data
 

@@ -187,9 +187,9 @@ class AgreementAdminBase(ReportExportMixin, ScopedHistoryMixin, StaffAccessMixin
     def signed_date(self, agreement):
         return agreement.signed_on
 
-    @admin.display(description=_("valid until"), ordering="valid_until")
+    @admin.display(description=_("valid until"), ordering="effective_until")
     def end_date(self, agreement):
-        return agreement.valid_until
+        return agreement.effective_until
 
     @admin.display(description=_("partners"))
     def partner_names(self, agreement):

@@ -1,9 +1,13 @@
-"""Agreements (MoU and PKS in one table), their partner parties and scope areas.
+"""Agreements (MoU and PKS in one table), their partner parties and scope areas, and what
+happens after signing.
 
-``choices`` (kinds, statuses, "in force"), ``party`` (scope areas and partner parties) and
-``agreement`` (the agreement and its MoU/PKS proxies); everything is importable from here.
+``choices`` (kinds, statuses, "in force"), ``party`` (scope areas and partner parties),
+``agreement`` (the agreement and its MoU/PKS proxies), ``addendum`` (amendments),
+``followup`` (activities with evidence, evaluations, attachments) and ``contact`` (the
+agreement's contact persons); everything is importable from here.
 """
 
+from agreements.models.addendum import Addendum
 from agreements.models.agreement import (
     AGREEMENT_CONSTRAINT_FIELDS,
     Agreement,
@@ -18,8 +22,17 @@ from agreements.models.choices import (
     Status,
     in_force_condition,
 )
+from agreements.models.contact import AgreementContact
+from agreements.models.followup import (
+    Activity,
+    ActivityEvidence,
+    Attachment,
+    Evaluation,
+    Recommendation,
+)
 from agreements.models.party import Party, ScopeArea
 
-__all__ = ["AGREEMENT_CONSTRAINT_FIELDS", "EXPIRING_WITHIN_DAYS", "SIGNED_STATUSES", "Agreement",
-           "AgreementQuerySet", "Kind", "Mou", "Party", "Pks", "ScopeArea", "Status",
-           "in_force_condition"]
+__all__ = ["AGREEMENT_CONSTRAINT_FIELDS", "EXPIRING_WITHIN_DAYS", "SIGNED_STATUSES", "Activity",
+           "ActivityEvidence", "Addendum", "Agreement", "AgreementContact", "AgreementQuerySet",
+           "Attachment", "Evaluation", "Kind", "Mou", "Party", "Pks", "Recommendation",
+           "ScopeArea", "Status", "in_force_condition"]

@@ -29,11 +29,16 @@ class Status(models.TextChoices):
 SIGNED_STATUSES = (Status.SIGNED, Status.TERMINATED)
 
 
-def in_force_condition(day):
-    """The condition of ``AgreementQuerySet.in_force_on``, to filter or annotate with."""
+def in_force_condition(day, path=""):
+    """The condition of ``AgreementQuerySet.in_force_on``, to filter or annotate with; with
+    ``path`` ("parent__"), of the agreement at that path.
+
+    The end is ``effective_until``, the end of validity as extended by the addenda. An addendum
+    is signed while the agreement is in force and only moves the end later, so "valid on D by
+    the terms of D" is exactly ``valid_from <= D <= effective_until``.
+    """
     return Q(
-        Q(terminated_on__isnull=True) | Q(terminated_on__gte=day),
-        status__in=SIGNED_STATUSES,
-        valid_from__lte=day,
-        valid_until__gte=day,
+        Q(**{f"{path}terminated_on__isnull": True}) | Q(**{f"{path}terminated_on__gte": day}),
+        **{f"{path}status__in": SIGNED_STATUSES, f"{path}valid_from__lte": day,
+           f"{path}effective_until__gte": day},
     )

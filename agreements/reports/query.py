@@ -30,7 +30,7 @@ WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
 # Agreements read from the database at a time (with their partners: two queries a chunk).
 CHUNK_ROWS = 2000
 # What a report row needs of an agreement (annotated by ``report_queryset``) and of its parties.
-ROW_FIELDS = ("id", "kind", "title", "owner_number", "signed_on", "valid_until", "owner__name",
+ROW_FIELDS = ("id", "kind", "title", "owner_number", "signed_on", "effective_until", "owner__name",
               "owner__body", "province_name", "in_force")
 PARTY_FIELDS = ("agreement_id", "number", "institution__name", "institution__category")
 
@@ -191,7 +191,7 @@ class RowMaker:
             categories=list(dict.fromkeys(
                 self.categories[party.institution__category] for party in parties)),
             signed_on=agreement.signed_on,
-            valid_until=agreement.valid_until,
+            valid_until=agreement.effective_until,
             in_force=agreement.in_force,
         )
 

@@ -2,33 +2,28 @@
 ("ending soon", "MoUs still without a PKS", "awaiting approval"). Each takes a queryset of
 agreements (scoped or not) and returns one, so the caller may scope, count or page it."""
 
-import calendar
 import datetime
 
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Coalesce, Least
 
 from agreements.models import SIGNED_STATUSES, Agreement, Kind, Status
+from agreements.periods import add_months
 from partners.models import Level
 
 PKS_DUE_MONTHS = 6
 
 
-def add_months(day, months):
-    """``day`` plus ``months`` calendar months (31 August + 6 months is the last of February)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def with_end(queryset):
     """Annotate ``parent_ends_on`` (a PKS's parent MoU ends: its termination or its end of
     validity, whichever is first) and ``ends_on`` (the earlier of the agreement's own end and
-    its parent's: when a PKS loses its basis, it ends in practice)."""
-    parent_end = Least(Coalesce("parent__terminated_on", "parent__valid_until"),
-                       "parent__valid_until")
+    its parent's: when a PKS loses its basis, it ends in practice). Ends of validity count
+    the addenda (``effective_until``)."""
+    parent_end = Least(Coalesce("parent__terminated_on", "parent__effective_until"),
+                       "parent__effective_until")
     return queryset.annotate(parent_ends_on=parent_end,
-                             ends_on=Least("valid_until", Coalesce(parent_end, "valid_until")))
+                             ends_on=Least("effective_until",
+                                           Coalesce(parent_end, "effective_until")))
 
 
 def ending_within(queryset, day, days):

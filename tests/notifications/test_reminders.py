@@ -90,7 +90,8 @@ def test_a_missed_day_is_caught_up_the_next_day(staff, pks, run):
 
 def test_a_moved_end_date_is_reminded_again(staff, pks, run):
     run("2026-12-01")
-    Agreement.objects.filter(pk=pks.pk).update(valid_until=datetime.date(2027, 1, 30))
+    Agreement.objects.filter(pk=pks.pk).update(valid_until=datetime.date(2027, 1, 30),
+                                               effective_until=datetime.date(2027, 1, 30))
     run("2026-12-31")
     assert kinds_of(staff.provincial_editor) == [NotificationKind.EXPIRY_30,
                                                  NotificationKind.EXPIRY_30]
