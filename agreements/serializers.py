@@ -76,13 +76,15 @@ class EligibilityQuerySerializer(serializers.Serializer):
 
 
 class EligibleMouSerializer(serializers.ModelSerializer):
-    scopes = serializers.SlugRelatedField(
-        many=True, read_only=True, slug_field="code", source="scope_areas",
-        help_text="Its scope areas on `on`, with those its addenda added by then.")
+    scopes = serializers.SerializerMethodField(
+        help_text="Its scope area codes on `on`, with those its addenda added by then.")
 
     class Meta:
         model = Agreement
         fields = ["id", "title", "owner", "valid_from", "valid_until", "effective_until", "scopes"]
+
+    def get_scopes(self, mou) -> list[str]:
+        return [scope.code for scope in mou.scope_areas]
 
 
 class EligibilitySerializer(serializers.Serializer):
