@@ -37,6 +37,7 @@ def subject(notification):
             "kind": KIND_NAMES[data["kind"]], "left": days_left(data["days"]), "title": title}
     return {
         Kind.NO_PKS: _("Reminder: MoU without a PKS: %(title)s"),
+        Kind.EVALUATION_DUE: _("Reminder: evaluation overdue: %(title)s"),
         Kind.APPROVAL_REQUESTED: _("Approval requested: %(title)s"),
         Kind.APPROVAL_RECORDED: _("MoU approved: %(title)s"),
         Kind.APPROVAL_REFUSED: _("MoU approval refused: %(title)s"),
@@ -71,6 +72,8 @@ def agreement_facts(notification):
     elif notification.kind == Kind.NO_PKS:
         facts.insert(5, (_("Signed on"), long_date(agreement.signed_on)))
         facts.append((_("PKS due by"), long_date(data["due_on"])))
+    elif notification.kind == Kind.EVALUATION_DUE:
+        facts.append((_("Evaluation due on"), long_date(data["due_on"])))
     elif notification.kind == Kind.APPROVAL_RECORDED:
         facts.append((_("Approval letter"), f"{data['reference']}, {long_date(data['day'])}"))
     elif notification.kind == Kind.APPROVAL_REFUSED:
@@ -81,6 +84,7 @@ def agreement_facts(notification):
 ADVICE = {
     Kind.EXPIRY_90: "expiry", Kind.EXPIRY_30: "expiry", Kind.EXPIRY_7: "expiry",
     Kind.NO_PKS: "no_pks",
+    Kind.EVALUATION_DUE: "evaluation_due",
     Kind.APPROVAL_REQUESTED: "approval_requested",
     Kind.APPROVAL_RECORDED: "approval_recorded",
     Kind.APPROVAL_REFUSED: "approval_refused",

@@ -11,7 +11,7 @@ from kemitraan.admin_filters import ProvinceFilter
 from kemitraan.admin_forms import VERSION_FIELDS, VersionCheckedForm
 from kemitraan.admin_mixins import ReadOnlyAdminMixin, ScopedHistoryMixin, StaffAccessMixin
 from partners import access, services
-from partners.models import Institution, Region, StaffProfile
+from partners.models import Institution, InstitutionContact, Region, StaffProfile
 
 
 class InstitutionAdminForm(VersionCheckedForm):
@@ -46,9 +46,27 @@ class RegionAdmin(ReadOnlyAdminMixin, StaffAccessMixin, admin.ModelAdmin):
     ordering = ["code"]
 
 
+class InstitutionContactInline(admin.TabularInline):
+    """Contact persons, changed by whoever may change the institution (staff only)."""
+
+    model = InstitutionContact
+    fields = ["name", "position", "email", "telephone"]
+    extra = 0
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser or access.profile_of(request.user) is not None
+
+    def has_add_permission(self, request, obj=None):
+        return obj is not None and access.editable_institutions(request.user).filter(
+            pk=obj.pk).exists()
+
+    has_change_permission = has_delete_permission = has_add_permission
+
+
 @admin.register(Institution)
 class InstitutionAdmin(ScopedHistoryMixin, StaffAccessMixin, SimpleHistoryAdmin):
     form = InstitutionAdminForm
+    inlines = [InstitutionContactInline]
     list_display = ["name", "category", "level", "region", "parent"]
     list_filter = ["category", "body", "level", ProvinceFilter]
     search_fields = ["name", "short_name"]
@@ -99,6 +117,13 @@ class InstitutionAdmin(ScopedHistoryMixin, StaffAccessMixin, SimpleHistoryAdmin)
     def save_model(self, request, obj, form, change):
         services.save_institution(obj, request.user,
                                   expected_version=form.cleaned_data.get("loaded_version"))
+
+    def save_formset(self, request, form, formset, change):
+        contacts = formset.save(commit=False)
+        for contact in formset.deleted_objects:
+            services.delete_contact(contact, request.user)
+        for contact in contacts:
+            services.save_contact(contact, request.user)
 
 
 class StaffProfileInline(admin.StackedInline):

@@ -14,6 +14,7 @@ from agreements import access, services
 from agreements.admin.approval import RefusalMixin
 from agreements.admin.exports import ReportExportMixin
 from agreements.admin.filters import BodyFilter, InForceFilter, LevelFilter, OwnerProvinceFilter
+from agreements.admin.followup import FollowupAdminMixin
 from agreements.admin.forms import AgreementAdminForm, submitted_parties
 from agreements.models import SIGNED_STATUSES, Agreement, Kind, Mou, Party, Pks, ScopeArea, Status
 from kemitraan.admin_forms import VERSION_FIELDS, stale_message
@@ -242,7 +243,7 @@ def owner_fieldset(extra=()):
 
 
 @admin.register(Mou)
-class MouAdmin(RefusalMixin, AgreementAdminBase):
+class MouAdmin(FollowupAdminMixin, RefusalMixin, AgreementAdminBase):
     kind = Kind.MOU
     readonly_fields = AgreementAdminBase.readonly_fields + ["derived_pks"]
     fieldsets = [
@@ -275,7 +276,7 @@ class MouAdmin(RefusalMixin, AgreementAdminBase):
 
 
 @admin.register(Pks)
-class PksAdmin(AgreementAdminBase):
+class PksAdmin(FollowupAdminMixin, AgreementAdminBase):
     kind = Kind.PKS
     list_display = ["short_title", "owner_name", "partner_names", "parent_short", "signed_date",
                     "end_date", "status", "in_force_today"]

@@ -1,17 +1,20 @@
 """What needs doing: the agreements the reminders (notifications) and the dashboard both list
-("ending soon", "MoUs still without a PKS", "awaiting approval"). Each takes a queryset of
-agreements (scoped or not) and returns one, so the caller may scope, count or page it."""
+("ending soon", "MoUs still without a PKS", "awaiting approval", "evaluation overdue") and the
+agreements signed but not used. Each takes a queryset of agreements (scoped or not) and returns
+one, so the caller may scope, count or page it."""
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Least
 
-from agreements.models import SIGNED_STATUSES, Agreement, Kind, Status
-from agreements.periods import add_months
+from agreements.models import SIGNED_STATUSES, Activity, Agreement, Evaluation, Kind, Status
+from agreements.periods import add_months, overdue_threshold
 from partners.models import Level
 
 PKS_DUE_MONTHS = 6
+# "Signed and unused": in force this many months with no activity in them, by default.
+UNUSED_MONTHS = 12
 
 
 def with_end(queryset):
@@ -62,3 +65,27 @@ def awaiting_approval(queryset):
     return (queryset.filter(kind=Kind.MOU, status=Status.AWAITING_APPROVAL)
             .filter(~Q(owner__level=Level.NATIONAL))
             .order_by("updated_at", "pk"))
+
+
+def evaluation_overdue(queryset, day):
+    """Agreements signed and in force on ``day`` whose yearly evaluation is overdue: the year
+    after the last period evaluated (or, with none, the first year from ``valid_from``) ended
+    before ``day``. Annotated with ``last_evaluated`` (the end of that period, or None); the
+    longest waiting first."""
+    threshold = overdue_threshold(day)
+    last = (Evaluation.objects.filter(agreement=OuterRef("pk")).order_by("-period_end")
+            .values("period_end")[:1])
+    return (queryset.in_force_on(day).filter(status=Status.SIGNED)
+            .annotate(last_evaluated=Subquery(last))
+            .filter(Q(last_evaluated__isnull=True, valid_from__lte=threshold)
+                    | Q(last_evaluated__lt=threshold))
+            .order_by(Coalesce("last_evaluated", "valid_from"), "pk"))
+
+
+def without_activity(queryset, day, months=UNUSED_MONTHS):
+    """Agreements signed and in force on ``day``, for ``months`` months at least, with no
+    activity recorded in the ``months`` months up to ``day``: signed, and not used."""
+    since = add_months(day, -months)
+    recent = Activity.objects.filter(agreement=OuterRef("pk"), date__gt=since, date__lte=day)
+    return (queryset.in_force_on(day).filter(status=Status.SIGNED, valid_from__lte=since)
+            .filter(~Exists(recent)))

@@ -8,6 +8,7 @@ from agreements.access import is_national
 from agreements.coverage_map import coverage_map
 from agreements.models import EXPIRING_WITHIN_DAYS, Status
 from agreements.selectors import dashboard as statistics
+from agreements.selectors import followup
 from partners.models import Body
 
 
@@ -41,4 +42,5 @@ def dashboard(request):
         "province_map": coverage_map(provinces),
         "coverage_total": coverage_total,
         "categories": categories,
+        **followup.dashboard_lists(request.user, day),
     })

@@ -111,8 +111,9 @@ def test_dashboard_needs_sign_in(client):
 # Session, user, staff profile; expiring agreements, their parties and their count; MoUs without
 # a PKS and their count (with their parties, here some); MoUs awaiting approval and their count;
 # coverage; counts by status and in force; partners by category; the header's unread
-# notifications.
-DASHBOARD_QUERIES = 16
+# notifications; evaluations overdue and agreements signed but not used, each with their
+# parties and their count (agreements.selectors.followup).
+DASHBOARD_QUERIES = 22
 
 
 def test_dashboard_runs_a_constant_number_of_queries(client, users, world, agreements,
