@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from agreements import access, documents, periods, services
-from agreements.models import Agreement, Party, Status
+from agreements.models import SIGNED_STATUSES, Agreement, Party, Status
 from kemitraan import versioning
 from kemitraan.dates import long_date
 
@@ -145,3 +145,15 @@ def renewal_chain(agreement, readable=None):
         renewed_by.append(Link(current, following))
         current = following
     return Chain(renews, renewed_by)
+
+
+def public_facts(agreement):
+    """What the public verification page adds about a signed agreement: the signed agreement
+    it renews, its signed renewals and its addenda (numbers, dates, new end). No draft, no
+    contact person, nothing a printed copy would not state."""
+    signed = Agreement.objects.filter(status__in=SIGNED_STATUSES)
+    return {
+        "renews": signed.filter(pk=agreement.renewal_of_id).first(),
+        "renewed_by": list(signed.filter(renewal_of=agreement).order_by("valid_from", "pk")),
+        "addenda": list(agreement.addenda.order_by("signed_on", "pk")),
+    }
