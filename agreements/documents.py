@@ -229,6 +229,7 @@ def renewal_basis(agreement):
         "date": indonesian_date(renewed.signed_on),
         "subject": subject_of(renewed.title),
         "until": indonesian_date(renewed.runs_until),
+        "terminated": renewed.terminated_on is not None,
     }
 
 

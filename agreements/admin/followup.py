@@ -96,6 +96,18 @@ class AddendumInline(RecordInlineMixin, admin.StackedInline):
               ("valid_until", "scopes"), "text", "document_link"]
     readonly_fields = ["document_link"]
 
+    WIDGETS = {"title": forms.TextInput(attrs={"size": 90}),
+               "partner_numbers": forms.Textarea(attrs={"rows": 2, "cols": 60}),
+               "text": forms.Textarea(attrs={"rows": 6, "cols": 90})}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in self.WIDGETS:
+            kwargs["widget"] = self.WIDGETS[db_field.name]
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "scopes":  # the scope areas are reference data, not added here
+            field.widget.can_add_related = False
+        return field
+
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         kwargs["widget"] = forms.CheckboxSelectMultiple
         return super().formfield_for_manytomany(db_field, request, **kwargs)
@@ -234,10 +246,10 @@ class FollowupAdminMixin:
     def terms_with_addenda(self, agreement):
         if not agreement.is_extended and not agreement.addenda.exists():
             return _("No addendum: the terms are those signed.")
-        terms = agreement.terms_on(timezone.localdate())
+        scopes = agreement.scope_areas_on(timezone.localdate())
         return _("Valid until %(end)s (as signed: %(signed)s); scope areas today: %(scopes)s.") % {
             "end": long_date(agreement.effective_until), "signed": long_date(agreement.valid_until),
-            "scopes": ", ".join(sorted(terms.scope_codes)) or "—"}
+            "scopes": ", ".join(scope.name for scope in scopes) or "—"}
 
 
 def continuity_note(link):

@@ -40,8 +40,8 @@ def signed_unused(user, day, months=duties.UNUSED_MONTHS):
     shown, total = first_shown(agreements)
     for agreement in shown:
         agreement.listed_on = agreement.last_activity or agreement.valid_from
-        agreement.note = (_("last activity") if agreement.last_activity
-                          else _("in force since; no activity recorded"))
+        agreement.note = (_("date of the last activity") if agreement.last_activity
+                          else _("never used: the day it came into force"))
     return shown, total
 
 
