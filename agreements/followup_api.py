@@ -7,6 +7,7 @@ may change it; any other agreement answers 404 (not visible) or 403 (visible, no
 whatever the record id. Contact persons are personal data: only staff with a unit read them.
 """
 
+from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
@@ -54,7 +55,8 @@ class AgreementRecordViewSet(viewsets.ModelViewSet):
     def get_agreement(self):
         if self.agreement_cached is None:
             readable = access.visible_agreements(self.request.user)
-            self.agreement_cached = get_object_or_404(readable, pk=self.kwargs["agreement_pk"])
+            self.agreement_cached = get_object_or_404(
+                readable, pk=path_id(self.kwargs, "agreement_pk"))
         return self.agreement_cached
 
     def get_queryset(self):
@@ -91,9 +93,10 @@ class EvidenceViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin,
     def get_activity(self):
         if self.activity_cached is None:
             readable = access.visible_agreements(self.request.user)
-            activities = Activity.objects.filter(agreement__in=readable,
-                                                 agreement_id=self.kwargs["agreement_pk"])
-            self.activity_cached = get_object_or_404(activities, pk=self.kwargs["activity_pk"])
+            activities = Activity.objects.filter(
+                agreement__in=readable, agreement_id=path_id(self.kwargs, "agreement_pk"))
+            self.activity_cached = get_object_or_404(activities,
+                                                     pk=path_id(self.kwargs, "activity_pk"))
         return self.activity_cached
 
     def get_queryset(self):
@@ -170,3 +173,11 @@ class RenewalMixin:
         draft = renewal.renew_agreement(self.get_object(), request.user)
         data = AgreementSerializer(draft, context=self.get_serializer_context()).data
         return Response(data, status=status.HTTP_201_CREATED)
+
+
+def path_id(kwargs, name):
+    """A record id from the route (``agreement_pk``, ``activity_pk``); 404 unless a number."""
+    value = str(kwargs.get(name, ""))
+    if not value.isdigit():
+        raise Http404
+    return int(value)

@@ -26,7 +26,8 @@ class AgreementSerializer(ModelSerializer):
     )
     in_force = serializers.BooleanField(read_only=True, help_text="In force today.")
     effective_until = serializers.DateField(
-        read_only=True, help_text="`valid_until` as extended by the addenda signed so far.")
+        read_only=True, allow_null=True,
+        help_text="`valid_until` as extended by the addenda signed so far.")
 
     class Meta:
         model = Agreement

@@ -4,6 +4,7 @@
 (the ``national_mou`` filter, the eligibility answer); that is the one routed.
 """
 
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, viewsets
@@ -80,8 +81,11 @@ class InstitutionContactViewSet(viewsets.ModelViewSet):
 
     def get_institution(self):
         if self.institution_cached is None:
+            institution_pk = str(self.kwargs["institution_pk"])
+            if not institution_pk.isdigit():
+                raise Http404
             self.institution_cached = get_object_or_404(Institution.objects.all(),
-                                                        pk=self.kwargs["institution_pk"])
+                                                        pk=int(institution_pk))
         return self.institution_cached
 
     def get_queryset(self):
