@@ -92,8 +92,8 @@ def validate_signed_scan(file):
 
 
 def validate_followup_file(file):
-    """A PDF, JPEG or PNG file whose content is what its name says, of at most
-    FOLLOWUP_FILE_MAX_BYTES."""
+    """A PDF, JPEG or PNG file whose content is what its name says, within the signed scan's
+    size limit (SIGNED_SCAN_MAX_BYTES)."""
     extension = extension_of(file.name)
     if extension not in FORMATS:
         raise ValidationError(
@@ -102,7 +102,7 @@ def validate_followup_file(file):
             % {"name": os.path.basename(file.name)},
             code="file_type_not_allowed",
         )
-    limit = settings.FOLLOWUP_FILE_MAX_BYTES
+    limit = settings.SIGNED_SCAN_MAX_BYTES
     if file.size > limit:
         raise ValidationError(
             _("The file is %(size)s; the limit is %(limit)s. Scan or save it at a lower "

@@ -170,8 +170,6 @@ STORAGES = {
 # through a view that checks who asks (see agreements.views).
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 SIGNED_SCAN_MAX_BYTES = 20 * 1024 * 1024
-# Evidence of activities, evaluation documents and attachments (PDF, JPEG, PNG).
-FOLLOWUP_FILE_MAX_BYTES = 20 * 1024 * 1024
 
 # Staff sign in on the pages' own form (/masuk/), which is not only for admin users, and land
 # on the partner lookup, the page regional offices come for; signing out shows the form again.

@@ -147,7 +147,7 @@ def test_evidence_of_the_wrong_kind_is_refused(users, blitar_pks, media, name, c
 
 
 def test_evidence_over_the_size_limit_is_refused(settings, users, blitar_pks):
-    settings.FOLLOWUP_FILE_MAX_BYTES = 16
+    settings.SIGNED_SCAN_MAX_BYTES = 16
     activity = make_activity(blitar_pks)
     response = client_for(users.regency_editor).post(
         f"{API}{blitar_pks.pk}/activities/{activity.pk}/evidence/",
