@@ -128,8 +128,8 @@ class Chain:
 
 def renewal_chain(agreement, readable=None):
     """The chain of renewals through ``agreement``, up to ``CHAIN_DEPTH`` steps each way;
-    ``readable``: a queryset the agreements shown must belong to (e.g. signed ones only)."""
-    pool = Agreement.objects.all() if readable is None else readable
+    ``readable``: the agreements that may be shown (none if not given)."""
+    pool = Agreement.objects.none() if readable is None else readable
     renews, current = [], agreement
     while current.renewal_of_id and len(renews) < CHAIN_DEPTH:
         previous = pool.filter(pk=current.renewal_of_id).first()

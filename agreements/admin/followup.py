@@ -182,6 +182,12 @@ class FollowupAdminMixin:
     followup_fieldset = (gettext_lazy("Renewal and addenda"), {
         "fields": ["renewal_chain", "terms_with_addenda"]})
 
+    def get_object(self, request, object_id, from_field=None):
+        agreement = super().get_object(request, object_id, from_field)
+        if agreement is not None:  # the renewal chain shows only what the user may read
+            agreement.readable = access.visible_agreements(request.user)
+        return agreement
+
     def get_inlines(self, request, obj):
         inlines = list(super().get_inlines(request, obj))
         return inlines + FOLLOWUP_INLINES if obj is not None else inlines
@@ -231,7 +237,7 @@ class FollowupAdminMixin:
 
     @admin.display(description=gettext_lazy("renewal chain"))
     def renewal_chain(self, agreement):
-        chain = renewal.renewal_chain(agreement)
+        chain = renewal.renewal_chain(agreement, getattr(agreement, "readable", None))
         if not chain:
             return _("This agreement neither renews another nor has been renewed.")
         rows = [(_("renews"), link.previous, link) for link in chain.renews]

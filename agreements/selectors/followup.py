@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from agreements import periods, renewal
 from agreements.access import profile_of, visible_agreements
-from agreements.models import Activity, Agreement, Party
+from agreements.models import Activity, Party
 from agreements.selectors import duties
 from agreements.selectors.dashboard import first_shown
 from kemitraan.dates import long_date
@@ -56,12 +56,13 @@ def dashboard_lists(user, day):
 # ---- the partner page: its contacts, the activities with it, its MoUs' renewals ----------
 
 
-def with_renewals(mous):
+def with_renewals(user, mous):
     """Attach to each of ``mous`` what it renews (``renews``: a ``renewal.Link`` or None) and
-    what renews it (``renewed_by``: links), in one query."""
+    what renews it (``renewed_by``: links), among the agreements the user may read, in one
+    query."""
     ids = [mou.pk for mou in mous]
     previous_ids = [mou.renewal_of_id for mou in mous if mou.renewal_of_id]
-    related = list(Agreement.objects.filter(Q(renewal_of__in=ids) | Q(pk__in=previous_ids))
+    related = list(visible_agreements(user).filter(Q(renewal_of__in=ids) | Q(pk__in=previous_ids))
                    .order_by("pk")) if mous else []
     by_id = {agreement.pk: agreement for agreement in related}
     for mou in mous:
@@ -84,7 +85,7 @@ def partner_activities(institution):
 def partner_extras(user, institution, mous):
     """The partner page's context for ``pages/includes/partner_followup.html``: its contact
     persons (staff of a unit only), the activities with it, and its MoUs' renewals."""
-    with_renewals(mous)
+    with_renewals(user, mous)
     activities, total = partner_activities(institution)
     staff = user.is_superuser or profile_of(user) is not None
     return {"contacts": list(institution.contacts.all()) if staff else None,

@@ -201,3 +201,15 @@ def test_the_verification_page_shows_signed_renewals_never_drafts_nor_contacts(c
         assert private not in page
     page = text(client.get(reverse("agreements:verification", args=[old.uuid])))
     assert "Diperpanjang dengan" in page and "MoU KPU RI dan Kemensos 2023" in page
+
+
+def test_another_units_draft_renewing_a_national_mou_is_not_shown(client, users, world, renewed):
+    _old, new = renewed
+    make_agreement(world.kpu_banjarmasin, [world.kemensos], ["sosialisasi"], status=Status.DRAFT,
+                   signed_on=None, valid_until=None, renewal_of=new, title="Draf Banjarmasin")
+    client.force_login(users.regency_editor)
+    page = text(client.get(reverse("agreements:partner", args=[world.kemensos.pk])))
+    assert "Draf Banjarmasin" not in page
+    client.force_login(users.other_regency_editor)
+    page = text(client.get(reverse("agreements:partner", args=[world.kemensos.pk])))
+    assert "Draf Banjarmasin" in page

@@ -102,11 +102,13 @@ def test_the_chain_says_whether_a_renewal_overlaps_or_leaves_a_gap(world, blitar
                                kind=Kind.PKS, parent=blitar_pks.parent, signed_on=start,
                                valid_until=D(2028, 6, 11), renewal_of=blitar_pks,
                                title="Perpanjangan PKS")
-    chain = renewal.renewal_chain(blitar_pks)
+    chain = renewal.renewal_chain(blitar_pks, Agreement.objects.all())
     assert chain.renews == [] and [link.renewal for link in chain.renewed_by] == [following]
     link = chain.renewed_by[0]
     assert (link.continuity, link.day_count) == (continuity, days)
-    assert [link.previous for link in renewal.renewal_chain(following).renews] == [blitar_pks]
+    renews = renewal.renewal_chain(following, Agreement.objects.all()).renews
+    assert [link.previous for link in renews] == [blitar_pks]
+    assert not renewal.renewal_chain(following, Agreement.objects.exclude(pk=blitar_pks.pk))
 
 
 # ---- addenda through the API ----------------------------------------------------------------
