@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from agreements import access, background, documents, reports, services
 from agreements.filters import AgreementFilter, InstitutionCoverageFilter
+from agreements.followup_api import RenewalMixin
 from agreements.models import Agreement
 from agreements.selectors.eligibility import check_eligibility
 from agreements.serializers import (
@@ -53,7 +54,7 @@ class FileNegotiation(BaseContentNegotiation):
         return parsers[0] if parsers else None
 
 
-class AgreementViewSet(VersionedViewMixin, viewsets.ModelViewSet):
+class AgreementViewSet(RenewalMixin, VersionedViewMixin, viewsets.ModelViewSet):
     """MoUs and PKS. Writes are checked against every partnership rule; a violation answers
     400 with the rule's code next to the field it concerns."""
 

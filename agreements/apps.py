@@ -8,8 +8,18 @@ class AgreementsConfig(AppConfig):
 
     def ready(self):
         from agreements import receivers, scans  # noqa: F401  (receivers connect themselves)
-        from agreements.models import Agreement, Mou, Pks
+        from agreements.models import (
+            ActivityEvidence,
+            Agreement,
+            Attachment,
+            Evaluation,
+            Mou,
+            Pks,
+        )
 
         # The admin saves MoUs and PKS through their proxy models, which send their own signals.
         for model in (Agreement, Mou, Pks):
-            scans.SCAN_FILES.connect(model)
+            scans.track(model, "signed_scan")
+        scans.track(ActivityEvidence, "file")
+        scans.track(Attachment, "file")
+        scans.track(Evaluation, "document")

@@ -255,6 +255,21 @@ def parent_basis(agreement):
     }
 
 
+def renewal_basis(agreement):
+    """For a renewal: the agreement it renews, as the document names it."""
+    renewed = agreement.renewal_of
+    if renewed is None:
+        return None
+    return {
+        "document_name": DOCUMENT_NAMES[renewed.kind],
+        "number": renewed.owner_number or BLANK,
+        "date": indonesian_date(renewed.signed_on),
+        "subject": subject_of(renewed.title),
+        "until": indonesian_date(renewed.runs_until),
+        "terminated": renewed.terminated_on is not None,
+    }
+
+
 def document_context(agreement, verification_url):
     """Everything ``agreements/pdf/document.html`` needs to render ``agreement``."""
     parties = parties_of(agreement)
@@ -275,6 +290,7 @@ def document_context(agreement, verification_url):
         "articles": articles,
         "pasal": {article.key: article.number for article in articles},
         "basis": parent_basis(agreement),
+        "renewal": renewal_basis(agreement),
         "valid_from": indonesian_date(agreement.valid_from),
         "valid_until": indonesian_date(agreement.valid_until),
         "term": term_of(agreement),
@@ -288,7 +304,8 @@ def document_context(agreement, verification_url):
 
 def document_queryset():
     """Agreements with everything their document shows, the parent MoU's parties included."""
-    return Agreement.objects.with_relations().select_related("parent__owner").prefetch_related(
+    return Agreement.objects.with_relations().select_related(
+        "parent__owner", "renewal_of").prefetch_related(
         Prefetch("parent__parties", Party.objects.select_related("institution"))
     )
 

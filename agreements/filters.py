@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from agreements.models import Agreement, Kind, Party, Status
+from agreements.selectors import duties
 from kemitraan.filters import IdFilter, search_names
 from partners.filters import InstitutionFilter, institutions_named
 from partners.models import Body, Institution, in_province, self_or_ancestor_in
@@ -24,6 +25,11 @@ class AgreementFilter(django_filters.FilterSet):
         method="filter_expiring_within", min_value=0, max_value=3650,
         label="In force today and ending within this many days",
     )
+    unused_months = django_filters.NumberFilter(
+        method="filter_unused", min_value=1, max_value=120,
+        label="Signed and unused: in force at least this many months, with no activity "
+              "recorded in them",
+    )
     signed_from = django_filters.DateFilter(field_name="signed_on", lookup_expr="gte")
     signed_until = django_filters.DateFilter(field_name="signed_on", lookup_expr="lte")
     q = django_filters.CharFilter(method="search", label="Search title, numbers and partner names")
@@ -31,7 +37,8 @@ class AgreementFilter(django_filters.FilterSet):
     class Meta:
         model = Agreement
         fields = ["kind", "status", "owner", "body", "province", "partner", "parent",
-                  "in_force_on", "expiring_within", "signed_from", "signed_until", "q"]
+                  "in_force_on", "expiring_within", "unused_months", "signed_from",
+                  "signed_until", "q"]
 
     def in_province(self, queryset, name, value):
         return queryset.filter(in_province(value, "owner__region"))
@@ -44,6 +51,9 @@ class AgreementFilter(django_filters.FilterSet):
 
     def filter_expiring_within(self, queryset, name, value):
         return queryset.expiring(timezone.localdate(), int(value))
+
+    def filter_unused(self, queryset, name, value):
+        return duties.without_activity(queryset, timezone.localdate(), int(value))
 
     def search(self, queryset, name, value):
         # Three subqueries, each on one table, so that PostgreSQL can use the trigram index of

@@ -34,6 +34,12 @@ class ReportForm(forms.Form):
                     "is also as of this date (today if empty)."),
     )
 
+    unused_months = forms.IntegerField(
+        label=_("Signed but not used for (months)"), required=False, min_value=1, max_value=120,
+        help_text=_("Only agreements in force at least this many months with no activity "
+                    "recorded in them."),
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["province"].choices = blank_choice(

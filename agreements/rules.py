@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from agreements import lifecycle
+from agreements import lifecycle, terms
 from agreements.models import Kind, ScopeArea, Status
 from kemitraan.dates import long_date
 from partners.models import Body, Category, Level
@@ -34,6 +34,8 @@ RULE_TITLES = {
     "mou_change_breaks_pks": gettext_lazy("Change breaks a PKS under this MoU"),
     "institution_change_breaks_agreement": gettext_lazy("Change breaks a signed agreement"),
     "signature_details_required": gettext_lazy("Signature details required"),
+    "addendum_outside_term": gettext_lazy("Addendum outside the agreement's term"),
+    "addendum_not_extending": gettext_lazy("Addendum does not extend the term"),
 }
 # The rules a PKS is held to by its parent MoU: a change to the MoU may break these.
 PARENT_RULES = ("national_mou_required", "partner_not_covered", "mou_not_in_force",
@@ -59,17 +61,29 @@ class Violation:
 
 @dataclass(frozen=True)
 class ParentTerms:
-    """What a PKS is judged against: its parent MoU with the partners and scope areas the MoU
-    has (as stored) or is about to have (when the MoU itself is being changed)."""
+    """What a PKS is judged against: its parent MoU with the partners, scope areas and addenda
+    (``terms.Amendment``) the MoU has (as stored) or is about to have (when the MoU or one of
+    its addenda is being changed). ``on(day)`` gives the MoU's terms on a day."""
 
     mou: object
     partner_ids: frozenset
     scope_codes: frozenset
+    amendments: tuple = ()
 
     @classmethod
     def stored(cls, mou):
         return cls(mou, frozenset(party.institution_id for party in mou.parties.all()),
-                   frozenset(scope.code for scope in mou.scopes.all()))
+                   frozenset(scope.code for scope in mou.scopes.all()), tuple(mou.amendments()))
+
+    def on(self, day):
+        return terms.terms_on(self.mou.valid_until, self.scope_codes, self.amendments, day)
+
+    def in_force_on(self, day):
+        """Signed, not terminated before ``day``, and valid on ``day`` by its terms of ``day``."""
+        mou, end = self.mou, self.on(day).valid_until
+        return (mou.is_signed and (mou.terminated_on is None or mou.terminated_on >= day)
+                and mou.valid_from is not None and end is not None
+                and mou.valid_from <= day <= end)
 
 
 def violation(code, field, detail, partner=None):
@@ -86,6 +100,12 @@ def quoted(agreement):
 def reference_day(agreement):
     """The day the rules are judged on: the signing date, or today for an unsigned draft."""
     return agreement.signed_on or timezone.localdate()
+
+
+def term_points(agreement, scopes, amendments=()):
+    """The days a PKS takes on terms (its signing, then each of its addenda), with its terms
+    from then on: each is judged against the MoU's terms of that day."""
+    return terms.term_points(reference_day(agreement), agreement.valid_until, scopes, amendments)
 
 
 def check_owner(agreement):
@@ -228,62 +248,60 @@ def check_partners_covered(agreement, partners, terms):
             )
 
 
-def check_parent_in_force(agreement, terms):
-    day = reference_day(agreement)
+def check_parent_in_force(agreement, terms, points):
     parent = terms.mou
-    if not parent.in_force_on(day):
-        yield violation(
-            "mou_not_in_force",
-            "parent",
-            _("the parent MoU, %(parent)s, is not in force on %(day)s (status: %(status)s, "
-              "valid %(start)s to %(end)s).")
-            % {
-                "parent": quoted(parent),
-                "day": long_date(day),
+    for point in points:
+        if terms.in_force_on(point.day):
+            continue
+        yield violation("mou_not_in_force", "parent", point.described(_(
+            "the parent MoU, %(parent)s, is not in force on %(day)s (status: %(status)s, valid "
+            "%(start)s to %(end)s).") % {
+                "parent": quoted(parent), "day": long_date(point.day),
                 "status": parent.get_status_display(),
                 "start": long_date(parent.valid_from, blank="—"),
-                "end": long_date(parent.valid_until, blank="—"),
-            },
-        )
+                "end": long_date(terms.on(point.day).valid_until, blank="—")}))
+        return
 
 
-def check_within_mou_period(agreement, terms):
-    parent = terms.mou
-    if agreement.valid_until and parent.valid_until and agreement.valid_until > parent.valid_until:
-        yield violation(
-            "pks_outlives_mou",
-            "valid_until",
-            _("the PKS runs until %(pks_end)s but its MoU ends on %(mou_end)s.")
-            % {"pks_end": long_date(agreement.valid_until), "mou_end": long_date(parent.valid_until)},
-        )
+def check_within_mou_period(agreement, terms, points):
+    for point in points:
+        pks_end, mou_end = point.terms.valid_until, terms.on(point.day).valid_until
+        if pks_end and mou_end and pks_end > mou_end:
+            yield violation("pks_outlives_mou", "valid_until", point.described(_(
+                "the PKS runs until %(pks_end)s but its MoU ends on %(mou_end)s.")
+                % {"pks_end": long_date(pks_end), "mou_end": long_date(mou_end)}))
+            return
 
 
-def check_scopes(agreement, scopes, terms):
-    outside = sorted(code for code in scopes if code not in terms.scope_codes)
-    if outside:
-        names = ScopeArea.objects.filter(code__in=outside).values_list("name", flat=True)
-        yield violation(
-            "scope_outside_mou",
-            "scopes",
-            _("%(scopes)s is not a scope area of the parent MoU, %(parent)s.")
-            % {"scopes": ", ".join(names) or ", ".join(outside), "parent": quoted(terms.mou)},
-        )
+def check_scopes(agreement, terms, points):
+    for point in points:
+        outside = sorted(point.terms.scope_codes - terms.on(point.day).scope_codes)
+        if outside:
+            names = ScopeArea.objects.filter(code__in=outside).values_list("name", flat=True)
+            yield violation("scope_outside_mou", "scopes", point.described(_(
+                "%(scopes)s is not a scope area of the parent MoU, %(parent)s.")
+                % {"scopes": ", ".join(names) or ", ".join(outside),
+                   "parent": quoted(terms.mou)}))
+            return
 
 
-def check_against_parent(agreement, partners, scopes, terms):
-    """The rules a PKS is held to by its parent MoU (``PARENT_RULES``)."""
+def check_against_parent(agreement, partners, scopes, terms, amendments=()):
+    """The rules a PKS is held to by its parent MoU (``PARENT_RULES``): its terms as signed
+    and after each of its ``amendments``, against the MoU's terms of the same day."""
+    points = term_points(agreement, scopes, amendments)
     return [
         *check_parent_is_national_mou(agreement, terms),
         *check_partners_covered(agreement, partners, terms),
-        *check_parent_in_force(agreement, terms),
-        *check_within_mou_period(agreement, terms),
-        *check_scopes(agreement, scopes, terms),
+        *check_parent_in_force(agreement, terms, points),
+        *check_within_mou_period(agreement, terms, points),
+        *check_scopes(agreement, terms, points),
     ]
 
 
-def check_agreement(agreement, partners, scopes, parent_terms=None):
-    """Every cross-row rule for ``agreement`` with the given partner institutions and scope
-    codes; a PKS is judged against ``parent_terms`` (default: its parent MoU as stored)."""
+def check_agreement(agreement, partners, scopes, parent_terms=None, amendments=()):
+    """Every cross-row rule for ``agreement`` with the given partner institutions, scope codes
+    and addenda (``terms.Amendment``); a PKS is judged against ``parent_terms`` (default: its
+    parent MoU as stored)."""
     if agreement.owner_id is None:
         return []
     found = [
@@ -294,14 +312,16 @@ def check_agreement(agreement, partners, scopes, parent_terms=None):
     ]
     if agreement.kind == Kind.PKS and agreement.parent_id is not None:
         terms = parent_terms or ParentTerms.stored(agreement.parent)
-        found += check_against_parent(agreement, partners, scopes, terms)
+        found += check_against_parent(agreement, partners, scopes, terms, amendments)
     return found
 
 
-def mou_field_broken(mou, pks, code):
-    """The field of the MoU whose change breaks ``code`` for ``pks``."""
+def mou_field_broken(terms, pks, code, amendments=()):
+    """The field of the MoU whose change breaks ``code`` for ``pks`` (with its addenda)."""
+    mou = terms.mou
     if code == "mou_not_in_force":
-        day = pks.signed_on
+        days = [point.day for point in term_points(pks, (), amendments)]
+        day = next((day for day in days if not terms.in_force_on(day)), days[0])
         if mou.status not in (Status.SIGNED, Status.TERMINATED):
             return "status"
         if mou.terminated_on is not None and mou.terminated_on < day:
@@ -312,16 +332,16 @@ def mou_field_broken(mou, pks, code):
 
 
 def check_mou_change(terms, children):
-    """A change to an MoU (``terms``: the MoU as it is about to be, with its partners and
-    scopes) may not leave a PKS under it breaking a rule. ``children`` are the signed PKS under
-    it as (pks, partner institutions, scope codes); each break names the PKS concerned."""
-    broken = []
-    for pks, partners, scopes in children:
-        pks.parent = terms.mou
-        broken += [(pks, found) for found in check_against_parent(pks, partners, scopes, terms)]
+    """A change to an MoU or to its addenda (``terms``: the MoU as it is about to be, with its
+    partners, scopes and addenda) may not leave a PKS under it breaking a rule. ``children``
+    are the signed PKS under it as (pks, partner institutions, scope codes, its addenda); each
+    break names the PKS concerned."""
     by_field = {}
-    for pks, found in broken:
-        by_field.setdefault(mou_field_broken(terms.mou, pks, found.code), []).append((pks, found))
+    for pks, partners, scopes, amendments in children:
+        pks.parent = terms.mou
+        for found in check_against_parent(pks, partners, scopes, terms, amendments):
+            field = mou_field_broken(terms, pks, found.code, amendments)
+            by_field.setdefault(field, []).append((pks, found))
     return [mou_change_violation(field, items) for field, items in by_field.items()]
 
 

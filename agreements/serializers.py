@@ -29,14 +29,18 @@ class AgreementSerializer(ModelSerializer):
         help_text="Scope area codes; for a PKS, a subset of its parent MoU's.",
     )
     in_force = serializers.BooleanField(read_only=True, help_text="In force today.")
+    effective_until = serializers.DateField(
+        read_only=True, allow_null=True,
+        help_text="`valid_until` as extended by the addenda signed so far.")
 
     class Meta:
         model = Agreement
         fields = ["id", "uuid", "kind", "title", "owner", "owner_number", "owner_signatory_name",
                   "owner_signatory_title", "parent", "partners", "scopes", "signed_on",
                   "signing_place", "valid_from", "valid_until", "status", "approval_reference",
-                  "approved_on", "terminated_on", "termination_reason", "renewal_of", "in_force"]
-        read_only_fields = ["id", "uuid", "in_force"]
+                  "approved_on", "terminated_on", "termination_reason", "renewal_of", "in_force",
+                  "effective_until"]
+        read_only_fields = ["id", "uuid", "in_force", "effective_until"]
 
     def create(self, validated_data):
         return self.write(Agreement(), validated_data)
@@ -71,7 +75,7 @@ class AgreementSerializer(ModelSerializer):
             raise exceptions.PermissionDenied(str(error)) from error
 
 
-IN_FORCE_COLUMNS = ("status", "terminated_on", "valid_from", "valid_until")
+IN_FORCE_COLUMNS = ("status", "terminated_on", "valid_from", "effective_until")
 
 
 @functools.cache
@@ -90,11 +94,15 @@ class EligibilityQuerySerializer(serializers.Serializer):
 
 
 class EligibleMouSerializer(serializers.ModelSerializer):
-    scopes = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
+    scopes = serializers.SerializerMethodField(
+        help_text="Its scope area codes on `on`, with those its addenda added by then.")
 
     class Meta:
         model = Agreement
-        fields = ["id", "title", "owner", "valid_from", "valid_until", "scopes"]
+        fields = ["id", "title", "owner", "valid_from", "valid_until", "effective_until", "scopes"]
+
+    def get_scopes(self, mou) -> list[str]:
+        return [scope.code for scope in mou.scope_areas]
 
 
 class EligibilitySerializer(serializers.Serializer):

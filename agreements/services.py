@@ -13,8 +13,8 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agreements import access, rules, signals
-from agreements.models import SIGNED_STATUSES, Agreement, Kind, Party, Status
+from agreements import access, addendum_rules, rules, signals, terms
+from agreements.models import SIGNED_STATUSES, Addendum, Agreement, Kind, Party, Status
 from kemitraan import versioning
 from partners.models import PARENT_CHAIN, Institution
 
@@ -57,24 +57,36 @@ def partner_violations(partners):
     return found
 
 
-def rule_violations(agreement, parties, scope_codes, stored=NOT_LOADED):
+def rule_violations(agreement, parties, scope_codes, stored=NOT_LOADED, amendments=NOT_LOADED):
     """The cross-row rules, the lifecycle and the partner list checks, for an agreement about
     to be saved; for an MoU, also every signed PKS under it.
 
     ``parties`` are the partner parties (``Party`` objects, saved or not) and ``scope_codes``
     the scope area codes the agreement is about to have (they may differ from what is stored);
-    ``stored`` is the agreement as the database holds it (read here if not given).
+    ``stored`` is the agreement as the database holds it and ``amendments`` its addenda
+    (``terms.Amendment``), both read here if not given.
     """
     if stored is NOT_LOADED:
         stored = stored_version(agreement)
+    if amendments is NOT_LOADED:
+        amendments = stored_amendments(agreement)
     partners = [party.institution for party in parties]
     return [
-        *rules.check_agreement(agreement, partners, scope_codes),
+        *rules.check_agreement(agreement, partners, scope_codes, amendments=amendments),
+        *addendum_rules.check_amendments(agreement, amendments, on_agreement=True),
         *rules.check_signature_details(agreement, parties),
         *partner_violations(partners),
         *rules.check_transition(agreement, stored.status if stored else None),
-        *children_violations(agreement, stored, partners, scope_codes),
+        *children_violations(agreement, stored, partners, scope_codes, amendments),
     ]
+
+
+def stored_amendments(agreement):
+    """The agreement's stored addenda as ``terms.Amendment`` (none for a new agreement)."""
+    if agreement.pk is None:
+        return []
+    addenda = Addendum.objects.filter(agreement_id=agreement.pk).prefetch_related("scopes")
+    return [addendum.as_amendment() for addendum in addenda]
 
 
 def mou_terms_changed(mou, stored, partners, scope_codes):
@@ -87,22 +99,25 @@ def mou_terms_changed(mou, stored, partners, scope_codes):
 
 
 def signed_children(mou):
-    """The signed PKS under ``mou`` with their partners (and the partners' parents) and scopes."""
+    """The signed PKS under ``mou`` with their partners (and the partners' parents), scopes and
+    addenda (``terms.Amendment``)."""
     parties = Party.objects.select_related("institution", f"institution__{PARENT_CHAIN}")
     children = (Agreement.objects.filter(parent=mou, kind=Kind.PKS, status__in=SIGNED_STATUSES)
-                .select_related("owner").prefetch_related("scopes", Prefetch("parties", parties)))
+                .select_related("owner")
+                .prefetch_related("scopes", "addenda__scopes", Prefetch("parties", parties)))
     return [(pks, [party.institution for party in pks.parties.all()],
-             [scope.code for scope in pks.scopes.all()]) for pks in children]
+             [scope.code for scope in pks.scopes.all()], pks.amendments()) for pks in children]
 
 
-def children_violations(agreement, stored, partners, scope_codes):
+def children_violations(agreement, stored, partners, scope_codes, amendments):
     """``mou_change_breaks_pks``: the change to a stored MoU would break a PKS under it."""
     if agreement.kind != Kind.MOU or stored is None or stored.kind != Kind.MOU:
         return []
     if not mou_terms_changed(agreement, stored, partners, scope_codes):
         return []
-    terms = rules.ParentTerms(agreement, frozenset(p.pk for p in partners), frozenset(scope_codes))
-    return rules.check_mou_change(terms, signed_children(stored))
+    mou_terms = rules.ParentTerms(agreement, frozenset(p.pk for p in partners),
+                                  frozenset(scope_codes), tuple(amendments))
+    return rules.check_mou_change(mou_terms, signed_children(stored))
 
 
 def party_field_errors(parties):
@@ -119,7 +134,8 @@ def party_field_errors(parties):
     return {"partners": found} if found else {}
 
 
-def validate_agreement(agreement, parties, scope_codes, exclude=None, stored=NOT_LOADED):
+def validate_agreement(agreement, parties, scope_codes, exclude=None, stored=NOT_LOADED,
+                       amendments=NOT_LOADED):
     """Run field validation, the single-row constraints and every cross-row rule.
 
     ``parties`` are the partner parties it is about to have (``Party`` objects). Raises
@@ -133,7 +149,7 @@ def validate_agreement(agreement, parties, scope_codes, exclude=None, stored=NOT
     if "owner" in errors or "parent" in errors:
         found = partner_violations([party.institution for party in parties])
     else:
-        found = rule_violations(agreement, parties, scope_codes, stored)
+        found = rule_violations(agreement, parties, scope_codes, stored, amendments)
     if found:
         errors = violations_to_error(found).update_error_dict(errors)
     if errors:
@@ -152,6 +168,7 @@ def lock_what_the_rules_read(agreement, partners):
     against the MoU as it is now (a writer before us may have changed it)."""
     if agreement.kind == Kind.PKS and agreement.parent_id is not None:
         agreement.parent = (Agreement.objects.select_for_update().select_related("owner")
+                            .prefetch_related("addenda__scopes")
                             .filter(pk=agreement.parent_id).first() or agreement.parent)
     lineage_ids = {member.pk for partner in partners for member in partner.lineage()}
     list(Institution.objects.select_for_update().filter(pk__in=lineage_ids).values_list("pk"))
@@ -233,7 +250,9 @@ def save_agreement(agreement, parties, scope_codes, user=None, expected_version=
     stored = versioning.lock(Agreement, agreement.pk, expected_version)
     lock_what_the_rules_read(agreement, partners)
     stamp_approval(agreement, stored, user)
-    validate_agreement(agreement, parties, scope_codes, stored=stored)
+    amendments = stored_amendments(agreement)
+    agreement.effective_until = terms.final_end(agreement.valid_until, amendments)
+    validate_agreement(agreement, parties, scope_codes, stored=stored, amendments=amendments)
     if stored is not None:
         agreement.version = stored.version
     record_author(agreement, user)

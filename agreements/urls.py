@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from agreements.views import dashboard, documents, lookup, report
+from agreements.views import dashboard, documents, followup, lookup, report
 
 app_name = "agreements"
 
@@ -14,4 +14,6 @@ urlpatterns = [
     path("dokumen/<int:pk>/pindaian/", documents.download_signed_scan, name="signed-scan"),
     path("dokumen/<int:pk>/cetak/", documents.agreement_document, name="document"),
     path("verifikasi/<uuid:uuid>/", documents.verification, name="verification"),
+    path("dokumen/berkas/<slug:kind>/<int:pk>/", followup.followup_file, name="followup-file"),
+    path("dokumen/adendum/<int:pk>/cetak/", followup.addendum_document, name="addendum-document"),
 ]

@@ -956,6 +956,7 @@ class Generator:
                 parent_id=plan.parent.id if plan.parent else None,
                 signed_on=plan.signed_on, signing_place=place if plan.is_signed else "",
                 valid_from=plan.valid_from, valid_until=plan.valid_until, status=plan.status,
+                effective_until=plan.valid_until,
                 ever_signed=plan.is_signed, approval_reference=approval, approved_on=plan.approved_on,
                 approved_by_id=self.approvers[body] if plan.approved_on else None,
                 terminated_on=plan.terminated_on,

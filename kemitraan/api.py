@@ -202,6 +202,12 @@ class CharField(serializers.CharField):
             self.fail("max_length", max_length=self.max_length)
         return super().run_validation(data)
 
+    def to_internal_value(self, data):
+        # The schema says string: a number is refused, not silently turned into text.
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
 
 class TextField(CharField):
     """Longer text: line breaks and tabs are allowed."""

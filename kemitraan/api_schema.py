@@ -28,7 +28,10 @@ class ErrorDocumentingSchema(AutoSchema):
         public = any(isinstance(permission, AllowAny) for permission in self.view.get_permissions())
         codes = [] if public else ["401", "403"]
         takes_body = self.method in ("POST", "PUT", "PATCH")
-        if takes_body or getattr(self.view, "filterset_class", None):
+        # A paginated list answers 400 to a malformed cursor, as a filtered one to a bad filter.
+        paginated = self.method == "GET" and self._is_list_view() and getattr(
+            self.view, "pagination_class", None)
+        if takes_body or getattr(self.view, "filterset_class", None) or paginated:
             codes.append("400")
         if "{" in self.path:
             codes.append("404")

@@ -9,6 +9,7 @@ class Kind(models.TextChoices):
     EXPIRY_30 = "expiry_30", _("ends in 30 days")
     EXPIRY_7 = "expiry_7", _("ends in 7 days")
     NO_PKS = "no_pks", _("MoU without a PKS after six months")
+    EVALUATION_DUE = "evaluation_due", _("evaluation overdue")
     APPROVAL_REQUESTED = "approval_requested", _("approval requested")
     APPROVAL_RECORDED = "approval_recorded", _("approval recorded")
     APPROVAL_REFUSED = "approval_refused", _("approval refused")
@@ -29,6 +30,7 @@ class Threshold(models.TextChoices):
     DAYS_30 = "30", _("30 days before the end")
     DAYS_7 = "7", _("7 days before the end")
     NO_PKS = "no_pks", _("six months after signing without a PKS")
+    EVALUATION = "eval", _("yearly evaluation due")
 
 
 class LogState(models.TextChoices):

@@ -39,6 +39,7 @@ def subject(notification):
             "kind": KIND_NAMES[data["kind"]], "left": days_left(data["days"]), "title": title}
     return {
         Kind.NO_PKS: _("Reminder: MoU without a PKS: %(title)s"),
+        Kind.EVALUATION_DUE: _("Reminder: evaluation overdue: %(title)s"),
         Kind.APPROVAL_REQUESTED: _("Approval requested: %(title)s"),
         Kind.APPROVAL_RECORDED: _("MoU approved: %(title)s"),
         Kind.APPROVAL_REFUSED: _("MoU approval refused: %(title)s"),
@@ -65,7 +66,7 @@ def agreement_facts(notification):
         (_("First party"), str(agreement.owner)),
         (_("First party's number"), agreement.owner_number or "—"),
         (_("Partners' numbers"), "; ".join(partner_numbers) or "—"),
-        (_("Valid until"), long_date(agreement.valid_until)),
+        (_("Valid until"), long_date(agreement.effective_until)),
     ]
     if notification.kind in EXPIRY_KINDS:
         facts.append((_("Time left"), days_left(data["days"])))
@@ -75,6 +76,8 @@ def agreement_facts(notification):
     elif notification.kind == Kind.NO_PKS:
         facts.insert(5, (_("Signed on"), long_date(agreement.signed_on)))
         facts.append((_("PKS due by"), long_date(data["due_on"])))
+    elif notification.kind == Kind.EVALUATION_DUE:
+        facts.append((_("Evaluation due on"), long_date(data["due_on"])))
     elif notification.kind == Kind.APPROVAL_RECORDED:
         facts.append((_("Approval letter"), f"{data['reference']}, {long_date(data['day'])}"))
     elif notification.kind == Kind.APPROVAL_REFUSED:
@@ -85,6 +88,7 @@ def agreement_facts(notification):
 ADVICE = {
     Kind.EXPIRY_90: "expiry", Kind.EXPIRY_30: "expiry", Kind.EXPIRY_7: "expiry",
     Kind.NO_PKS: "no_pks",
+    Kind.EVALUATION_DUE: "evaluation_due",
     Kind.APPROVAL_REQUESTED: "approval_requested",
     Kind.APPROVAL_RECORDED: "approval_recorded",
     Kind.APPROVAL_REFUSED: "approval_refused",

@@ -1,5 +1,6 @@
-"""The daily reminders: agreements ending in 90, 30 and 7 days, and national MoUs still without
-a PKS six months after signing, for the editors and approvers of the owner unit.
+"""The daily reminders: agreements ending in 90, 30 and 7 days, national MoUs still without a
+PKS six months after signing, and agreements whose yearly evaluation is overdue, for the
+editors and approvers of the owner unit.
 
 Idempotent: each reminder is written to ``ReminderLog`` (unique per agreement, reminder, user
 and the date it is about) in the transaction that creates its notification, and a reminder
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from agreements import periods
 from agreements.models import Agreement
 from agreements.selectors import duties as queries
 from notifications.choices import EmailState, Kind, LogState, Threshold
@@ -36,8 +38,8 @@ EXPIRY_CODES = [code for code, _days, _kind in EXPIRY_THRESHOLDS]
 # E-mails still pending this long after their notification were given up by their task (or
 # their worker died): the daily run queues them again.
 STALE_EMAIL = datetime.timedelta(hours=1)
-CANDIDATE_FIELDS = ("id", "kind", "title", "owner_id", "valid_until", "ends_on", "parent__title",
-                    "parent_ends_on")
+CANDIDATE_FIELDS = ("id", "kind", "title", "owner_id", "effective_until", "ends_on",
+                    "parent__title", "parent_ends_on")
 
 
 @dataclass
@@ -73,8 +75,8 @@ def expiry_data(candidate, days):
     """What an expiry notification says; ``parent_first`` when the parent MoU ends first."""
     data = {"kind": candidate.kind, "title": candidate.title, "days": days,
             "ends_on": candidate.ends_on.isoformat(),
-            "valid_until": candidate.valid_until.isoformat()}
-    if candidate.parent_ends_on and candidate.parent_ends_on < candidate.valid_until:
+            "valid_until": candidate.effective_until.isoformat()}
+    if candidate.parent_ends_on and candidate.parent_ends_on < candidate.effective_until:
         data.update(parent_first=True, parent_title=candidate.parent__title)
     return data
 
@@ -127,6 +129,28 @@ def plan_no_pks(run, day, agreements):
                 run.send(mou.id, recipient, Threshold.NO_PKS, due_on, Kind.NO_PKS, data)
 
 
+def plan_evaluations(run, day, agreements):
+    """Add the reminders of overdue evaluations to ``run``: once per user and due date, so the
+    next year's evaluation, once overdue, is reminded again."""
+    candidates = list(queries.evaluation_overdue(agreements, day).values_list(
+        "id", "kind", "title", "owner_id", "valid_from", "last_evaluated", "effective_until",
+        "terminated_on", named=True))
+    if not candidates:
+        return
+    logged = set(ReminderLog.objects.filter(
+        threshold=Threshold.EVALUATION, agreement_id__in=[candidate.id for candidate in candidates])
+        .values_list("agreement_id", "user_id", "deadline"))
+    recipients = writers_by_unit({candidate.owner_id for candidate in candidates})
+    for candidate in candidates:
+        due_on = periods.due_on(candidate.valid_from, candidate.last_evaluated,
+                                candidate.terminated_on or candidate.effective_until)
+        data = {"kind": candidate.kind, "title": candidate.title, "due_on": due_on.isoformat()}
+        for recipient in recipients.get(candidate.owner_id, []):
+            if (candidate.id, recipient.user_id, due_on) not in logged:
+                run.send(candidate.id, recipient, Threshold.EVALUATION, due_on,
+                         Kind.EVALUATION_DUE, data)
+
+
 @dataclass(frozen=True)
 class Summary:
     """What a day's run did: reminders sent (one per user and agreement), thresholds covered
@@ -144,6 +168,7 @@ def send_reminders(day):
     with transaction.atomic():
         plan_expiry(run, day, agreements)
         plan_no_pks(run, day, agreements)
+        plan_evaluations(run, day, agreements)
         run.save()
     return Summary(sent=len(run.notifications), covered=run.covered)
 

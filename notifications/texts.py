@@ -44,6 +44,12 @@ def no_pks(data):
              "signing.") % {"title": data["title"], "day": show_date(data["signed_on"])}
 
 
+def evaluation_due(data):
+    return _("The yearly evaluation of the %(kind)s “%(title)s” was due on %(day)s and is not "
+             "recorded yet.") % {"kind": KIND_NAMES[data["kind"]], "title": data["title"],
+                                 "day": show_date(data["due_on"])}
+
+
 def approval_requested(data):
     return _("%(unit)s asks for the approval of the MoU “%(title)s”.") % data
 
@@ -87,6 +93,7 @@ def import_failed(data):
 MESSAGES = {
     Kind.EXPIRY_90: expiry, Kind.EXPIRY_30: expiry, Kind.EXPIRY_7: expiry,
     Kind.NO_PKS: no_pks,
+    Kind.EVALUATION_DUE: evaluation_due,
     Kind.APPROVAL_REQUESTED: approval_requested,
     Kind.APPROVAL_RECORDED: approval_recorded,
     Kind.APPROVAL_REFUSED: approval_refused,

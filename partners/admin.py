@@ -14,7 +14,7 @@ from kemitraan.admin_history import ReadableHistoryMixin
 from kemitraan.admin_mixins import ReadOnlyAdminMixin, ScopedHistoryMixin, StaffAccessMixin
 from kemitraan.widgets import ADMIN_DATE_FIELDS
 from partners import access, logos, services
-from partners.models import Category, Institution, Region, StaffProfile
+from partners.models import Category, Institution, InstitutionContact, Region, StaffProfile
 
 
 class InstitutionAdminForm(VersionCheckedForm):
@@ -83,11 +83,29 @@ class RegionAdmin(ReadOnlyAdminMixin, StaffAccessMixin, admin.ModelAdmin):
     ordering = ["code"]
 
 
+class InstitutionContactInline(admin.TabularInline):
+    """Contact persons, changed by whoever may change the institution (staff only)."""
+
+    model = InstitutionContact
+    fields = ["name", "position", "email", "telephone"]
+    extra = 0
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser or access.profile_of(request.user) is not None
+
+    def has_add_permission(self, request, obj=None):
+        return obj is not None and access.editable_institutions(request.user).filter(
+            pk=obj.pk).exists()
+
+    has_change_permission = has_delete_permission = has_add_permission
+
+
 @admin.register(Institution)
 class InstitutionAdmin(ScopedHistoryMixin, ReadableHistoryMixin, StaffAccessMixin,
                        SimpleHistoryAdmin):
     form = InstitutionAdminForm
     object_history_list_template = "admin/history_records.html"
+    inlines = [InstitutionContactInline]
     list_display = ["name", "category", "level", "region", "parent"]
     list_filter = [CategoryFilter, "body", "level", ProvinceFilter]
     search_fields = ["name", "short_name"]
@@ -157,6 +175,13 @@ class InstitutionAdmin(ScopedHistoryMixin, ReadableHistoryMixin, StaffAccessMixi
     def save_model(self, request, obj, form, change):
         services.save_institution(obj, request.user,
                                   expected_version=form.cleaned_data.get("loaded_version"))
+
+    def save_formset(self, request, form, formset, change):
+        contacts = formset.save(commit=False)
+        for contact in formset.deleted_objects:
+            services.delete_contact(contact, request.user)
+        for contact in contacts:
+            services.save_contact(contact, request.user)
 
 
 class StaffProfileInline(admin.StackedInline):

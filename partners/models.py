@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from kemitraan.models import ConstraintErrorsOnFieldsMixin, PlainTextMixin
 from kemitraan.versioning import VersionedModel
 from partners import logos
+from partners.contacts import InstitutionContact  # noqa: F401  (a model of this app)
 
 
 class RegionKind(models.TextChoices):

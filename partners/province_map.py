@@ -100,5 +100,6 @@ def legend():
     ]
     items = "".join(f'<li><span class="heat heat--{shade}" aria-hidden="true"></span>'
                     f"{escape(label)}</li>" for shade, label in zip(SHADES, labels, strict=True))
-    return (f'<ul class="legend province-map__legend" aria-label="{escape(_("Legend"))}">'
-            f"{items}</ul>")
+    # Outside the f-string, where makemessages finds it.
+    name = escape(_("Legend"))
+    return f'<ul class="legend province-map__legend" aria-label="{name}">{items}</ul>'

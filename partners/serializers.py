@@ -1,4 +1,4 @@
-"""API representations of regions and institutions."""
+"""API representations of regions, institutions and their contact persons."""
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -11,7 +11,7 @@ from kemitraan.api import (
     validation_error,
 )
 from partners import services
-from partners.models import Accreditation, Body, Institution, Level, Region
+from partners.models import Accreditation, Body, Institution, InstitutionContact, Level, Region
 
 
 class RegionSerializer(serializers.ModelSerializer):
@@ -53,3 +53,18 @@ class InstitutionSerializer(ModelSerializer):
             raise validation_error(error) from error
         except DjangoPermissionDenied as error:
             raise exceptions.PermissionDenied(str(error)) from error
+
+
+class InstitutionContactSerializer(ModelSerializer):
+    class Meta:
+        model = InstitutionContact
+        fields = ["id", "name", "position", "email", "telephone"]
+
+    def create(self, validated_data):
+        contact = InstitutionContact(institution=self.context["institution"], **validated_data)
+        return services.save_contact(contact, self.context["request"].user)
+
+    def update(self, instance, validated_data):
+        for name, value in validated_data.items():
+            setattr(instance, name, value)
+        return services.save_contact(instance, self.context["request"].user)

@@ -99,3 +99,29 @@ def save_institution(institution, user=None, expected_version=None):
         institution._history_user = user
     institution.save()
     return institution
+
+
+def check_contact_permission(user, institution):
+    """Whoever may change an institution may change its contact persons."""
+    if user is not None and not access.editable_institutions(user).filter(pk=institution.pk).exists():
+        raise PermissionDenied(_("You may change only the contact persons of partners you may "
+                                 "change (those of your own unit's region)."))
+
+
+@transaction.atomic
+def save_contact(contact, user=None):
+    """Validate and save a contact person of an institution, with the author in the history."""
+    check_contact_permission(user, contact.institution)
+    contact.full_clean()
+    if user is not None:
+        contact._history_user = user
+    contact.save()
+    return contact
+
+
+@transaction.atomic
+def delete_contact(contact, user=None):
+    check_contact_permission(user, contact.institution)
+    if user is not None:
+        contact._history_user = user
+    contact.delete()

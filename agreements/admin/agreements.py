@@ -24,6 +24,7 @@ from agreements.admin.fieldsets import (
     owner_fieldset,
 )
 from agreements.admin.filters import BodyFilter, InForceFilter, LevelFilter, OwnerProvinceFilter
+from agreements.admin.followup import FollowupAdminMixin
 from agreements.admin.forms import (
     AgreementAdminForm,
     PartnerRowsFormSet,
@@ -203,13 +204,14 @@ class AgreementAdminBase(ReportExportMixin, ScopedHistoryMixin, ReadableHistoryM
     def owner_name(self, agreement):
         return agreement.owner.short_name or agreement.owner.name
 
-    @admin.display(description=_("valid"), ordering="valid_until")
+    @admin.display(description=_("valid"), ordering="effective_until")
     def period(self, agreement):
-        """"14 Juni 2024 – 13 Juni 2029" on two lines (one date column instead of two)."""
-        if agreement.valid_from is None and agreement.valid_until is None:
+        """"14 Juni 2024 – 13 Juni 2029" on two lines (one date column instead of two); the end
+        as extended by the addenda."""
+        if agreement.valid_from is None and agreement.effective_until is None:
             return "—"
         return format_html("{} –<br>{}", long_date(agreement.valid_from, blank="…"),
-                           long_date(agreement.valid_until, blank="…"))
+                           long_date(agreement.effective_until, blank="…"))
 
     @admin.display(description=_("partners"))
     def partner_names(self, agreement):
@@ -235,7 +237,7 @@ class AgreementAdminBase(ReportExportMixin, ScopedHistoryMixin, ReadableHistoryM
 
 
 @admin.register(Mou)
-class MouAdmin(RefusalMixin, AgreementAdminBase):
+class MouAdmin(FollowupAdminMixin, RefusalMixin, AgreementAdminBase):
     kind = Kind.MOU
     readonly_fields = AgreementAdminBase.readonly_fields + ["derived_pks"]
     fieldsets = [
@@ -278,7 +280,7 @@ class MouAdmin(RefusalMixin, AgreementAdminBase):
 
 
 @admin.register(Pks)
-class PksAdmin(AgreementAdminBase):
+class PksAdmin(FollowupAdminMixin, AgreementAdminBase):
     kind = Kind.PKS
     list_display = ["document_number", "agreement_title", "owner_name", "partner_names",
                     "parent_short", "period", "standing"]

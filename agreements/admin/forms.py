@@ -109,7 +109,7 @@ class AgreementAdminForm(VersionCheckedForm):
                      "institution.") % {"body": owner.get_body_display()}
         listed = "; ".join(
             _("%(title)s (valid until %(end)s)")
-            % {"title": mou.title, "end": long_date(mou.valid_until)}
+            % {"title": mou.title, "end": long_date(mou.effective_until)}
             for mou in mous
         )
         return _("National MoUs that qualify as parent: %(mous)s.") % {"mous": listed}

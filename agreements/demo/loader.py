@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from agreements.demo.agreement_specs import agreement_specs
+from agreements.demo.followup import load_followup
 from agreements.demo.specs import partner_specs
 from agreements.models import Agreement, Status
 from agreements.services import save_agreement
@@ -46,6 +47,8 @@ class DemoSummary:
     agreements: Counter = field(default_factory=Counter)
     partners: Counter = field(default_factory=Counter)
     kinds: Counter = field(default_factory=Counter)
+    # The records after signing (activities, evaluation, addendum, contacts).
+    records: Counter = field(default_factory=Counter)
 
 
 def load_partner(spec, saved):
@@ -129,6 +132,7 @@ def load_demo_data(today=None):
         saved[spec.key], outcome = load_agreement(spec, saved)
         summary.agreements[outcome] += 1
         summary.kinds[spec.kind] += 1
+    summary.records = load_followup(saved, partners, today)
     return summary
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from agreements import scans
+from agreements import scans, terms
 from agreements.models.choices import (
     EXPIRING_WITHIN_DAYS,
     SIGNED_STATUSES,
@@ -33,14 +33,14 @@ class AgreementQuerySet(models.QuerySet):
         return self.filter(kind=Kind.PKS)
 
     def in_force_on(self, day):
-        """Signed, not terminated before ``day``, and ``valid_from <= day <= valid_until``."""
+        """Signed, not terminated before ``day``, and ``valid_from <= day <= effective_until``."""
         return self.filter(in_force_condition(day))
 
     def expiring(self, today=None, within_days=EXPIRING_WITHIN_DAYS):
-        """In force on ``today`` and ending within ``within_days`` days."""
+        """In force on ``today`` and ending (with its addenda) within ``within_days`` days."""
         today = today or timezone.localdate()
         return self.in_force_on(today).filter(
-            valid_until__lte=today + datetime.timedelta(days=within_days)
+            effective_until__lte=today + datetime.timedelta(days=within_days)
         )
 
     def national(self, body=None):
@@ -101,6 +101,11 @@ class Agreement(PlainTextMixin, ConstraintErrorsOnFieldsMixin, VersionedModel):
     signing_place = models.CharField(_("place of signing"), max_length=200, blank=True)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    # ``valid_until`` as extended by the addenda: kept by the write paths under the agreement's
+    # row lock (``services.save_agreement``, ``addenda``), so that "in force" stays one indexed
+    # comparison in SQL.
+    effective_until = models.DateField(_("valid until, with its addenda"), null=True,
+                                       blank=True, editable=False)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
@@ -165,9 +170,9 @@ class Agreement(PlainTextMixin, ConstraintErrorsOnFieldsMixin, VersionedModel):
         verbose_name_plural = _("agreements")
         ordering = ["-signed_on", "-id"]
         indexes = [
-            models.Index(fields=["kind", "status", "valid_until"]),
+            models.Index(fields=["kind", "status", "effective_until"]),
             models.Index(fields=["owner", "kind"]),
-            models.Index(fields=["owner", "valid_until"]),
+            models.Index(fields=["owner", "effective_until"]),
             models.Index(fields=["signed_on"]),
         ]
         constraints = [
@@ -199,6 +204,16 @@ class Agreement(PlainTextMixin, ConstraintErrorsOnFieldsMixin, VersionedModel):
                 | Q(valid_from__gte=F("signed_on")),
                 violation_error_code="invalid_period",
                 violation_error_message=_("The validity cannot start before the signing date."),
+            ),
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_effective_until_recorded",
+                condition=Q(valid_until__isnull=True, effective_until__isnull=True)
+                | Q(effective_until__gte=F("valid_until")),
+                violation_error_code="effective_until_recorded",
+                violation_error_message=_(
+                    "The end of validity with the addenda is recorded, and not before the end "
+                    "as signed."
+                ),
             ),
             models.CheckConstraint(
                 name="%(app_label)s_%(class)s_parent_required",
@@ -245,10 +260,7 @@ class Agreement(PlainTextMixin, ConstraintErrorsOnFieldsMixin, VersionedModel):
 
     def save(self, *args, **kwargs):
         self.record_signing()
-        if self.signed_scan and not getattr(self.signed_scan, "_committed", True):
-            self.signed_scan_sha256 = scans.sha256_of(self.signed_scan)
-        elif not self.signed_scan:
-            self.signed_scan_sha256 = ""
+        scans.fingerprint(self, "signed_scan", "signed_scan_sha256")
         super().save(*args, **kwargs)
 
     def record_signing(self):
@@ -264,12 +276,49 @@ class Agreement(PlainTextMixin, ConstraintErrorsOnFieldsMixin, VersionedModel):
         return self.status in SIGNED_STATUSES
 
     def in_force_on(self, day):
-        """Signed, not terminated before ``day``, and ``valid_from <= day <= valid_until``."""
-        return is_in_force(self.status, self.terminated_on, self.valid_from, self.valid_until, day)
+        """Signed, not terminated before ``day``, and ``valid_from <= day <= effective_until``
+        (the end as extended by its addenda)."""
+        return is_in_force(self.status, self.terminated_on, self.valid_from,
+                           self.effective_until, day)
 
     @property
     def in_force(self):
         return self.in_force_on(timezone.localdate())
+
+    @property
+    def runs_until(self):
+        """The day it ends: its termination day if it was ended early, else its end of
+        validity as extended by its addenda."""
+        return self.terminated_on or self.effective_until
+
+    @property
+    def is_extended(self):
+        """Whether an addendum extended its validity."""
+        return self.effective_until is not None and self.effective_until != self.valid_until
+
+    def amendments(self):
+        """Its addenda as ``terms.Amendment`` (from ``addenda__scopes`` if prefetched)."""
+        if self.pk is None:
+            return []
+        addenda = self.addenda.all()
+        if "addenda" not in getattr(self, "_prefetched_objects_cache", {}):
+            addenda = addenda.prefetch_related("scopes")
+        return [addendum.as_amendment() for addendum in addenda]
+
+    def terms_on(self, day):
+        """Its terms on ``day`` (``terms.Terms``: end of validity and scope codes), counting
+        the addenda signed by then: the one answer the rules, filters and pages read."""
+        scope_codes = [scope.code for scope in self.scopes.all()] if self.pk else []
+        return terms.terms_on(self.valid_until, scope_codes, self.amendments(), day)
+
+    def scope_areas_on(self, day):
+        """The scope areas (``ScopeArea``, in their order) of its terms on ``day``; reads the
+        prefetched ``scopes`` and ``addenda__scopes``."""
+        areas = {scope.code: scope for scope in self.scopes.all()}
+        for addendum in self.addenda.all():
+            if addendum.signed_on <= day:
+                areas.update({scope.code: scope for scope in addendum.scopes.all()})
+        return sorted(areas.values(), key=lambda scope: (scope.order, scope.code))
 
 
 class Mou(Agreement):

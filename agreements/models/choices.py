@@ -29,22 +29,27 @@ class Status(models.TextChoices):
 SIGNED_STATUSES = (Status.SIGNED, Status.TERMINATED)
 
 
-def in_force_condition(day):
-    """The condition of ``AgreementQuerySet.in_force_on``, to filter or annotate with."""
+def in_force_condition(day, path=""):
+    """The condition of ``AgreementQuerySet.in_force_on``, to filter or annotate with; with
+    ``path`` ("parent__"), of the agreement at that path.
+
+    The end is ``effective_until``, the end of validity as extended by the addenda. An addendum
+    is signed while the agreement is in force and only moves the end later, so "valid on D by
+    the terms of D" is exactly ``valid_from <= D <= effective_until``.
+    """
     return Q(
-        Q(terminated_on__isnull=True) | Q(terminated_on__gte=day),
-        status__in=SIGNED_STATUSES,
-        valid_from__lte=day,
-        valid_until__gte=day,
+        Q(**{f"{path}terminated_on__isnull": True}) | Q(**{f"{path}terminated_on__gte": day}),
+        **{f"{path}status__in": SIGNED_STATUSES, f"{path}valid_from__lte": day,
+           f"{path}effective_until__gte": day},
     )
 
 
-def is_in_force(status, terminated_on, valid_from, valid_until, day):
+def is_in_force(status, terminated_on, valid_from, effective_until, day):
     """``in_force_condition`` for one agreement's values, in Python."""
     return (
         status in SIGNED_STATUSES
         and (terminated_on is None or terminated_on >= day)
         and valid_from is not None
-        and valid_until is not None
-        and valid_from <= day <= valid_until
+        and effective_until is not None
+        and valid_from <= day <= effective_until
     )

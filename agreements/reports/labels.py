@@ -20,6 +20,7 @@ FILTER_LABELS = {
     "parent": gettext_lazy("Parent MoU"),
     "in_force_on": gettext_lazy("In force on"),
     "expiring_within": gettext_lazy("Ending within (days)"),
+    "unused_months": gettext_lazy("Not used for (months)"),
     "signed_from": gettext_lazy("Signed from"),
     "signed_until": gettext_lazy("Signed until"),
     "q": gettext_lazy("Search term"),

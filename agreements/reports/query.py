@@ -14,14 +14,15 @@ from itertools import islice
 
 import django_filters
 from django.core.exceptions import ValidationError
-from django.db.models import Case, F, Value, When
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreements import access
 from agreements.documents import subject_of
 from agreements.filters import AgreementFilter
-from agreements.models import SIGNED_STATUSES, Kind, Party, in_force_condition
+from agreements.models import SIGNED_STATUSES, Activity, Kind, Party, in_force_condition
 from agreements.reports.labels import describe_filters
 from kemitraan.dates import long_datetime
 from partners.models import Body, Category, Level, province_code_of, province_name_of
@@ -30,8 +31,8 @@ WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
 # Agreements read from the database at a time (with their partners: two queries a chunk).
 CHUNK_ROWS = 2000
 # What a report row needs of an agreement (annotated by ``report_queryset``) and of its parties.
-ROW_FIELDS = ("id", "kind", "title", "owner_number", "signed_on", "valid_until", "owner__name",
-              "owner__body", "province_name", "in_force")
+ROW_FIELDS = ("id", "kind", "title", "owner_number", "signed_on", "effective_until", "owner__name",
+              "owner__body", "province_name", "in_force", "activity_count")
 PARTY_FIELDS = ("agreement_id", "number", "institution__name", "institution__category")
 
 
@@ -68,6 +69,7 @@ class ReportRow:
     signed_on: datetime.date
     valid_until: datetime.date
     in_force: bool
+    activities: int = 0
 
     @property
     def numbers(self):
@@ -85,7 +87,7 @@ class ReportRow:
         return [self.province, self.owner, self.body, self.kind, self.owner_number,
                 "; ".join(self.partner_numbers), self.title, "; ".join(self.partners),
                 "; ".join(self.categories), self.signed_on, self.valid_until,
-                _("yes") if self.in_force else _("no")]
+                _("yes") if self.in_force else _("no"), self.activities]
 
 
 @dataclass
@@ -94,6 +96,7 @@ class Totals:
     two categories counts under each)."""
 
     count: int = 0
+    activities: int = 0
     by_body: Counter = field(default_factory=Counter)
     by_kind: Counter = field(default_factory=Counter)
     by_category: Counter = field(default_factory=Counter)
@@ -107,6 +110,7 @@ class Totals:
 
     def add(self, row):
         self.count += 1
+        self.activities += row.activities
         self.by_body[row.body] += 1
         self.by_kind[row.kind] += 1
         self.by_category.update(set(row.categories))
@@ -193,8 +197,9 @@ class RowMaker:
             categories=list(dict.fromkeys(
                 self.categories[party.institution__category] for party in parties)),
             signed_on=agreement.signed_on,
-            valid_until=agreement.valid_until,
+            valid_until=agreement.effective_until,
             in_force=agreement.in_force,
+            activities=agreement.activity_count,
         )
 
 
@@ -209,10 +214,18 @@ def report_queryset(queryset, reference_date):
             province_name=province_name_of("owner__region"),
             in_force=Case(When(in_force_condition(reference_date), then=Value(True)),
                           default=Value(False)),
+            activity_count=activity_count(),
         )
         .order_by(F("province_code").asc(nulls_first=True), "owner__level", "owner__name",
                   "owner_id", "signed_on", "id")
     )
+
+
+def activity_count():
+    """Subquery: how many activities are recorded under the outer agreement."""
+    counted = (Activity.objects.filter(agreement=OuterRef("pk")).order_by()
+               .values("agreement").annotate(count=Count("pk")).values("count"))
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def report_from_params(user, params):

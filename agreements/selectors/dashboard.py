@@ -83,10 +83,10 @@ def expiring(user, day):
     """The agreements the user may read that are in force and end within 90 days, soonest
     first (at most ``EXPIRING_SHOWN``), and how many there are in all."""
     agreements = visible_agreements(user, Agreement.objects.expiring(day))
-    shown, total = first_shown(agreements.order_by("valid_until", "pk"))
+    shown, total = first_shown(agreements.order_by("effective_until", "pk"))
     for agreement in shown:
-        agreement.days_left = (agreement.valid_until - day).days
-        agreement.listed_on = agreement.valid_until
+        agreement.days_left = (agreement.effective_until - day).days
+        agreement.listed_on = agreement.effective_until
         agreement.note = ngettext("in %(count)d day", "in %(count)d days",
                                   agreement.days_left) % {"count": agreement.days_left}
     return shown, total

@@ -1,34 +1,32 @@
 """What needs doing: the agreements the reminders (notifications) and the dashboard both list
-("ending soon", "MoUs still without a PKS", "awaiting approval"). Each takes a queryset of
-agreements (scoped or not) and returns one, so the caller may scope, count or page it."""
+("ending soon", "MoUs still without a PKS", "awaiting approval", "evaluation overdue") and the
+agreements signed but not used. Each takes a queryset of agreements (scoped or not) and returns
+one, so the caller may scope, count or page it."""
 
-import calendar
 import datetime
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Least
 
-from agreements.models import SIGNED_STATUSES, Agreement, Kind, Status
+from agreements.models import SIGNED_STATUSES, Activity, Agreement, Evaluation, Kind, Status
+from agreements.periods import add_months, overdue_threshold
 from partners.models import Level
 
 PKS_DUE_MONTHS = 6
-
-
-def add_months(day, months):
-    """``day`` plus ``months`` calendar months (31 August + 6 months is the last of February)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+# "Signed and unused": in force this many months with no activity in them, by default.
+UNUSED_MONTHS = 12
 
 
 def with_end(queryset):
     """Annotate ``parent_ends_on`` (a PKS's parent MoU ends: its termination or its end of
     validity, whichever is first) and ``ends_on`` (the earlier of the agreement's own end and
-    its parent's: when a PKS loses its basis, it ends in practice)."""
-    parent_end = Least(Coalesce("parent__terminated_on", "parent__valid_until"),
-                       "parent__valid_until")
+    its parent's: when a PKS loses its basis, it ends in practice). Ends of validity count
+    the addenda (``effective_until``)."""
+    parent_end = Least(Coalesce("parent__terminated_on", "parent__effective_until"),
+                       "parent__effective_until")
     return queryset.annotate(parent_ends_on=parent_end,
-                             ends_on=Least("valid_until", Coalesce(parent_end, "valid_until")))
+                             ends_on=Least("effective_until",
+                                           Coalesce(parent_end, "effective_until")))
 
 
 def ending_within(queryset, day, days):
@@ -67,3 +65,27 @@ def awaiting_approval(queryset):
     return (queryset.filter(kind=Kind.MOU, status=Status.AWAITING_APPROVAL)
             .filter(~Q(owner__level=Level.NATIONAL))
             .order_by("updated_at", "pk"))
+
+
+def evaluation_overdue(queryset, day):
+    """Agreements signed and in force on ``day`` whose yearly evaluation is overdue: the year
+    after the last period evaluated (or, with none, the first year from ``valid_from``) ended
+    before ``day``. Annotated with ``last_evaluated`` (the end of that period, or None); the
+    longest waiting first."""
+    threshold = overdue_threshold(day)
+    last = (Evaluation.objects.filter(agreement=OuterRef("pk")).order_by("-period_end")
+            .values("period_end")[:1])
+    return (queryset.in_force_on(day).filter(status=Status.SIGNED)
+            .annotate(last_evaluated=Subquery(last))
+            .filter(Q(last_evaluated__isnull=True, valid_from__lte=threshold)
+                    | Q(last_evaluated__lt=threshold))
+            .order_by(Coalesce("last_evaluated", "valid_from"), "pk"))
+
+
+def without_activity(queryset, day, months=UNUSED_MONTHS):
+    """Agreements signed and in force on ``day``, for ``months`` months at least, with no
+    activity recorded in the ``months`` months up to ``day``: signed, and not used."""
+    since = add_months(day, -months)
+    recent = Activity.objects.filter(agreement=OuterRef("pk"), date__gt=since, date__lte=day)
+    return (queryset.in_force_on(day).filter(status=Status.SIGNED, valid_from__lte=since)
+            .filter(~Exists(recent)))

@@ -20,7 +20,7 @@ def national_mous_covering(institutions, body, day):
     for institution in institutions:
         ids = [member.pk for member in institution.lineage()]
         mous = mous.filter(pk__in=Party.objects.filter(institution__in=ids).values("agreement"))
-    return mous.order_by("valid_until")
+    return mous.order_by("effective_until")
 
 
 @dataclass
@@ -36,7 +36,7 @@ class Eligibility:
 
 
 def check_eligibility(institution, body, day):
-    """Answer the eligibility question in three queries at most.
+    """Answer the eligibility question in four queries at most (five with addenda).
 
     ``institution`` should come with its parents loaded (``select_related(PARENT_CHAIN)``).
     """
@@ -48,8 +48,10 @@ def check_eligibility(institution, body, day):
     mous = list(
         national_mous_covering([institution], body, day)
         .annotate(covered_via=Subquery(covering_party))
-        .prefetch_related("scopes")
+        .prefetch_related("scopes", "addenda__scopes")
     )
+    for mou in mous:
+        mou.scope_areas = mou.scope_areas_on(day)
     facts = {"partner": institution.name, "national": Body(body).national_unit_name,
              "body": Body(body).label, "day": long_date(day)}
     if not mous:
@@ -62,7 +64,7 @@ def check_eligibility(institution, body, day):
                    "signed until its current accreditation is recorded.") % facts
         return Eligibility(institution, body, day, False, mous, reason)
     first = mous[0]
-    facts.update(mou=first.title, end=long_date(first.valid_until),
+    facts.update(mou=first.title, end=long_date(first.effective_until),
                  via=names.get(first.covered_via, institution.name))
     if first.covered_via == institution.pk:
         reason = _("A regional %(body)s unit may sign a PKS with %(partner)s on %(day)s: it is "

@@ -44,7 +44,7 @@ def standing(agreement, day):
         return "in_force"
     if agreement.terminated_on is not None and agreement.terminated_on < day:
         return "terminated"
-    return "ended" if agreement.valid_until < day else "not_started"
+    return "ended" if agreement.effective_until < day else "not_started"
 
 
 # ---- the lookup: /mitra/ -------------------------------------------------------------------
@@ -132,7 +132,7 @@ def covering_rows(institution_ids, day):
     return (Party.objects.filter(institution__in=institution_ids, agreement__in=in_force)
             .annotate(pks_count=signed_pks_count("agreement_id"))
             .values("institution_id", "agreement_id", "agreement__title",
-                    "agreement__valid_until", "agreement__owner__body", "pks_count"))
+                    "agreement__effective_until", "agreement__owner__body", "pks_count"))
 
 
 def with_coverage(institutions, day, bodies=Body.values):
@@ -156,7 +156,8 @@ def body_coverage(body, lineage, rows_by_party):
         for row in rows_by_party.get(member.pk, []):
             if row["agreement__owner__body"] == body and row["agreement_id"] not in found:
                 found[row["agreement_id"]] = CoveringMou(
-                    row["agreement_id"], row["agreement__title"], row["agreement__valid_until"],
+                    row["agreement_id"], row["agreement__title"],
+                    row["agreement__effective_until"],
                     row["pks_count"], via=None if member is lineage[0] else member)
     mous = sorted(found.values(), key=lambda mou: mou.valid_until, reverse=True)
     return BodyCoverage(body, Body(body).national_unit_name, mous)
@@ -167,7 +168,7 @@ def body_coverage(body, lineage, rows_by_party):
 
 def ended_on(agreement):
     """The day an agreement ends: its termination day if it was ended early."""
-    return agreement.terminated_on or agreement.valid_until
+    return agreement.runs_until
 
 
 @dataclass
@@ -201,7 +202,7 @@ class Answer:
     def parent_mou(self):
         """The MoU a new PKS should name as its parent: in force the longest."""
         mous = self.eligibility.mous
-        return max(mous, key=lambda mou: mou.valid_until) if mous else None
+        return max(mous, key=lambda mou: mou.effective_until) if mous else None
 
 
 def national_mous(institution, day, own_body=None):
@@ -212,13 +213,14 @@ def national_mous(institution, day, own_body=None):
     covering = Party.objects.filter(institution__in=ids).values("agreement")
     mous = (Agreement.objects.mous().national().filter(status__in=SIGNED_STATUSES, pk__in=covering)
             .select_related("owner").annotate(pks_count=signed_pks_count())
-            .prefetch_related("scopes", Prefetch(
+            .prefetch_related("scopes", "addenda__scopes", Prefetch(
                 "parties", Party.objects.select_related("institution"))))
     mous = list(mous)
     for mou in mous:
         mou.standing = standing(mou, day)
+        mou.scope_areas = mou.scope_areas_on(day)
     return sorted(mous, reverse=True, key=lambda mou: (
-        mou.standing == "in_force", mou.owner.body == own_body, mou.valid_until))
+        mou.standing == "in_force", mou.owner.body == own_body, mou.effective_until))
 
 
 def answers(user, institution, day, mous):

@@ -9,6 +9,7 @@ from agreements.access import is_national
 from agreements.coverage_map import coverage_map
 from agreements.models import EXPIRING_WITHIN_DAYS, Status
 from agreements.selectors import dashboard as statistics
+from agreements.selectors import followup
 from agreements.selectors.province import units_with_pks
 from partners.models import Body
 
@@ -60,4 +61,5 @@ def dashboard(request):
         "province_map": coverage_map(provinces),
         "coverage_total": coverage_total,
         "categories": categories,
+        **followup.dashboard_lists(request.user, day),
     })

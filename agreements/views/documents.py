@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from agreements import documents
+from agreements import documents, renewal
 from agreements.access import can_edit, visible_agreements
 from agreements.models import SIGNED_STATUSES, Agreement
 
@@ -59,6 +59,7 @@ def verification(request, uuid):
         "document_name": agreement and documents.DOCUMENT_NAMES[agreement.kind],
         "today": timezone.localdate(),
         "signature_verifier_url": settings.SIGNATURE_VERIFIER_URL,
+        "chain": agreement and renewal.public_facts(agreement),
     }, status=200 if agreement else 404)
     response["X-Robots-Tag"] = "noindex"
     return response

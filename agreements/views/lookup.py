@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from agreements.access import profile_of
-from agreements.selectors import lookup
+from agreements.selectors import followup, lookup
 from partners import selectors as partner_selectors
 from partners.models import Body, Category
 
@@ -48,4 +48,5 @@ def partner_page(request, pk):
         "province": province,
         "provinces": partner_selectors.provinces() if mous else [],
         "branches": partner_selectors.branches(institution),
+        **followup.partner_extras(request.user, institution, mous),
     })

@@ -17,7 +17,7 @@ from kemitraan.urls import urlpatterns as app_urlpatterns
 
 COLUMNS = ("id", "uuid", "kind", "title", "owner_id", "owner_number", "owner_signatory_name",
            "owner_signatory_title", "parent_id", "signed_on", "signing_place", "valid_from",
-           "valid_until", "status", "approval_reference", "approved_on", "terminated_on",
+           "valid_until", "effective_until", "status", "approval_reference", "approved_on", "terminated_on",
            "termination_reason", "renewal_of_id")
 
 
@@ -55,7 +55,7 @@ def raw_agreements(request):
         "approved_on": iso(row["approved_on"]), "terminated_on": iso(row["terminated_on"]),
         "termination_reason": row["termination_reason"], "renewal_of": row["renewal_of_id"],
         "in_force": is_in_force(row["status"], row["terminated_on"], row["valid_from"],
-                                row["valid_until"], today),
+                                row["effective_until"], today),
     } for row in rows]
     return JsonResponse({"next": None, "previous": None, "results": results})
 

@@ -10,6 +10,7 @@ from agreements.models import Agreement, Party
 from tests.conftest import make_agreement
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+FOLLOWUP_PREFIXES = ("activities", "evaluations", "addenda", "attachments", "contacts")
 
 
 def form_data(owner, partners, scopes, parent=None, **fields):
@@ -24,6 +25,9 @@ def form_data(owner, partners, scopes, parent=None, **fields):
         "parties-TOTAL_FORMS": len(partners), "parties-INITIAL_FORMS": 0,
         "parties-MIN_NUM_FORMS": 0, "parties-MAX_NUM_FORMS": 1000,
     }
+    # The inlines of what happens after signing, on a saved agreement's page: no rows.
+    for prefix in FOLLOWUP_PREFIXES:
+        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
     for index, partner in enumerate(partners):
         data[f"parties-{index}-institution"] = partner.pk
         data[f"parties-{index}-number"] = f"B/{index + 1}/2024"

@@ -19,6 +19,8 @@ AGREEMENT_FIELDS = {
     "owner_signatory_title", "parent", "partners", "scopes", "signed_on", "signing_place",
     "valid_from", "valid_until", "status", "approval_reference", "approved_on", "terminated_on",
     "termination_reason", "renewal_of", "in_force",
+    # Beyond the contract's list: the end of validity as extended by the addenda.
+    "effective_until",
 }
 TODAY = timezone.localdate()
 

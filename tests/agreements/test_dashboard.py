@@ -111,9 +111,12 @@ def test_dashboard_needs_sign_in(client):
 
 # Session, user, staff profile; expiring agreements, their parties and their count; MoUs without
 # a PKS and their count (with their parties, here some); MoUs awaiting approval and their count;
+# Session, user, staff profile; expiring agreements, their parties and their count; MoUs without
+# a PKS and their count (with their parties, here some); MoUs awaiting approval and their count;
 # counts by status and in force (one query: the tally); coverage; partners by category; the
-# header's unread notifications.
-DASHBOARD_QUERIES = 15
+# header's unread notifications; evaluations overdue and agreements signed but not used, each
+# with their parties and their count (agreements.selectors.followup).
+DASHBOARD_QUERIES = 21
 
 
 def test_dashboard_runs_a_constant_number_of_queries(client, users, world, agreements,

@@ -7,15 +7,18 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from agreements import demo
-from agreements.models import Agreement, Kind, Party, Status
+from agreements import addenda, demo
+from agreements.models import Activity, Agreement, AgreementContact, Evaluation, Kind, Party, Status
+from agreements.selectors import duties
 from agreements.services import validate_agreement
-from partners.models import Body, Institution, Level
+from partners.models import Body, Institution, InstitutionContact, Level
 
 SUMMARY = (
     "Data demo dimuat: 14 perjanjian (9 MoU, 5 PKS) dengan 15 mitra; baru: {created} perjanjian "
     "dan {partners} mitra, diperbarui: 0 perjanjian dan 0 mitra."
 )
+RECORDS = ("Catatan setelah penandatanganan (kegiatan, evaluasi, adendum, narahubung): 10; "
+           "baru: {created}.")
 
 
 def load():
@@ -44,6 +47,7 @@ def assert_valid(item):
 def test_loads_the_reference_data_first_when_missing(output):
     assert output[0].startswith("Data referensi dimuat: 38 provinsi, 514 kabupaten/kota")
     assert output[1] == SUMMARY.format(created=14, partners=15)
+    assert output[2] == RECORDS.format(created=10)
     assert Institution.objects.election_units().count() == 1106
 
 
@@ -106,6 +110,27 @@ def test_every_demo_agreement_passes_every_rule(output):
     assert len(stored) == Agreement.objects.count() == 14
     for item in stored:
         assert_valid(item)
+    assert_followup_valid()
+
+
+def assert_followup_valid():
+    """Every record after signing passes its checks, and every addendum its rules."""
+    for model in (Activity, Evaluation, AgreementContact, InstitutionContact):
+        for record in model.objects.all():
+            record.full_clean()
+    for agreement in Agreement.objects.filter(addenda__isnull=False).distinct():
+        assert addenda.violations(agreement, agreement.amendments()) == []
+
+
+def test_the_demo_shows_the_life_after_signing(output):
+    today = timezone.localdate()
+    kemenag = agreement("Komisi Pemilihan Umum Republik Indonesia", "Kementerian Agama")
+    assert kemenag.is_extended and "penelitian" in kemenag.terms_on(today).scope_codes
+    assert kemenag.evaluations.count() == 1
+    assert list(duties.evaluation_overdue(Agreement.objects.all(), today)).count(kemenag) == 1
+    assert Activity.objects.count() == 5
+    assert Agreement.objects.get(status=Status.TERMINATED).renewals.get().status == Status.DRAFT
+    assert duties.without_activity(Agreement.objects.all(), today).exists()
 
 
 def test_second_run_changes_nothing(output):
@@ -116,7 +141,7 @@ def test_second_run_changes_nothing(output):
         Agreement.history.count(),
         Institution.history.count(),
     )
-    assert load() == [SUMMARY.format(created=0, partners=0)]
+    assert load() == [SUMMARY.format(created=0, partners=0), RECORDS.format(created=0)]
     assert (
         sorted(Agreement.objects.values_list("pk", "updated_at")),
         sorted(Party.objects.values_list("pk", flat=True)),
@@ -142,3 +167,4 @@ def test_a_later_run_keeps_the_signed_records_and_still_obeys_the_rules(output, 
         "pk", "signed_on", "valid_from", "valid_until", "status")) == signed_before
     for item in Agreement.objects.all():
         assert_valid(item)
+    assert_followup_valid()

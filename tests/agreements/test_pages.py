@@ -350,10 +350,11 @@ def test_partner_page_needs_sign_in(client, world):
     assert response.url.startswith(reverse("login"))
 
 
-# Session, user, staff profile; partner; national MoUs, their scopes and parties; eligibility
-# (covering MoUs and their scopes); PKS count, page and parties; which PKS the user may read;
-# provinces; branches; the header's unread notifications.
-PARTNER_QUERIES = 16
+# Session, user, staff profile; partner; national MoUs, their scopes, addenda and parties;
+# eligibility (covering MoUs, their scopes and addenda); PKS count, page and parties; which PKS
+# the user may read; provinces; branches; the header's unread notifications; the MoUs'
+# renewals, the activities with the partner and their count, its contact persons.
+PARTNER_QUERIES = 22
 
 
 def test_partner_page_runs_a_constant_number_of_queries(client, users, world, national_mou,

@@ -25,7 +25,7 @@ from tests.conftest import partner as partner_institution
 REPORT_URL = "/api/v1/agreements/report/"
 HEADINGS = ["Provinsi", "Pihak pertama", "Lembaga penyelenggara", "Jenis", "Nomor pihak pertama",
             "Nomor mitra", "Judul", "Mitra", "Kategori mitra", "Tanggal ditandatangani",
-            "Berlaku sampai", "Berlaku"]
+            "Berlaku sampai", "Berlaku", "Kegiatan"]
 FORMULA_TITLE = '=HYPERLINK("http://evil.example/","PKS Blitar")'
 ESCAPED_TITLE = "'" + FORMULA_TITLE  # as spreadsheets receive it: text, not a formula
 
@@ -114,7 +114,7 @@ def test_csv_report(client, users, signed):
     blitar = next(row for row in rows if row[1] == "KPU Kota Blitar")
     assert blitar == ["Jawa Timur", "KPU Kota Blitar", "KPU", "PKS", "9/PKS/3572/2025", "B/1/2024",
                       ESCAPED_TITLE, "Kementerian Sosial", "kementerian atau lembaga pusat",
-                      "2025-03-03", "2026-03-02", blitar[11]]
+                      "2025-03-03", "2026-03-02", blitar[11], "0"]
 
 
 def test_xlsx_report(client, users, signed):

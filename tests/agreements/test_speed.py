@@ -72,6 +72,18 @@ def test_the_kept_counts_follow_every_way_of_writing(world, national_mou, pks_un
 
 
 @postgresql_only
+def test_an_end_moved_by_an_addendum_moves_the_kept_counts(world, national_mou):
+    """"In force" ends at ``effective_until``, the end as extended by the addenda: the tally's
+    trigger follows that column as the queries do."""
+    ended = timezone.localdate() - datetime.timedelta(days=1)
+    Agreement.objects.filter(pk=national_mou.pk).update(valid_until=ended, effective_until=ended)
+    assert kept() == counted()
+    Agreement.objects.filter(pk=national_mou.pk).update(
+        effective_until=timezone.localdate() + datetime.timedelta(days=30))
+    assert kept() == counted()
+
+
+@postgresql_only
 def test_a_tally_of_another_day_is_counted_again_when_read(world, national_mou, pks_under):
     TallyDay.objects.update(day=timezone.localdate() - datetime.timedelta(days=400))
     rows = agreement_counts(timezone.localdate())

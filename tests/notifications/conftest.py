@@ -5,6 +5,8 @@ import datetime
 import pytest
 from django.core import mail
 
+from agreements.models import Evaluation
+from agreements.periods import add_months
 from notifications.reminders import send_reminders
 from partners.models import Role
 from tests.conftest import make_user
@@ -43,3 +45,15 @@ def sent_to(address):
 
 def html_of(message):
     return next(content for content, mimetype in message.alternatives if mimetype == "text/html")
+
+
+def evaluated(*agreements, years=2):
+    """Record the first ``years`` yearly evaluations of each agreement, so that no evaluation
+    reminder is due while a test looks at the other reminders."""
+    for agreement in agreements:
+        start = agreement.valid_from
+        for _year in range(years):
+            end = add_months(start, 12) - datetime.timedelta(days=1)
+            Evaluation.objects.create(agreement=agreement, period_start=start, period_end=end,
+                                      findings="Berjalan baik.", recommendation="continue")
+            start = end + datetime.timedelta(days=1)

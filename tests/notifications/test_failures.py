@@ -16,15 +16,19 @@ from notifications.models import Notification
 from notifications.reminders import daily
 from tests.conftest import make_agreement
 from tests.notifications.backends import FlakySmtpBackend
+from tests.notifications.conftest import evaluated
 
 DAY = datetime.date(2026, 12, 1)
 
 
 @pytest.fixture
 def pks(world, national_mou):
-    return make_agreement(world.kpu_jatim, [world.kemensos], ["sosialisasi"], kind=Kind.PKS,
-                          parent=national_mou, signed_on=datetime.date(2024, 3, 1),
-                          valid_until=datetime.date(2026, 12, 31), title="PKS Kemensos")
+    """Ending on 31 December 2026; it and its MoU evaluated (no evaluation reminder due)."""
+    agreement = make_agreement(world.kpu_jatim, [world.kemensos], ["sosialisasi"], kind=Kind.PKS,
+                               parent=national_mou, signed_on=datetime.date(2024, 3, 1),
+                               valid_until=datetime.date(2026, 12, 31), title="PKS Kemensos")
+    evaluated(national_mou, agreement)
+    return agreement
 
 
 @pytest.fixture

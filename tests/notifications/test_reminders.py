@@ -12,19 +12,22 @@ from notifications.choices import EmailState, LogState, Threshold
 from notifications.choices import Kind as NotificationKind
 from notifications.models import EmailPreference, Notification, ReminderLog
 from tests.conftest import make_agreement
-from tests.notifications.conftest import html_of, sent_to
+from tests.notifications.conftest import evaluated, html_of, sent_to
 
 END = datetime.date(2026, 12, 31)
 
 
 @pytest.fixture
 def pks(world, national_mou):
-    """A PKS of KPU Provinsi Jawa Timur with Kemensos, ending on 31 December 2026."""
-    return make_agreement(
+    """A PKS of KPU Provinsi Jawa Timur with Kemensos, ending on 31 December 2026 (it and its
+    MoU evaluated for two years, so that no evaluation is due in these tests)."""
+    agreement = make_agreement(
         world.kpu_jatim, [world.kemensos], ["sosialisasi"], kind=Kind.PKS, parent=national_mou,
         signed_on=datetime.date(2024, 3, 1), valid_until=END,
         title="PKS Sosialisasi Pemilu dengan Kemensos", owner_number="12/PKS/KPU-Prov-014/III/2024",
     )
+    evaluated(national_mou, agreement)
+    return agreement
 
 
 def kinds_of(user):
@@ -90,7 +93,8 @@ def test_a_missed_day_is_caught_up_the_next_day(staff, pks, run):
 
 def test_a_moved_end_date_is_reminded_again(staff, pks, run):
     run("2026-12-01")
-    Agreement.objects.filter(pk=pks.pk).update(valid_until=datetime.date(2027, 1, 30))
+    Agreement.objects.filter(pk=pks.pk).update(valid_until=datetime.date(2027, 1, 30),
+                                               effective_until=datetime.date(2027, 1, 30))
     run("2026-12-31")
     assert kinds_of(staff.provincial_editor) == [NotificationKind.EXPIRY_30,
                                                  NotificationKind.EXPIRY_30]
@@ -153,10 +157,13 @@ def test_a_terminated_agreement_gets_no_expiry_reminder(staff, pks, run):
 
 @pytest.fixture
 def lonely_mou(world):
-    """A national MoU of KPU RI with PP GP Ansor, signed 31 August 2023, no PKS under it."""
-    return make_agreement(world.kpu_ri, [world.gp_ansor], ["sosialisasi"],
-                          signed_on=datetime.date(2023, 8, 31), title="MoU KPU RI dan GP Ansor",
-                          owner_number="07/KB/KPU/VIII/2023")
+    """A national MoU of KPU RI with PP GP Ansor, signed 31 August 2023, no PKS under it
+    (evaluated, so that no evaluation reminder is due)."""
+    mou = make_agreement(world.kpu_ri, [world.gp_ansor], ["sosialisasi"],
+                         signed_on=datetime.date(2023, 8, 31), title="MoU KPU RI dan GP Ansor",
+                         owner_number="07/KB/KPU/VIII/2023")
+    evaluated(mou)
+    return mou
 
 
 def test_an_mou_without_pks_is_reminded_six_months_after_signing(staff, lonely_mou, run):

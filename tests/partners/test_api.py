@@ -335,7 +335,7 @@ def test_eligible_through_parent_lists_the_mou_with_its_scopes(users, world, nat
         "mous": [{
             "id": national_mou.pk, "title": "Nota Kesepahaman KPU RI dengan Kemensos dan Kemenag",
             "owner": world.kpu_ri.pk, "valid_from": "2024-01-15", "valid_until": "2028-12-31",
-            "scopes": ["sosialisasi", "pendidikan_pemilih"],
+            "effective_until": "2028-12-31", "scopes": ["sosialisasi", "pendidikan_pemilih"],
         }],
     }
     assert "Kementerian Agama" in reason
@@ -412,7 +412,9 @@ def test_reason_follows_the_request_language(users, world, national_mou, partner
 
 
 @pytest.mark.parametrize(("partner", "queries"), [
-    ("kanwil_kemenag_jatim", 3),  # the institution with its parents, the MoUs, their scopes
+    # The institution with its parents, the MoUs, their scopes, their addenda (which add
+    # scopes; their scopes are read only when there are addenda).
+    ("kanwil_kemenag_jatim", 4),
     ("karang_taruna", 2),  # no MoU found: no scopes to fetch
 ])
 def test_eligibility_query_count(users, world, national_mou, django_assert_num_queries,

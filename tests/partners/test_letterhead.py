@@ -115,6 +115,9 @@ def test_the_admin_lets_a_regional_editor_set_only_the_letterhead(client, world,
         "letterhead_logo": png(), "letterhead_address": "Jalan Kenari 1, Blitar",
         "head_name": "Ketua Blitar", "head_title": "Ketua KPU Kota Blitar",
         "loaded_version": form.context["adminform"].form["loaded_version"].value(),
+        # The contact persons' inline (empty).
+        "contacts-TOTAL_FORMS": 0, "contacts-INITIAL_FORMS": 0,
+        "contacts-MIN_NUM_FORMS": 0, "contacts-MAX_NUM_FORMS": 1000,
     })
     assert response.status_code == 302, response.context["adminform"].form.errors
     world.kpu_blitar.refresh_from_db()

@@ -24,3 +24,7 @@ class Command(BaseCommand):
             f"{partners['created']} mitra, diperbarui: {agreements['updated']} perjanjian dan "
             f"{partners['updated']} mitra."
         )
+        self.stdout.write(
+            f"Catatan setelah penandatanganan (kegiatan, evaluasi, adendum, narahubung): "
+            f"{summary.records.total()}; baru: {summary.records['created']}."
+        )

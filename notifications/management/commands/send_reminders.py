@@ -20,8 +20,9 @@ def iso_day(text):
 
 
 class Command(BaseCommand):
-    help = ("Sends the due reminders: agreements ending in 90, 30 and 7 days, and national MoUs "
-            "without a PKS six months after signing (notifications and e-mail).")
+    help = ("Sends the due reminders: agreements ending in 90, 30 and 7 days, national MoUs "
+            "without a PKS six months after signing, and yearly evaluations overdue "
+            "(notifications and e-mail).")
 
     def add_arguments(self, parser):
         parser.add_argument("--today", type=iso_day,
