@@ -35,5 +35,3 @@ class TokenAuthentication(auth.TokenAuthentication):
 def revoke_tokens(user):
     """Revoke every API token of ``user``."""
     AuthToken.objects.filter(user=user).delete()
-
-

@@ -21,8 +21,10 @@ def lockout_seconds(request=None):
 
 
 def lockout_message(seconds):
-    return _("Too many failed sign-ins for this account from this address: try again in "
-             "%(minutes)d minutes.") % {"minutes": seconds // 60}
+    return _(
+        "Too many failed sign-ins for this account from this address: try again in "
+        "%(minutes)d minutes."
+    ) % {"minutes": seconds // 60}
 
 
 def lockout_response(request, original_response=None, credentials=None):
@@ -31,9 +33,14 @@ def lockout_response(request, original_response=None, credentials=None):
     if errors.wants_json(request):
         response = errors.json_error(429, "too_many_requests", lockout_message(seconds))
     else:
-        response = render(request, "accounts/locked_out.html", {
-            "minutes": seconds // 60,
-            "until": timezone.localtime() + datetime.timedelta(seconds=seconds),
-        }, status=429)
+        response = render(
+            request,
+            "accounts/locked_out.html",
+            {
+                "minutes": seconds // 60,
+                "until": timezone.localtime() + datetime.timedelta(seconds=seconds),
+            },
+            status=429,
+        )
     response["Retry-After"] = str(seconds)
     return response

@@ -11,4 +11,5 @@ class TokenScheme(OpenApiAuthenticationExtension):
 
     def get_security_definition(self, auto_schema):
         return build_bearer_security_scheme_object(
-            header_name="Authorization", token_prefix=self.target.authenticate_header(None))
+            header_name="Authorization", token_prefix=self.target.authenticate_header(None)
+        )

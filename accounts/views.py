@@ -27,8 +27,9 @@ class TokenRequestThrottle(SimpleRateThrottle):
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField(
         help_text="Send it as `Authorization: Token <token>`. It expires after TOKEN_TTL_DAYS "
-                  "days (30 by default) and is revoked when the user changes the password or "
-                  "signs out.")
+        "days (30 by default) and is revoked when the user changes the password or "
+        "signs out."
+    )
 
 
 class ObtainTokenView(APIView):
@@ -42,8 +43,9 @@ class ObtainTokenView(APIView):
     permission_classes = [permissions.AllowAny]
     throttle_classes = [TokenRequestThrottle]
 
-    @extend_schema(request=AuthTokenSerializer, responses={200: TokenSerializer},
-                   summary="Obtain an API token")
+    @extend_schema(
+        request=AuthTokenSerializer, responses={200: TokenSerializer}, summary="Obtain an API token"
+    )
     def post(self, request):
         serializer = AuthTokenSerializer(data=request.data, context={"request": request})
         try:

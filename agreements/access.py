@@ -12,8 +12,16 @@ from agreements.models import Agreement, Kind
 from partners.access import can_write, is_national, owner_units, profile_of, unit_scope
 from partners.models import Institution, Level, Role
 
-__all__ = ["can_approve", "can_edit", "can_write", "editable_agreements", "is_national",
-           "owner_units", "profile_of", "visible_agreements"]
+__all__ = [
+    "can_approve",
+    "can_edit",
+    "can_write",
+    "editable_agreements",
+    "is_national",
+    "owner_units",
+    "profile_of",
+    "visible_agreements",
+]
 
 
 def can_approve(user, agreement=None):
@@ -24,8 +32,11 @@ def can_approve(user, agreement=None):
         profile is not None
         and profile.role == Role.APPROVER
         and profile.unit.level == Level.NATIONAL
-        and (agreement is None or agreement.owner_id is None
-             or profile.unit.body == agreement.owner.body)
+        and (
+            agreement is None
+            or agreement.owner_id is None
+            or profile.unit.body == agreement.owner.body
+        )
     )
 
 
@@ -41,8 +52,9 @@ def visible_agreements(user, queryset=None):
     national_mous = Q(kind=Kind.MOU, owner__in=Institution.objects.filter(level=Level.NATIONAL))
     if profile_of(user) is None:
         return queryset.filter(national_mous)
-    return queryset.filter(national_mous | Q(owner__in=Institution.objects.filter(
-        unit_scope(user, ""))))
+    return queryset.filter(
+        national_mous | Q(owner__in=Institution.objects.filter(unit_scope(user, "")))
+    )
 
 
 def editable_agreements(user, queryset=None):

@@ -18,24 +18,36 @@ from agreements.models import Agreement, Kind
 from kemitraan import versioning
 
 # The addendum's field each violation's field stands for; any other is about the whole.
-ADDENDUM_FIELDS = {"signed_on": "signed_on", "parent": "signed_on", "valid_until": "valid_until",
-                   "scopes": "scopes"}
+ADDENDUM_FIELDS = {
+    "signed_on": "signed_on",
+    "parent": "signed_on",
+    "valid_until": "valid_until",
+    "scopes": "scopes",
+}
 
 
 def lock_agreement(pk):
     """The agreement, locked for the transaction, with a PKS's parent MoU locked too."""
     agreement = versioning.lock(Agreement, pk)
     if agreement.kind == Kind.PKS:
-        agreement.parent = (Agreement.objects.select_for_update().select_related("owner")
-                            .prefetch_related("addenda__scopes").get(pk=agreement.parent_id))
+        agreement.parent = (
+            Agreement.objects.select_for_update()
+            .select_related("owner")
+            .prefetch_related("addenda__scopes")
+            .get(pk=agreement.parent_id)
+        )
     return agreement
 
 
 def check_permission(user, agreement):
     """Whoever may change the agreement may change its addenda (``user`` None: the system)."""
     if user is not None and not access.can_edit(user, agreement):
-        raise PermissionDenied(_("You may change only the addenda of agreements of your own "
-                                 "unit and the units under it."))
+        raise PermissionDenied(
+            _(
+                "You may change only the addenda of agreements of your own "
+                "unit and the units under it."
+            )
+        )
 
 
 def violations(agreement, amendments):
@@ -45,13 +57,16 @@ def violations(agreement, amendments):
     if agreement.kind == Kind.PKS:
         parent_terms = rules.ParentTerms.stored(agreement.parent)
         points = rules.term_points(agreement, scope_codes, amendments)
-        found += [*rules.check_parent_in_force(agreement, parent_terms, points),
-                  *rules.check_within_mou_period(agreement, parent_terms, points),
-                  *rules.check_scopes(agreement, parent_terms, points)]
+        found += [
+            *rules.check_parent_in_force(agreement, parent_terms, points),
+            *rules.check_within_mou_period(agreement, parent_terms, points),
+            *rules.check_scopes(agreement, parent_terms, points),
+        ]
     else:
         partner_ids = frozenset(agreement.parties.values_list("institution_id", flat=True))
-        mou_terms = rules.ParentTerms(agreement, partner_ids, frozenset(scope_codes),
-                                      tuple(amendments))
+        mou_terms = rules.ParentTerms(
+            agreement, partner_ids, frozenset(scope_codes), tuple(amendments)
+        )
         found += rules.check_mou_change(mou_terms, services.signed_children(agreement))
     return found
 

@@ -11,21 +11,33 @@ from agreements.documents import BLANK, DocumentParty, counted, indonesian_date,
 
 
 def ordinal_of(addendum):
-    """"Pertama", "Kedua", …: the addendum's place among the agreement's, by signing date."""
-    earlier = [other.pk for other in addendum.agreement.addenda.all()
-               if (other.signed_on, other.pk) <= (addendum.signed_on, addendum.pk)]
+    """ "Pertama", "Kedua", …: the addendum's place among the agreement's, by signing date."""
+    earlier = [
+        other.pk
+        for other in addendum.agreement.addenda.all()
+        if (other.signed_on, other.pk) <= (addendum.signed_on, addendum.pk)
+    ]
     return num2words(len(earlier), lang="id", to="ordinal").capitalize()
 
 
 def addendum_parties(agreement, addendum):
     """The parties as the addendum names them, each with its number for the addendum."""
     numbers = addendum.partner_number_list()
-    owner = DocumentParty(party_label(1), agreement.owner.name, addendum.owner_number,
-                          agreement.owner_signatory_name, agreement.owner_signatory_title)
+    owner = DocumentParty(
+        party_label(1),
+        agreement.owner.name,
+        addendum.owner_number,
+        agreement.owner_signatory_name,
+        agreement.owner_signatory_title,
+    )
     partners = [
-        DocumentParty(party_label(position), party.institution.name,
-                      numbers[position - 2] if position - 2 < len(numbers) else "",
-                      party.signatory_name, party.signatory_title)
+        DocumentParty(
+            party_label(position),
+            party.institution.name,
+            numbers[position - 2] if position - 2 < len(numbers) else "",
+            party.signatory_name,
+            party.signatory_title,
+        )
         for position, party in enumerate(agreement.parties.all(), start=2)
     ]
     return [owner, *partners]
@@ -33,9 +45,15 @@ def addendum_parties(agreement, addendum):
 
 def articles_of(addendum):
     """The Pasal of the addendum, numbered: its extension, its scopes, its text, the closing."""
-    keys = [key for key, present in (("jangka_waktu", addendum.valid_until),
-                                     ("ruang_lingkup", addendum.scopes.all()),
-                                     ("perubahan", addendum.text.strip())) if present]
+    keys = [
+        key
+        for key, present in (
+            ("jangka_waktu", addendum.valid_until),
+            ("ruang_lingkup", addendum.scopes.all()),
+            ("perubahan", addendum.text.strip()),
+        )
+        if present
+    ]
     return {key: number for number, key in enumerate([*keys, "penutup"], start=1)}
 
 

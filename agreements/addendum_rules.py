@@ -27,18 +27,32 @@ def outside_cause(agreement, day, end):
 
 
 def outside_message(agreement, amendment, cause, end):
-    facts = {"addendum": amendment.label, "day": long_date(amendment.day),
-             "start": long_date(agreement.valid_from, blank="—"), "end": long_date(end, blank="—"),
-             "status": agreement.get_status_display(),
-             "terminated": long_date(agreement.terminated_on)}
+    facts = {
+        "addendum": amendment.label,
+        "day": long_date(amendment.day),
+        "start": long_date(agreement.valid_from, blank="—"),
+        "end": long_date(end, blank="—"),
+        "status": agreement.get_status_display(),
+        "terminated": long_date(agreement.terminated_on),
+    }
     if cause == "status":
         return _("an addendum amends a signed agreement; this one is %(status)s.") % facts
     if cause == "terminated_on":
-        return _("%(addendum)s is dated %(day)s, after the agreement was terminated on "
-                 "%(terminated)s.") % facts
-    return _("%(addendum)s is dated %(day)s, outside the agreement's term (%(start)s to %(end)s, "
-             "with the addenda before it): an addendum is signed while the agreement is in "
-             "force.") % facts
+        return (
+            _(
+                "%(addendum)s is dated %(day)s, after the agreement was terminated on "
+                "%(terminated)s."
+            )
+            % facts
+        )
+    return (
+        _(
+            "%(addendum)s is dated %(day)s, outside the agreement's term (%(start)s to %(end)s, "
+            "with the addenda before it): an addendum is signed while the agreement is in "
+            "force."
+        )
+        % facts
+    )
 
 
 def check_amendments(agreement, amendments, on_agreement=False):
@@ -50,15 +64,27 @@ def check_amendments(agreement, amendments, on_agreement=False):
     for amendment in terms.in_order(amendments):
         cause = outside_cause(agreement, amendment.day, end)
         if cause:
-            yield violation("addendum_outside_term", cause if on_agreement else "signed_on",
-                            outside_message(agreement, amendment, cause, end))
+            yield violation(
+                "addendum_outside_term",
+                cause if on_agreement else "signed_on",
+                outside_message(agreement, amendment, cause, end),
+            )
         if amendment.valid_until is None:
             continue
         if end is not None and amendment.valid_until <= end:
-            yield violation("addendum_not_extending", "valid_until", _(
-                "%(addendum)s sets the end of validity to %(new)s, which is not after the end it "
-                "replaces (%(end)s): an addendum extends the term, it never shortens it.")
-                % {"addendum": amendment.label, "new": long_date(amendment.valid_until),
-                   "end": long_date(end)})
+            yield violation(
+                "addendum_not_extending",
+                "valid_until",
+                _(
+                    "%(addendum)s sets the end of validity to %(new)s, which is not after the end "
+                    "it "
+                    "replaces (%(end)s): an addendum extends the term, it never shortens it."
+                )
+                % {
+                    "addendum": amendment.label,
+                    "new": long_date(amendment.valid_until),
+                    "end": long_date(end),
+                },
+            )
         else:
             end = amendment.valid_until

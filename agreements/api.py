@@ -76,16 +76,18 @@ class AgreementViewSet(RenewalMixin, VersionedViewMixin, viewsets.ModelViewSet):
 
     def perform_destroy(self, instance):
         try:
-            services.delete_agreement(instance, self.request.user,
-                                      expected_version=self.expected_version(instance))
+            services.delete_agreement(
+                instance, self.request.user, expected_version=self.expected_version(instance)
+            )
         except services.NotDeletable as error:
             raise Conflict(str(error), code="not_deletable") from error
 
     @extend_schema(
         summary="Refuse the approval of a regional MoU awaiting it",
         description="A national approver of the owner's body sends the MoU back to draft with "
-                    "the reason; the unit's editors are notified.",
-        request=RefusalSerializer, responses={200: AgreementSerializer},
+        "the reason; the unit's editors are notified.",
+        request=RefusalSerializer,
+        responses={200: AgreementSerializer},
     )
     @action(detail=True, methods=["post"], filter_backends=[])
     def refuse(self, request, pk=None):
@@ -98,14 +100,18 @@ class AgreementViewSet(RenewalMixin, VersionedViewMixin, viewsets.ModelViewSet):
     @extend_schema(
         summary="The agreement as a formal document (PDF)",
         description="The MoU or PKS rendered as its Indonesian document, A4, with a QR code "
-                    "to its public verification page; a large DRAF watermark until signed. A "
-                    "signed agreement lacking a number, signatory or place its signed copy "
-                    "states answers 409 `document_incomplete`.",
-        responses={(200, "application/pdf"): OpenApiResponse(
-            OpenApiTypes.BINARY, description="The document, shown inline.")},
+        "to its public verification page; a large DRAF watermark until signed. A "
+        "signed agreement lacking a number, signatory or place its signed copy "
+        "states answers 409 `document_incomplete`.",
+        responses={
+            (200, "application/pdf"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="The document, shown inline."
+            )
+        },
     )
-    @action(detail=True, methods=["get"], filter_backends=[],
-            content_negotiation_class=FileNegotiation)
+    @action(
+        detail=True, methods=["get"], filter_backends=[], content_negotiation_class=FileNegotiation
+    )
     def document(self, request, pk=None):
         agreement = self.get_object()
         try:
@@ -116,32 +122,54 @@ class AgreementViewSet(RenewalMixin, VersionedViewMixin, viewsets.ModelViewSet):
     @extend_schema(
         summary="The signed-agreement report (PDF, CSV or XLSX)",
         description="Signed agreements matching the filters (those of the list, plus `level` "
-                    "and `partner_category`), grouped by province and first party, with totals "
-                    "by election body, kind and partner category.",
+        "and `partner_category`), grouped by province and first party, with totals "
+        "by election body, kind and partner category.",
         filters=True,
-        parameters=[OpenApiParameter(
-            "format", str, enum=[*reports.FORMATS], default="pdf",
-            description="The file format of the report.",
-        ), OpenApiParameter(
-            "Prefer", str, location=OpenApiParameter.HEADER, required=False,
-            description="`respond-async` (RFC 7240): build the report in the background and "
-                        "answer 202 with the job's URL (`Location`) instead of the file.",
-        )],
-        responses={**{(200, reports.CONTENT_TYPES[name].split(";")[0]): OpenApiResponse(
-            OpenApiTypes.BINARY, description="The report, as an attachment.")
-            for name in reports.FORMATS},
+        parameters=[
+            OpenApiParameter(
+                "format",
+                str,
+                enum=[*reports.FORMATS],
+                default="pdf",
+                description="The file format of the report.",
+            ),
+            OpenApiParameter(
+                "Prefer",
+                str,
+                location=OpenApiParameter.HEADER,
+                required=False,
+                description="`respond-async` (RFC 7240): build the report in the background and "
+                "answer 202 with the job's URL (`Location`) instead of the file.",
+            ),
+        ],
+        responses={
+            **{
+                (200, reports.CONTENT_TYPES[name].split(";")[0]): OpenApiResponse(
+                    OpenApiTypes.BINARY, description="The report, as an attachment."
+                )
+                for name in reports.FORMATS
+            },
             (202, "application/json"): OpenApiResponse(
-                OpenApiTypes.OBJECT, description="With `Prefer: respond-async`: the report is "
+                OpenApiTypes.OBJECT,
+                description="With `Prefer: respond-async`: the report is "
                 "being built; follow `Location` (GET report-jobs/{id}/) for its progress and "
-                "download link.")},
+                "download link.",
+            ),
+        },
     )
-    @action(detail=False, methods=["get"], filterset_class=reports.ReportFilter,
-            pagination_class=None, content_negotiation_class=FileNegotiation)
+    @action(
+        detail=False,
+        methods=["get"],
+        filterset_class=reports.ReportFilter,
+        pagination_class=None,
+        content_negotiation_class=FileNegotiation,
+    )
     def report(self, request):
         file_format = reports.requested_format(request.query_params)
         report = reports.report_from_params(request.user, request.query_params)
-        return (background.report_job_response(request, report, file_format, request.query_params)
-                or reports.report_response(report, file_format))
+        return background.report_job_response(
+            request, report, file_format, request.query_params
+        ) or reports.report_response(report, file_format)
 
 
 class InstitutionViewSet(partners_api.InstitutionViewSet):
@@ -154,8 +182,12 @@ class InstitutionViewSet(partners_api.InstitutionViewSet):
         responses={200: EligibilitySerializer, 400: ErrorResponseSerializer},
         summary="May a regional unit of this body sign a PKS with this partner?",
     )
-    @action(detail=True, filterset_class=None, pagination_class=None,
-            queryset=Institution.objects.select_related(PARENT_CHAIN))
+    @action(
+        detail=True,
+        filterset_class=None,
+        pagination_class=None,
+        queryset=Institution.objects.select_related(PARENT_CHAIN),
+    )
     def eligibility(self, request, pk=None):
         query = EligibilityQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)

@@ -24,8 +24,11 @@ def coverage_cells(provinces):
     """Province code → ``Cell`` for the dashboard's ``ProvinceCoverage`` rows."""
     dashboard = reverse("agreements:dashboard")
     return {
-        province.code: Cell(both_bodies(province.cells).shade, title(province),
-                            f"{dashboard}?{urlencode({'province': province.code})}")
+        province.code: Cell(
+            both_bodies(province.cells).shade,
+            title(province),
+            f"{dashboard}?{urlencode({'province': province.code})}",
+        )
         for province in provinces
     }
 
@@ -45,12 +48,16 @@ def share_text(cell):
 
 
 def title(province):
-    """"Jawa Timur: 31% of its election units hold a PKS in force (KPU 12 of 39, …)"."""
+    """ "Jawa Timur: 31% of its election units hold a PKS in force (KPU 12 of 39, …)"."""
     bodies = ", ".join(
         _("%(body)s %(covered)s of %(total)s")
         % {"body": label, "covered": cell.covered, "total": cell.total}
-        for label, cell in zip(Body.labels, province.cells, strict=True))
-    return _("%(province)s: %(percent)s%% of its election units hold a PKS in force "
-             "(%(bodies)s)") % {"province": province.name,
-                                "percent": share_text(both_bodies(province.cells)),
-                                "bodies": bodies}
+        for label, cell in zip(Body.labels, province.cells, strict=True)
+    )
+    return _(
+        "%(province)s: %(percent)s%% of its election units hold a PKS in force (%(bodies)s)"
+    ) % {
+        "province": province.name,
+        "percent": share_text(both_bodies(province.cells)),
+        "bodies": bodies,
+    }

@@ -25,8 +25,20 @@ from agreements.models import Agreement, Kind, Party
 from partners.models import Body
 
 DAY_NAMES = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
-MONTH_NAMES = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-               "September", "Oktober", "November", "Desember"]
+MONTH_NAMES = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+]
 
 # A blank to fill in by hand on a draft that has no date, place or number yet.
 BLANK = "…………………"
@@ -66,8 +78,11 @@ ARTICLES = {
         ("penutup", "Penutup"),
     ],
 }
-ARTICLES[Kind.PKS] = [*ARTICLES[Kind.MOU][:2], ("hak_kewajiban", "Hak dan Kewajiban"),
-                      *ARTICLES[Kind.MOU][2:]]
+ARTICLES[Kind.PKS] = [
+    *ARTICLES[Kind.MOU][:2],
+    ("hak_kewajiban", "Hak dan Kewajiban"),
+    *ARTICLES[Kind.MOU][2:],
+]
 
 
 class DocumentIncomplete(Exception):
@@ -91,7 +106,7 @@ class DocumentParty:
 
     @property
     def ordinal(self):
-        """"PERTAMA", "KEDUA": the party's name in the initials (paraf) boxes."""
+        """ "PERTAMA", "KEDUA": the party's name in the initials (paraf) boxes."""
         return self.label.removeprefix("PIHAK ")
 
 
@@ -169,12 +184,20 @@ def lower_first(text):
 def parties_of(agreement):
     """The owner (PIHAK PERTAMA) and the partners in their order."""
     owner = DocumentParty(
-        party_label(1), agreement.owner.name, agreement.owner_number,
-        agreement.owner_signatory_name, agreement.owner_signatory_title,
+        party_label(1),
+        agreement.owner.name,
+        agreement.owner_number,
+        agreement.owner_signatory_name,
+        agreement.owner_signatory_title,
     )
     partners = [
-        DocumentParty(party_label(position), party.institution.name, party.number,
-                      party.signatory_name, party.signatory_title)
+        DocumentParty(
+            party_label(position),
+            party.institution.name,
+            party.number,
+            party.signatory_name,
+            party.signatory_title,
+        )
         for position, party in enumerate(agreement.parties.all(), start=2)
     ]
     return [owner, *partners]
@@ -192,7 +215,7 @@ def signature_rows(parties):
     """The signature blocks in rows of two (``signature_order``), so that the labels, titles
     and names of a row line up whatever the length of a title."""
     ordered = signature_order(parties)
-    return [ordered[start:start + 2] for start in range(0, len(ordered), 2)]
+    return [ordered[start : start + 2] for start in range(0, len(ordered), 2)]
 
 
 def missing_details(agreement):
@@ -201,11 +224,15 @@ def missing_details(agreement):
     the number of a PKS's parent MoU."""
     if not agreement.is_signed:
         return []
-    missing = [found.message for found in
-               rules.check_signature_details(agreement, list(agreement.parties.all()))]
+    missing = [
+        found.message
+        for found in rules.check_signature_details(agreement, list(agreement.parties.all()))
+    ]
     if agreement.parent is not None and not agreement.parent.owner_number.strip():
-        missing.append(_("The parent MoU, “%(mou)s”, has no number: enter the number it was "
-                         "signed with.") % {"mou": agreement.parent})
+        missing.append(
+            _("The parent MoU, “%(mou)s”, has no number: enter the number it was signed with.")
+            % {"mou": agreement.parent}
+        )
     return missing
 
 
@@ -229,17 +256,24 @@ def qr_svg(url):
     code.add_data(url)
     code.make(fit=True)
     matrix = code.get_matrix()
-    path = "".join(f"M{start},{y}h{length}v1h-{length}z"
-                   for y, row in enumerate(matrix) for start, length in dark_runs(row))
+    path = "".join(
+        f"M{start},{y}h{length}v1h-{length}z"
+        for y, row in enumerate(matrix)
+        for start, length in dark_runs(row)
+    )
     size = len(matrix)
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}">'
-            f'<path d="{path}"/></svg>')
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}">'
+        f'<path d="{path}"/></svg>'
+    )
 
 
 def articles_of(kind):
     """The numbered Pasal of an agreement of ``kind``."""
-    return [Article(number, key, heading)
-            for number, (key, heading) in enumerate(ARTICLES[kind], start=1)]
+    return [
+        Article(number, key, heading)
+        for number, (key, heading) in enumerate(ARTICLES[kind], start=1)
+    ]
 
 
 def parent_basis(agreement):
@@ -304,9 +338,10 @@ def document_context(agreement, verification_url):
 
 def document_queryset():
     """Agreements with everything their document shows, the parent MoU's parties included."""
-    return Agreement.objects.with_relations().select_related(
-        "parent__owner", "renewal_of").prefetch_related(
-        Prefetch("parent__parties", Party.objects.select_related("institution"))
+    return (
+        Agreement.objects.with_relations()
+        .select_related("parent__owner", "renewal_of")
+        .prefetch_related(Prefetch("parent__parties", Party.objects.select_related("institution")))
     )
 
 
@@ -326,7 +361,8 @@ def document_response(request, agreement):
     if missing:
         raise DocumentIncomplete(missing)
     context = document_context(agreement, verification_url(request, agreement))
-    response = HttpResponse(pdf.render_pdf("agreements/pdf/document.html", context),
-                            content_type=pdf.PDF_CONTENT_TYPE)
+    response = HttpResponse(
+        pdf.render_pdf("agreements/pdf/document.html", context), content_type=pdf.PDF_CONTENT_TYPE
+    )
     response["Content-Disposition"] = f'inline; filename="{document_filename(agreement)}"'
     return response

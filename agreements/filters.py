@@ -22,13 +22,17 @@ class AgreementFilter(django_filters.FilterSet):
     parent = IdFilter(field_name="parent_id")
     in_force_on = django_filters.DateFilter(method="filter_in_force_on")
     expiring_within = django_filters.NumberFilter(
-        method="filter_expiring_within", min_value=0, max_value=3650,
+        method="filter_expiring_within",
+        min_value=0,
+        max_value=3650,
         label="In force today and ending within this many days",
     )
     unused_months = django_filters.NumberFilter(
-        method="filter_unused", min_value=1, max_value=120,
+        method="filter_unused",
+        min_value=1,
+        max_value=120,
         label="Signed and unused: in force at least this many months, with no activity "
-              "recorded in them",
+        "recorded in them",
     )
     signed_from = django_filters.DateFilter(field_name="signed_on", lookup_expr="gte")
     signed_until = django_filters.DateFilter(field_name="signed_on", lookup_expr="lte")
@@ -36,15 +40,29 @@ class AgreementFilter(django_filters.FilterSet):
 
     class Meta:
         model = Agreement
-        fields = ["kind", "status", "owner", "body", "province", "partner", "parent",
-                  "in_force_on", "expiring_within", "unused_months", "signed_from",
-                  "signed_until", "q"]
+        fields = [
+            "kind",
+            "status",
+            "owner",
+            "body",
+            "province",
+            "partner",
+            "parent",
+            "in_force_on",
+            "expiring_within",
+            "unused_months",
+            "signed_from",
+            "signed_until",
+            "q",
+        ]
 
     def in_province(self, queryset, name, value):
         return queryset.filter(in_province(value, "owner__region"))
 
     def with_partner(self, queryset, name, value):
-        return queryset.filter(pk__in=Party.objects.filter(institution_id=value).values("agreement"))
+        return queryset.filter(
+            pk__in=Party.objects.filter(institution_id=value).values("agreement")
+        )
 
     def filter_in_force_on(self, queryset, name, value):
         return queryset.in_force_on(value)
@@ -60,7 +78,8 @@ class AgreementFilter(django_filters.FilterSet):
         # each (an OR across a join cannot use any index); a partner's name may hold a typo.
         by_number = search_names(Party.objects.all(), value, "number")
         by_partner = Party.objects.filter(
-            institution__in=institutions_named(Institution.objects.all(), value))
+            institution__in=institutions_named(Institution.objects.all(), value)
+        )
         by_agreement = search_names(Agreement.objects.all(), value, "title", "owner_number")
         return queryset.filter(
             Q(pk__in=by_number.values("agreement"))

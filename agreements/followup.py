@@ -31,8 +31,12 @@ def agreement_id_of(record):
 def check_permission(user, agreement):
     """Whoever may change the agreement may change what is recorded under it."""
     if user is not None and not access.can_edit(user, agreement):
-        raise PermissionDenied(_("You may change only what is recorded under agreements of "
-                                 "your own unit and the units under it."))
+        raise PermissionDenied(
+            _(
+                "You may change only what is recorded under agreements of "
+                "your own unit and the units under it."
+            )
+        )
 
 
 def locked_agreement(record, user):

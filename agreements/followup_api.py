@@ -37,10 +37,12 @@ from agreements.serializers import AgreementSerializer
 from kemitraan.parsers import JSONParser
 from partners.api import StaffOnly
 
-AGREEMENT_ID = OpenApiParameter("agreement_pk", int, OpenApiParameter.PATH,
-                                description="The agreement's id.")
-ACTIVITY_ID = OpenApiParameter("activity_pk", int, OpenApiParameter.PATH,
-                               description="The activity's id.")
+AGREEMENT_ID = OpenApiParameter(
+    "agreement_pk", int, OpenApiParameter.PATH, description="The agreement's id."
+)
+ACTIVITY_ID = OpenApiParameter(
+    "activity_pk", int, OpenApiParameter.PATH, description="The activity's id."
+)
 FILE_PARSERS = [MultiPartParser, FormParser, JSONParser]
 
 
@@ -56,7 +58,8 @@ class AgreementRecordViewSet(viewsets.ModelViewSet):
         if self.agreement_cached is None:
             readable = access.visible_agreements(self.request.user)
             self.agreement_cached = get_object_or_404(
-                readable, pk=path_id(self.kwargs, "agreement_pk"))
+                readable, pk=path_id(self.kwargs, "agreement_pk")
+            )
         return self.agreement_cached
 
     def get_queryset(self):
@@ -80,8 +83,9 @@ class ActivityViewSet(AgreementRecordViewSet):
 
 
 @extend_schema(parameters=[AGREEMENT_ID, ACTIVITY_ID])
-class EvidenceViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin,
-                      viewsets.ReadOnlyModelViewSet):
+class EvidenceViewSet(
+    mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet
+):
     """The evidence files of one activity: upload one (multipart ``file``), or remove one."""
 
     queryset = ActivityEvidence.objects.all()
@@ -94,9 +98,11 @@ class EvidenceViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin,
         if self.activity_cached is None:
             readable = access.visible_agreements(self.request.user)
             activities = Activity.objects.filter(
-                agreement__in=readable, agreement_id=path_id(self.kwargs, "agreement_pk"))
-            self.activity_cached = get_object_or_404(activities,
-                                                     pk=path_id(self.kwargs, "activity_pk"))
+                agreement__in=readable, agreement_id=path_id(self.kwargs, "agreement_pk")
+            )
+            self.activity_cached = get_object_or_404(
+                activities, pk=path_id(self.kwargs, "activity_pk")
+            )
         return self.activity_cached
 
     def get_queryset(self):
@@ -149,8 +155,10 @@ class AddendumViewSet(AgreementRecordViewSet):
     def perform_destroy(self, instance):
         addenda.delete_addendum(instance, self.request.user)
 
-    @extend_schema(summary="The addendum as a formal document (PDF)", responses={
-        (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY)})
+    @extend_schema(
+        summary="The addendum as a formal document (PDF)",
+        responses={(200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY)},
+    )
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def document(self, request, agreement_pk=None, pk=None):
         addendum = self.get_object()
@@ -163,10 +171,11 @@ class RenewalMixin:
     @extend_schema(
         summary="Renew a signed agreement: a draft copy that continues it",
         description="The same owner, parent MoU, partners and scope areas (as extended by the "
-                    "addenda), numbers and signatories' names blank, `renewal_of` set, dates "
-                    "proposed from the day after the renewed one ends, for the same term. "
-                    "400 `renewal_not_signed` or `already_renewed` otherwise.",
-        request=None, responses={201: AgreementSerializer},
+        "addenda), numbers and signatories' names blank, `renewal_of` set, dates "
+        "proposed from the day after the renewed one ends, for the same term. "
+        "400 `renewal_not_signed` or `already_renewed` otherwise.",
+        request=None,
+        responses={201: AgreementSerializer},
     )
     @action(detail=True, methods=["post"], filter_backends=[])
     def renew(self, request, pk=None):

@@ -82,34 +82,68 @@ class EvidenceSerializer(FollowupSerializer):
 
 class ActivitySerializer(FollowupSerializer):
     related_fields = ("units", "partners")
-    units = PrimaryKeyField(many=True, required=False,
-                            queryset=Institution.objects.election_units(),
-                            help_text="Election units involved (institution ids).")
-    partners = PrimaryKeyField(many=True, required=False, queryset=Institution.objects.partners(),
-                               help_text="Partner institutions involved (institution ids).")
-    evidence = EvidenceSerializer(many=True, read_only=True,
-                                  help_text="Evidence files; add one with POST evidence/.")
+    units = PrimaryKeyField(
+        many=True,
+        required=False,
+        queryset=Institution.objects.election_units(),
+        help_text="Election units involved (institution ids).",
+    )
+    partners = PrimaryKeyField(
+        many=True,
+        required=False,
+        queryset=Institution.objects.partners(),
+        help_text="Partner institutions involved (institution ids).",
+    )
+    evidence = EvidenceSerializer(
+        many=True, read_only=True, help_text="Evidence files; add one with POST evidence/."
+    )
 
     class Meta:
         model = Activity
-        fields = ["id", "date", "title", "description", "place", "participants", "units",
-                  "partners", "evidence"]
+        fields = [
+            "id",
+            "date",
+            "title",
+            "description",
+            "place",
+            "participants",
+            "units",
+            "partners",
+            "evidence",
+        ]
 
 
 class EvaluationSerializer(FollowupSerializer):
-    period_start = serializers.DateField(required=False, help_text=(
-        "Defaults to the next period to evaluate: from `valid_from`, or the day after the last "
-        "period evaluated."))
-    period_end = serializers.DateField(required=False, help_text=(
-        "Defaults to a year less a day after `period_start` (or the agreement's end)."))
+    period_start = serializers.DateField(
+        required=False,
+        help_text=(
+            "Defaults to the next period to evaluate: from `valid_from`, or the day after the last "
+            "period evaluated."
+        ),
+    )
+    period_end = serializers.DateField(
+        required=False,
+        help_text=("Defaults to a year less a day after `period_start` (or the agreement's end)."),
+    )
     document = PrivateFileField("evaluasi", required=False, allow_null=True)
-    due_next = serializers.DateField(read_only=True, help_text=(
-        "When the next evaluation is due; null once this period reaches the agreement's end."))
+    due_next = serializers.DateField(
+        read_only=True,
+        help_text=(
+            "When the next evaluation is due; null once this period reaches the agreement's end."
+        ),
+    )
 
     class Meta:
         model = Evaluation
-        fields = ["id", "period_start", "period_end", "findings", "recommendation", "document",
-                  "due_next"]
+        fields = [
+            "id",
+            "period_start",
+            "period_end",
+            "findings",
+            "recommendation",
+            "document",
+            "due_next",
+        ]
 
     def create(self, validated_data):
         period = followup.next_evaluation_period(self.context["agreement"])
@@ -139,16 +173,34 @@ class ContactSerializer(FollowupSerializer):
 
 class AddendumSerializer(ModelSerializer):
     partner_numbers = serializers.ListField(
-        child=CharField(max_length=100), required=False, source="partner_number_list",
-        help_text="Each partner's number for the addendum, in the order of the partners.")
-    scopes = SlugField(many=True, slug_field="code", queryset=ScopeArea.objects.all(),
-                       required=False, help_text="Scope area codes it adds from `signed_on`.")
+        child=CharField(max_length=100),
+        required=False,
+        source="partner_number_list",
+        help_text="Each partner's number for the addendum, in the order of the partners.",
+    )
+    scopes = SlugField(
+        many=True,
+        slug_field="code",
+        queryset=ScopeArea.objects.all(),
+        required=False,
+        help_text="Scope area codes it adds from `signed_on`.",
+    )
     document = serializers.SerializerMethodField(help_text="The addendum as a PDF document.")
 
     class Meta:
         model = Addendum
-        fields = ["id", "title", "owner_number", "partner_numbers", "signed_on", "signing_place",
-                  "text", "valid_until", "scopes", "document"]
+        fields = [
+            "id",
+            "title",
+            "owner_number",
+            "partner_numbers",
+            "signed_on",
+            "signing_place",
+            "text",
+            "valid_until",
+            "scopes",
+            "document",
+        ]
 
     def get_document(self, addendum) -> str:
         return absolute(self, reverse("agreements:addendum-document", args=[addendum.pk]))
@@ -166,7 +218,11 @@ class AddendumSerializer(ModelSerializer):
             setattr(addendum, name, value)
         if numbers is not None:
             addendum.partner_numbers = "\n".join(number.strip() for number in numbers)
-        scope_codes = ([scope.code for scope in scopes] if scopes is not None
-                       else [scope.code for scope in addendum.scopes.all()] if addendum.pk
-                       else [])
+        scope_codes = (
+            [scope.code for scope in scopes]
+            if scopes is not None
+            else [scope.code for scope in addendum.scopes.all()]
+            if addendum.pk
+            else []
+        )
         return addenda.save_addendum(addendum, scope_codes, self.context["request"].user)

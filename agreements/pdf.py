@@ -78,7 +78,8 @@ class StaticFilesFetcher(URLFetcher):
             raise ValueError(f"Only the project's static files may be read, not {url!r}")
         path = Path(unquote(parts.path)).resolve()
         allowed = path.is_relative_to(static_root()) or (
-            path.is_relative_to(logo_root()) and path.suffix.lower() in logos.LOGO_EXTENSIONS)
+            path.is_relative_to(logo_root()) and path.suffix.lower() in logos.LOGO_EXTENSIONS
+        )
         if not allowed or not path.is_file():
             raise ValueError(f"Not a static file or logo of the project: {url!r}")
         return path
@@ -179,8 +180,11 @@ def workers(jobs):
     count = min(worker_count(), jobs)
     if count <= 1:
         return InProcess()
-    return ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("fork"),
-                               initializer=start_rendering_process)
+    return ProcessPoolExecutor(
+        max_workers=count,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=start_rendering_process,
+    )
 
 
 def start_rendering_process():

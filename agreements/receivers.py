@@ -32,17 +32,17 @@ def lineage_ids_after(partner, changed):
             break
         chain.append(member.pk)
     new_chain = [member.pk for member in changed.lineage()]
-    return set((chain + new_chain)[:COVERAGE_DEPTH + 1])
+    return set((chain + new_chain)[: COVERAGE_DEPTH + 1])
 
 
 def uncovered_pks(institution):
     """Signed PKS whose partner (``institution`` or one below it) would no longer be covered by
     the parent MoU once ``institution`` has its new parent."""
-    parties = (Party.objects.filter(self_or_ancestor_in([institution.pk], "institution"),
-                                    agreement__kind=Kind.PKS,
-                                    agreement__status__in=SIGNED_STATUSES)
-               .select_related("agreement__parent", "agreement__owner",
-                               f"institution__{PARENT_CHAIN}"))
+    parties = Party.objects.filter(
+        self_or_ancestor_in([institution.pk], "institution"),
+        agreement__kind=Kind.PKS,
+        agreement__status__in=SIGNED_STATUSES,
+    ).select_related("agreement__parent", "agreement__owner", f"institution__{PARENT_CHAIN}")
     broken = {}
     for party in parties:
         pks = party.agreement
@@ -57,14 +57,17 @@ def unaccredited_agreements(institution):
     longer cover on their signing day."""
     if institution.category != Category.UNIVERSITY:
         return []
-    signed = Agreement.objects.filter(parties__institution=institution,
-                                      status__in=SIGNED_STATUSES).select_related("owner")
+    signed = Agreement.objects.filter(
+        parties__institution=institution, status__in=SIGNED_STATUSES
+    ).select_related("owner")
     return [agreement for agreement in signed if not institution.accredited_on(agreement.signed_on)]
 
 
 def named(agreements):
     """The first agreements by title and owner, the rest counted."""
-    listed = "; ".join(f"{agreement} ({agreement.owner})" for agreement in agreements[:AGREEMENTS_NAMED])
+    listed = "; ".join(
+        f"{agreement} ({agreement.owner})" for agreement in agreements[:AGREEMENTS_NAMED]
+    )
     more = len(agreements) - AGREEMENTS_NAMED
     return listed + (" " + _("… and %(count)d more.") % {"count": more} if more > 0 else "")
 
@@ -73,7 +76,10 @@ def breaking(field, detail, agreements):
     """The error on ``field`` that names the agreements the change would break."""
     code = "institution_change_breaks_agreement"
     message = _("%(rule)s: %(detail)s %(agreements)s") % {
-        "rule": rules.RULE_TITLES[code], "detail": detail, "agreements": named(agreements)}
+        "rule": rules.RULE_TITLES[code],
+        "detail": detail,
+        "agreements": named(agreements),
+    }
     return {field: [ValidationError(message, code=code)]}
 
 
@@ -86,13 +92,21 @@ def check_institution_change(sender, institution, stored, **kwargs):
     if institution.parent_id != stored.parent_id:
         broken = uncovered_pks(institution)
         if broken:
-            errors |= breaking("parent", _("with this parent, the partner of these PKS would no "
-                                           "longer be covered by their national MoU:"), broken)
+            errors |= breaking(
+                "parent",
+                _(
+                    "with this parent, the partner of these PKS would no "
+                    "longer be covered by their national MoU:"
+                ),
+                broken,
+            )
     accreditation = ("category", "accreditation", "accreditation_valid_until")
     if any(getattr(institution, name) != getattr(stored, name) for name in accreditation):
         broken = unaccredited_agreements(institution)
         if broken:
-            errors |= breaking("accreditation_valid_until", _(
-                "the accreditation would no longer cover the signing day of:"), broken)
+            errors |= breaking(
+                "accreditation_valid_until",
+                _("the accreditation would no longer cover the signing day of:"),
+                broken,
+            )
     return errors
-

@@ -52,5 +52,6 @@ def load_reference_data():
 def is_loaded():
     """Whether every region, election unit and scope area of the shipped data is loaded."""
     codes = [code for code, _name in SCOPE_AREAS]
-    return (partner_reference.is_loaded()
-            and ScopeArea.objects.filter(code__in=codes).count() == len(codes))
+    return partner_reference.is_loaded() and ScopeArea.objects.filter(
+        code__in=codes
+    ).count() == len(codes)

@@ -44,10 +44,19 @@ def within_parent(source, start, end):
     if source.parent is None or end <= source.parent.effective_until:
         return end
     if start > source.parent.effective_until:
-        raise ValidationError({"valid_from": ValidationError(
-            _("The parent MoU ends on %(end)s, before the renewal would start: renew the MoU "
-              "first, then this PKS under the new one.")
-            % {"end": long_date(source.parent.effective_until)}, code="pks_outlives_mou")})
+        raise ValidationError(
+            {
+                "valid_from": ValidationError(
+                    _(
+                        "The parent MoU ends on %(end)s, before the renewal would start: renew "
+                        "the MoU "
+                        "first, then this PKS under the new one."
+                    )
+                    % {"end": long_date(source.parent.effective_until)},
+                    code="pks_outlives_mou",
+                )
+            }
+        )
     return source.parent.effective_until
 
 
@@ -56,12 +65,21 @@ def renewal_copy(source):
     start, end = proposed_period(source)
     end = within_parent(source, start, end)
     renewal = Agreement(
-        kind=source.kind, title=source.title, owner=source.owner, parent=source.parent,
-        owner_signatory_title=source.owner_signatory_title, signing_place=source.signing_place,
-        valid_from=start, valid_until=end, status=Status.DRAFT, renewal_of=source,
+        kind=source.kind,
+        title=source.title,
+        owner=source.owner,
+        parent=source.parent,
+        owner_signatory_title=source.owner_signatory_title,
+        signing_place=source.signing_place,
+        valid_from=start,
+        valid_until=end,
+        status=Status.DRAFT,
+        renewal_of=source,
     )
-    parties = [Party(institution=party.institution, signatory_title=party.signatory_title)
-               for party in source.parties.select_related("institution")]
+    parties = [
+        Party(institution=party.institution, signatory_title=party.signatory_title)
+        for party in source.parties.select_related("institution")
+    ]
     scope_codes = sorted(source.terms_on(source.runs_until).scope_codes)
     return renewal, parties, scope_codes
 
@@ -71,20 +89,37 @@ def renew_agreement(agreement, user=None):
     """Save and return the draft renewal of the signed ``agreement`` (``user`` must be allowed
     to enter agreements for its owner)."""
     source = versioning.lock(Agreement, agreement.pk)
-    if user is not None and not (access.can_edit(user, source) and access.owner_units(user)
-                                 .filter(pk=source.owner_id).exists()):
-        raise PermissionDenied(_("You may renew only agreements of your own unit and the units "
-                                 "under it."))
+    if user is not None and not (
+        access.can_edit(user, source)
+        and access.owner_units(user).filter(pk=source.owner_id).exists()
+    ):
+        raise PermissionDenied(
+            _("You may renew only agreements of your own unit and the units under it.")
+        )
     if not source.is_signed:
-        raise ValidationError({NON_FIELD_ERRORS: ValidationError(_(
-            "Only a signed agreement is renewed; a draft is changed instead."),
-            code="renewal_not_signed")})
+        raise ValidationError(
+            {
+                NON_FIELD_ERRORS: ValidationError(
+                    _("Only a signed agreement is renewed; a draft is changed instead."),
+                    code="renewal_not_signed",
+                )
+            }
+        )
     existing = open_renewal(source)
     if existing is not None:
-        raise ValidationError({NON_FIELD_ERRORS: ValidationError(_(
-            "This agreement already has a renewal: “%(title)s” (%(status)s). Continue with that "
-            "one.") % {"title": existing, "status": existing.get_status_display()},
-            code="already_renewed")})
+        raise ValidationError(
+            {
+                NON_FIELD_ERRORS: ValidationError(
+                    _(
+                        "This agreement already has a renewal: “%(title)s” (%(status)s). Continue "
+                        "with that "
+                        "one."
+                    )
+                    % {"title": existing, "status": existing.get_status_display()},
+                    code="already_renewed",
+                )
+            }
+        )
     renewal, parties, scope_codes = renewal_copy(source)
     return services.save_agreement(renewal, parties, scope_codes, user=user)
 
@@ -105,7 +140,7 @@ class Link:
 
     @property
     def continuity(self):
-        """"continuous", "gap", "overlap" or "" (the renewal has no dates yet)."""
+        """ "continuous", "gap", "overlap" or "" (the renewal has no dates yet)."""
         if self.days is None:
             return ""
         return "continuous" if self.days == 0 else "gap" if self.days > 0 else "overlap"

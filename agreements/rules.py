@@ -38,8 +38,13 @@ RULE_TITLES = {
     "addendum_not_extending": gettext_lazy("Addendum does not extend the term"),
 }
 # The rules a PKS is held to by its parent MoU: a change to the MoU may break these.
-PARENT_RULES = ("national_mou_required", "partner_not_covered", "mou_not_in_force",
-                "pks_outlives_mou", "scope_outside_mou")
+PARENT_RULES = (
+    "national_mou_required",
+    "partner_not_covered",
+    "mou_not_in_force",
+    "pks_outlives_mou",
+    "scope_outside_mou",
+)
 # How many PKS an MoU change names when it breaks several (the rest are counted).
 BROKEN_PKS_NAMED = 5
 
@@ -72,8 +77,12 @@ class ParentTerms:
 
     @classmethod
     def stored(cls, mou):
-        return cls(mou, frozenset(party.institution_id for party in mou.parties.all()),
-                   frozenset(scope.code for scope in mou.scopes.all()), tuple(mou.amendments()))
+        return cls(
+            mou,
+            frozenset(party.institution_id for party in mou.parties.all()),
+            frozenset(scope.code for scope in mou.scopes.all()),
+            tuple(mou.amendments()),
+        )
 
     def on(self, day):
         return terms.terms_on(self.mou.valid_until, self.scope_codes, self.amendments, day)
@@ -81,9 +90,13 @@ class ParentTerms:
     def in_force_on(self, day):
         """Signed, not terminated before ``day``, and valid on ``day`` by its terms of ``day``."""
         mou, end = self.mou, self.on(day).valid_until
-        return (mou.is_signed and (mou.terminated_on is None or mou.terminated_on >= day)
-                and mou.valid_from is not None and end is not None
-                and mou.valid_from <= day <= end)
+        return (
+            mou.is_signed
+            and (mou.terminated_on is None or mou.terminated_on >= day)
+            and mou.valid_from is not None
+            and end is not None
+            and mou.valid_from <= day <= end
+        )
 
 
 def violation(code, field, detail, partner=None):
@@ -124,8 +137,10 @@ def check_status(agreement):
         yield violation(
             "status_not_applicable",
             "status",
-            _("only an MoU of a provincial or regency/city unit waits for approval; "
-              "choose draft or signed."),
+            _(
+                "only an MoU of a provincial or regency/city unit waits for approval; "
+                "choose draft or signed."
+            ),
         )
 
 
@@ -136,21 +151,31 @@ def check_transition(agreement, stored_status):
         return
     if agreement.status in REGIONAL_MOU_ONLY_STATUSES and not lifecycle.is_regional_mou(agreement):
         return  # status_not_applicable says why
-    allowed = sorted(str(Status(status).label) for status in
-                     lifecycle.next_statuses(agreement, stored_status))
+    allowed = sorted(
+        str(Status(status).label) for status in lifecycle.next_statuses(agreement, stored_status)
+    )
     yield violation(
         "status_transition_invalid",
         "status",
-        _("an agreement cannot go from %(current)s to %(wanted)s; from %(current)s it may "
-          "only become: %(allowed)s.")
-        % {"current": Status(stored_status).label, "wanted": Status(agreement.status).label,
-           "allowed": ", ".join(allowed) or _("nothing (it stays as it is)")},
+        _(
+            "an agreement cannot go from %(current)s to %(wanted)s; from %(current)s it may "
+            "only become: %(allowed)s."
+        )
+        % {
+            "current": Status(stored_status).label,
+            "wanted": Status(agreement.status).label,
+            "allowed": ", ".join(allowed) or _("nothing (it stays as it is)"),
+        },
     )
 
 
 # What a signed document states of the first party, by field.
-OWNER_SIGNATURE_FIELDS = ("owner_number", "owner_signatory_name", "owner_signatory_title",
-                          "signing_place")
+OWNER_SIGNATURE_FIELDS = (
+    "owner_number",
+    "owner_signatory_name",
+    "owner_signatory_title",
+    "signing_place",
+)
 PARTY_SIGNATURE_FIELDS = ("number", "signatory_name", "signatory_title")
 
 
@@ -163,18 +188,29 @@ def check_signature_details(agreement, parties):
     for name in OWNER_SIGNATURE_FIELDS:
         if not getattr(agreement, name).strip():
             label = agreement._meta.get_field(name).verbose_name
-            yield violation("signature_details_required", name,
-                            _("a signed agreement states its %(field)s; fill it in as the "
-                              "signed document gives it.") % {"field": label})
+            yield violation(
+                "signature_details_required",
+                name,
+                _(
+                    "a signed agreement states its %(field)s; fill it in as the "
+                    "signed document gives it."
+                )
+                % {"field": label},
+            )
     for party in parties:
-        missing = [str(party._meta.get_field(name).verbose_name)
-                   for name in PARTY_SIGNATURE_FIELDS if not getattr(party, name).strip()]
+        missing = [
+            str(party._meta.get_field(name).verbose_name)
+            for name in PARTY_SIGNATURE_FIELDS
+            if not getattr(party, name).strip()
+        ]
         if missing:
-            yield violation("signature_details_required", "partners",
-                            _("%(partner)s: the signed document states the %(fields)s; fill "
-                              "them in.") % {"partner": party.institution,
-                                             "fields": ", ".join(missing)},
-                            partner=party.institution_id)
+            yield violation(
+                "signature_details_required",
+                "partners",
+                _("%(partner)s: the signed document states the %(fields)s; fill them in.")
+                % {"partner": party.institution, "fields": ", ".join(missing)},
+                partner=party.institution_id,
+            )
 
 
 def check_approval(agreement):
@@ -187,16 +223,23 @@ def check_approval(agreement):
         yield violation(
             "approval_required",
             "approval_reference",
-            _("an MoU of a regional unit may be approved or signed only with the national "
-              "chair's approval: enter the approval letter number and its date."),
+            _(
+                "an MoU of a regional unit may be approved or signed only with the national "
+                "chair's approval: enter the approval letter number and its date."
+            ),
         )
     elif agreement.signed_on and agreement.approved_on > agreement.signed_on:
         yield violation(
             "approval_required",
             "approved_on",
-            _("the approval (%(approved)s) is dated after the signing (%(signed)s); "
-              "the MoU may be signed only once approved.")
-            % {"approved": long_date(agreement.approved_on), "signed": long_date(agreement.signed_on)},
+            _(
+                "the approval (%(approved)s) is dated after the signing (%(signed)s); "
+                "the MoU may be signed only once approved."
+            )
+            % {
+                "approved": long_date(agreement.approved_on),
+                "signed": long_date(agreement.signed_on),
+            },
         )
 
 
@@ -207,8 +250,10 @@ def check_accreditation(agreement, partners):
             yield violation(
                 "partner_not_accredited",
                 "partners",
-                _("%(partner)s holds no BAN-PT accreditation valid on %(day)s. Record its "
-                  "current accreditation (grade and validity) first.")
+                _(
+                    "%(partner)s holds no BAN-PT accreditation valid on %(day)s. Record its "
+                    "current accreditation (grade and validity) first."
+                )
                 % {"partner": partner, "day": long_date(day)},
                 partner=partner.pk,
             )
@@ -225,8 +270,11 @@ def check_parent_is_national_mou(agreement, terms):
         yield violation(
             "national_mou_required",
             "parent",
-            _("a PKS may be derived only from an MoU signed by %(national)s; "
-              "%(parent)s is not one.") % {"national": national, "parent": quoted(parent)},
+            _(
+                "a PKS may be derived only from an MoU signed by %(national)s; "
+                "%(parent)s is not one."
+            )
+            % {"national": national, "parent": quoted(parent)},
         )
 
 
@@ -241,8 +289,10 @@ def check_partners_covered(agreement, partners, terms):
             yield violation(
                 "partner_not_covered",
                 "partners",
-                _("%(partner)s is not a party to the parent MoU, %(parent)s, nor a branch "
-                  "or office of one of its parties.")
+                _(
+                    "%(partner)s is not a party to the parent MoU, %(parent)s, nor a branch "
+                    "or office of one of its parties."
+                )
                 % {"partner": partner, "parent": quoted(terms.mou)},
                 partner=partner.pk,
             )
@@ -253,13 +303,24 @@ def check_parent_in_force(agreement, terms, points):
     for point in points:
         if terms.in_force_on(point.day):
             continue
-        yield violation("mou_not_in_force", "parent", point.described(_(
-            "the parent MoU, %(parent)s, is not in force on %(day)s (status: %(status)s, valid "
-            "%(start)s to %(end)s).") % {
-                "parent": quoted(parent), "day": long_date(point.day),
-                "status": parent.get_status_display(),
-                "start": long_date(parent.valid_from, blank="—"),
-                "end": long_date(terms.on(point.day).valid_until, blank="—")}))
+        yield violation(
+            "mou_not_in_force",
+            "parent",
+            point.described(
+                _(
+                    "the parent MoU, %(parent)s, is not in force on %(day)s (status: %(status)s, "
+                    "valid "
+                    "%(start)s to %(end)s)."
+                )
+                % {
+                    "parent": quoted(parent),
+                    "day": long_date(point.day),
+                    "status": parent.get_status_display(),
+                    "start": long_date(parent.valid_from, blank="—"),
+                    "end": long_date(terms.on(point.day).valid_until, blank="—"),
+                }
+            ),
+        )
         return
 
 
@@ -267,9 +328,14 @@ def check_within_mou_period(agreement, terms, points):
     for point in points:
         pks_end, mou_end = point.terms.valid_until, terms.on(point.day).valid_until
         if pks_end and mou_end and pks_end > mou_end:
-            yield violation("pks_outlives_mou", "valid_until", point.described(_(
-                "the PKS runs until %(pks_end)s but its MoU ends on %(mou_end)s.")
-                % {"pks_end": long_date(pks_end), "mou_end": long_date(mou_end)}))
+            yield violation(
+                "pks_outlives_mou",
+                "valid_until",
+                point.described(
+                    _("the PKS runs until %(pks_end)s but its MoU ends on %(mou_end)s.")
+                    % {"pks_end": long_date(pks_end), "mou_end": long_date(mou_end)}
+                ),
+            )
             return
 
 
@@ -278,10 +344,17 @@ def check_scopes(agreement, terms, points):
         outside = sorted(point.terms.scope_codes - terms.on(point.day).scope_codes)
         if outside:
             names = ScopeArea.objects.filter(code__in=outside).values_list("name", flat=True)
-            yield violation("scope_outside_mou", "scopes", point.described(_(
-                "%(scopes)s is not a scope area of the parent MoU, %(parent)s.")
-                % {"scopes": ", ".join(names) or ", ".join(outside),
-                   "parent": quoted(terms.mou)}))
+            yield violation(
+                "scope_outside_mou",
+                "scopes",
+                point.described(
+                    _("%(scopes)s is not a scope area of the parent MoU, %(parent)s.")
+                    % {
+                        "scopes": ", ".join(names) or ", ".join(outside),
+                        "parent": quoted(terms.mou),
+                    }
+                ),
+            )
             return
 
 
@@ -327,8 +400,12 @@ def mou_field_broken(terms, pks, code, amendments=()):
         if mou.terminated_on is not None and mou.terminated_on < day:
             return "terminated_on"
         return "valid_from" if mou.valid_from and mou.valid_from > day else "valid_until"
-    return {"national_mou_required": "owner", "partner_not_covered": "partners",
-            "pks_outlives_mou": "valid_until", "scope_outside_mou": "scopes"}[code]
+    return {
+        "national_mou_required": "owner",
+        "partner_not_covered": "partners",
+        "pks_outlives_mou": "valid_until",
+        "scope_outside_mou": "scopes",
+    }[code]
 
 
 def check_mou_change(terms, children):
@@ -349,10 +426,17 @@ def mou_change_violation(field, items):
     """One ``mou_change_breaks_pks`` violation on ``field``, naming the first PKS it breaks."""
     named = "; ".join(
         _("%(pks)s (%(owner)s): %(rule)s") % {"pks": pks, "owner": pks.owner, "rule": found.message}
-        for pks, found in items[:BROKEN_PKS_NAMED])
+        for pks, found in items[:BROKEN_PKS_NAMED]
+    )
     more = len(items) - BROKEN_PKS_NAMED
     if more > 0:
         named += " " + _("… and %(count)d more.") % {"count": more}
-    return violation("mou_change_breaks_pks", field,
-                     _("this change would leave a PKS under the MoU breaking a rule; change or "
-                       "end the PKS first. %(pks)s") % {"pks": named})
+    return violation(
+        "mou_change_breaks_pks",
+        field,
+        _(
+            "this change would leave a PKS under the MoU breaking a rule; change or "
+            "end the PKS first. %(pks)s"
+        )
+        % {"pks": named},
+    )

@@ -73,7 +73,10 @@ def validate_signed_scan(file):
     """Reject anything but a PDF of at most SIGNED_SCAN_MAX_BYTES."""
     if not file.name.lower().endswith(".pdf"):
         raise ValidationError(
-            _("The signed scan must be a PDF file (.pdf). Scan the document to PDF and upload it again."),
+            _(
+                "The signed scan must be a PDF file (.pdf). Scan the document to PDF and upload "
+                "it again."
+            ),
             code="scan_not_pdf",
         )
     limit = settings.SIGNED_SCAN_MAX_BYTES
@@ -96,23 +99,31 @@ def validate_followup_file(file):
     extension = extension_of(file.name)
     if extension not in FORMATS:
         raise ValidationError(
-            _("Only PDF, JPEG and PNG files are accepted (.pdf, .jpg, .jpeg, .png); this one is "
-              "“%(name)s”. Save it in one of these formats and upload it again.")
+            _(
+                "Only PDF, JPEG and PNG files are accepted (.pdf, .jpg, .jpeg, .png); this one is "
+                "“%(name)s”. Save it in one of these formats and upload it again."
+            )
             % {"name": os.path.basename(file.name)},
             code="file_type_not_allowed",
         )
     limit = settings.SIGNED_SCAN_MAX_BYTES
     if file.size > limit:
         raise ValidationError(
-            _("The file is %(size)s; the limit is %(limit)s. Scan or save it at a lower "
-              "resolution.") % {"size": filesizeformat(file.size), "limit": filesizeformat(limit)},
+            _(
+                "The file is %(size)s; the limit is %(limit)s. Scan or save it at a lower "
+                "resolution."
+            )
+            % {"size": filesizeformat(file.size), "limit": filesizeformat(limit)},
             code="file_too_large",
         )
     magic, _content_type, format_name = FORMATS[extension]
     if head_of(file, len(magic)) != magic:
         raise ValidationError(
-            _("The file is named .%(extension)s but is not a %(format)s file. Upload the file "
-              "itself, saved in that format.") % {"extension": extension, "format": format_name},
+            _(
+                "The file is named .%(extension)s but is not a %(format)s file. Upload the file "
+                "itself, saved in that format."
+            )
+            % {"extension": extension, "format": format_name},
             code="file_content_mismatch",
         )
 

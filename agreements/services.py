@@ -33,26 +33,29 @@ def violations_to_error(violations):
     """Turn rule violations into one ValidationError keyed by field, each error keeping its code."""
     by_field = {}
     for found in violations:
-        by_field.setdefault(found.field, []).append(
-            ValidationError(found.message, code=found.code)
-        )
+        by_field.setdefault(found.field, []).append(ValidationError(found.message, code=found.code))
     return ValidationError(by_field)
 
 
 def partner_violations(partners):
     """At least one partner, each listed once."""
     if not partners:
-        return [rules.Violation(
-            "partner_required", "partners", _("An agreement has at least one partner.")
-        )]
+        return [
+            rules.Violation(
+                "partner_required", "partners", _("An agreement has at least one partner.")
+            )
+        ]
     seen, found = set(), []
     for partner in partners:
         if partner.pk in seen:
-            found.append(rules.Violation(
-                "partner_duplicate", "partners",
-                _("%(partner)s is listed twice among the partners.") % {"partner": partner},
-                partner.pk,
-            ))
+            found.append(
+                rules.Violation(
+                    "partner_duplicate",
+                    "partners",
+                    _("%(partner)s is listed twice among the partners.") % {"partner": partner},
+                    partner.pk,
+                )
+            )
         seen.add(partner.pk)
     return found
 
@@ -102,11 +105,20 @@ def signed_children(mou):
     """The signed PKS under ``mou`` with their partners (and the partners' parents), scopes and
     addenda (``terms.Amendment``)."""
     parties = Party.objects.select_related("institution", f"institution__{PARENT_CHAIN}")
-    children = (Agreement.objects.filter(parent=mou, kind=Kind.PKS, status__in=SIGNED_STATUSES)
-                .select_related("owner")
-                .prefetch_related("scopes", "addenda__scopes", Prefetch("parties", parties)))
-    return [(pks, [party.institution for party in pks.parties.all()],
-             [scope.code for scope in pks.scopes.all()], pks.amendments()) for pks in children]
+    children = (
+        Agreement.objects.filter(parent=mou, kind=Kind.PKS, status__in=SIGNED_STATUSES)
+        .select_related("owner")
+        .prefetch_related("scopes", "addenda__scopes", Prefetch("parties", parties))
+    )
+    return [
+        (
+            pks,
+            [party.institution for party in pks.parties.all()],
+            [scope.code for scope in pks.scopes.all()],
+            pks.amendments(),
+        )
+        for pks in children
+    ]
 
 
 def children_violations(agreement, stored, partners, scope_codes, amendments):
@@ -115,8 +127,9 @@ def children_violations(agreement, stored, partners, scope_codes, amendments):
         return []
     if not mou_terms_changed(agreement, stored, partners, scope_codes):
         return []
-    mou_terms = rules.ParentTerms(agreement, frozenset(p.pk for p in partners),
-                                  frozenset(scope_codes), tuple(amendments))
+    mou_terms = rules.ParentTerms(
+        agreement, frozenset(p.pk for p in partners), frozenset(scope_codes), tuple(amendments)
+    )
     return rules.check_mou_change(mou_terms, signed_children(stored))
 
 
@@ -128,14 +141,18 @@ def party_field_errors(parties):
         try:
             party.clean_fields(exclude=["agreement", "institution", "order"])
         except ValidationError as error:
-            found += [ValidationError(f"{party.institution}: {message}", code=item.code)
-                      for items in error.error_dict.values() for item in items
-                      for message in item.messages]
+            found += [
+                ValidationError(f"{party.institution}: {message}", code=item.code)
+                for items in error.error_dict.values()
+                for item in items
+                for message in item.messages
+            ]
     return {"partners": found} if found else {}
 
 
-def validate_agreement(agreement, parties, scope_codes, exclude=None, stored=NOT_LOADED,
-                       amendments=NOT_LOADED):
+def validate_agreement(
+    agreement, parties, scope_codes, exclude=None, stored=NOT_LOADED, amendments=NOT_LOADED
+):
     """Run field validation, the single-row constraints and every cross-row rule.
 
     ``parties`` are the partner parties it is about to have (``Party`` objects). Raises
@@ -167,9 +184,14 @@ def lock_what_the_rules_read(agreement, partners):
     """Lock the parent MoU of a PKS and the partners with their parents, and judge the PKS
     against the MoU as it is now (a writer before us may have changed it)."""
     if agreement.kind == Kind.PKS and agreement.parent_id is not None:
-        agreement.parent = (Agreement.objects.select_for_update().select_related("owner")
-                            .prefetch_related("addenda__scopes")
-                            .filter(pk=agreement.parent_id).first() or agreement.parent)
+        agreement.parent = (
+            Agreement.objects.select_for_update()
+            .select_related("owner")
+            .prefetch_related("addenda__scopes")
+            .filter(pk=agreement.parent_id)
+            .first()
+            or agreement.parent
+        )
     lineage_ids = {member.pk for partner in partners for member in partner.lineage()}
     list(Institution.objects.select_for_update().filter(pk__in=lineage_ids).values_list("pk"))
 
@@ -177,8 +199,9 @@ def lock_what_the_rules_read(agreement, partners):
 def approval_changed(agreement, stored):
     """Whether the approval letter or its date differ from what is stored."""
     before = stored or Agreement()
-    return any(getattr(agreement, name) != getattr(before, name)
-               for name in Agreement.APPROVAL_FIELDS)
+    return any(
+        getattr(agreement, name) != getattr(before, name) for name in Agreement.APPROVAL_FIELDS
+    )
 
 
 def stamp_approval(agreement, stored, user):
@@ -265,9 +288,12 @@ def save_agreement(agreement, parties, scope_codes, user=None, expected_version=
 
 def current_parties(agreement):
     """Copies of the agreement's stored parties, to save it again with the same partners."""
-    return [Party(institution=party.institution, **{name: getattr(party, name)
-                                                    for name in PARTY_FIELDS})
-            for party in agreement.parties.select_related("institution")]
+    return [
+        Party(
+            institution=party.institution, **{name: getattr(party, name) for name in PARTY_FIELDS}
+        )
+        for party in agreement.parties.select_related("institution")
+    ]
 
 
 def current_scope_codes(agreement):
@@ -280,8 +306,9 @@ def record_approval(agreement, reference, approved_on, user):
     agreement.approved_on = approved_on
     if agreement.status in (Status.DRAFT, Status.AWAITING_APPROVAL):
         agreement.status = Status.APPROVED
-    return save_agreement(agreement, current_parties(agreement),
-                          current_scope_codes(agreement), user=user)
+    return save_agreement(
+        agreement, current_parties(agreement), current_scope_codes(agreement), user=user
+    )
 
 
 @transaction.atomic
@@ -289,8 +316,12 @@ def delete_agreement(agreement, user=None, expected_version=None):
     """Delete an agreement that was never signed; a signed one is ended, never erased."""
     stored = versioning.lock(Agreement, agreement.pk, expected_version)
     if stored is None or stored.ever_signed or stored.status != Status.DRAFT:
-        raise NotDeletable(_("Only a draft that was never signed may be deleted; a signed "
-                             "agreement is terminated, not erased."))
+        raise NotDeletable(
+            _(
+                "Only a draft that was never signed may be deleted; a signed "
+                "agreement is terminated, not erased."
+            )
+        )
     record_author(stored, user)
     stored.delete()
 
@@ -301,18 +332,28 @@ def refuse_approval(agreement, reason, user, refused_on=None):
     the reason, for the unit to change and submit again."""
     stored = versioning.lock(Agreement, agreement.pk)
     if not access.can_approve(user, stored):
-        raise PermissionDenied(_("Only an approver of the national unit of this body may refuse "
-                                 "an approval."))
+        raise PermissionDenied(
+            _("Only an approver of the national unit of this body may refuse an approval.")
+        )
     if stored.status != Status.AWAITING_APPROVAL or not reason.strip():
-        raise ValidationError({"refusal_reason": ValidationError(
-            _("Only an MoU awaiting approval can be refused, and a refusal gives its reason."),
-            code="refusal_invalid")})
+        raise ValidationError(
+            {
+                "refusal_reason": ValidationError(
+                    _(
+                        "Only an MoU awaiting approval can be refused, and a refusal gives its "
+                        "reason."
+                    ),
+                    code="refusal_invalid",
+                )
+            }
+        )
     stored.status = Status.DRAFT
     stored.refused_on = refused_on or timezone.localdate()
     stored.refused_by, stored.refusal_reason = user, reason.strip()
     save_agreement(stored, current_parties(stored), current_scope_codes(stored), user=user)
-    signals.approval_refused.send(sender=Agreement, agreement=stored, user=user,
-                                  reason=stored.refusal_reason)
+    signals.approval_refused.send(
+        sender=Agreement, agreement=stored, user=user, reason=stored.refusal_reason
+    )
     return stored
 
 

@@ -26,27 +26,36 @@ def kept():
 
 def live(day):
     """The tally's rows counted from the agreements table (what the triggers maintain)."""
-    return (Agreement.objects.order_by().values("owner_id", "kind", "status")
-            .annotate(total=Count("pk"), in_force=Count("pk", filter=in_force_condition(day))))
+    return (
+        Agreement.objects.order_by()
+        .values("owner_id", "kind", "status")
+        .annotate(total=Count("pk"), in_force=Count("pk", filter=in_force_condition(day)))
+    )
 
 
 def counts(day):
     """(body, kind, status, total, in force on ``day``) for the whole register (one query;
     on PostgreSQL, on the first call of a new day, the rebuild first)."""
     if not kept():
-        return list(Agreement.objects.order_by().values_list("owner__body", "kind", "status")
-                    .annotate(total=Count("pk"),
-                              in_force=Count("pk", filter=in_force_condition(day))))
+        return list(
+            Agreement.objects.order_by()
+            .values_list("owner__body", "kind", "status")
+            .annotate(total=Count("pk"), in_force=Count("pk", filter=in_force_condition(day)))
+        )
     # Owners are election units (rule owner_not_election_body): naming the category lets the
     # join read those 1,106 rows by index rather than hash every institution.
-    rows = list(AgreementTally.objects.filter(owner__category=Category.ELECTION_BODY).order_by()
-                .annotate(current=Exists(TallyDay.objects.filter(day=day)))
-                .values_list("owner__body", "kind", "status", "current")
-                .annotate(total=Sum("total"), in_force=Sum("in_force")))
+    rows = list(
+        AgreementTally.objects.filter(owner__category=Category.ELECTION_BODY)
+        .order_by()
+        .annotate(current=Exists(TallyDay.objects.filter(day=day)))
+        .values_list("owner__body", "kind", "status", "current")
+        .annotate(total=Sum("total"), in_force=Sum("in_force"))
+    )
     if (not rows or not all(row[3] for row in rows)) and rebuild(day):
         return counts(day)
-    return [(body, kind, status, total, in_force)
-            for body, kind, status, _, total, in_force in rows]
+    return [
+        (body, kind, status, total, in_force) for body, kind, status, _, total, in_force in rows
+    ]
 
 
 def pks_holders(day):
@@ -55,7 +64,8 @@ def pks_holders(day):
     if not kept():
         return Agreement.objects.pks().in_force_on(day).values("owner")
     return AgreementTally.objects.filter(
-        Exists(TallyDay.objects.filter(day=day)), kind=Kind.PKS, in_force__gt=0).values("owner")
+        Exists(TallyDay.objects.filter(day=day)), kind=Kind.PKS, in_force__gt=0
+    ).values("owner")
 
 
 def rebuild(day):

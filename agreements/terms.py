@@ -73,8 +73,10 @@ class TermPoint:
         """A rule's detail, naming the addendum whose terms it is about (if any)."""
         if self.amendment is None:
             return detail
-        return _("with %(addendum)s: %(detail)s") % {"addendum": self.amendment.label,
-                                                      "detail": detail}
+        return _("with %(addendum)s: %(detail)s") % {
+            "addendum": self.amendment.label,
+            "detail": detail,
+        }
 
 
 def term_points(day, valid_until, scope_codes, amendments):
@@ -82,6 +84,11 @@ def term_points(day, valid_until, scope_codes, amendments):
     Between two points the terms do not change."""
     points = [TermPoint(day, Terms(valid_until, frozenset(scope_codes)))]
     for amendment in in_order(amendments):
-        points.append(TermPoint(amendment.day, terms_on(valid_until, scope_codes, amendments,
-                                                        amendment.day), amendment))
+        points.append(
+            TermPoint(
+                amendment.day,
+                terms_on(valid_until, scope_codes, amendments, amendment.day),
+                amendment,
+            )
+        )
     return points

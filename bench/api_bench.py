@@ -63,18 +63,37 @@ def label(size):
 def endpoints(today):
     """(key, target group, description, path) of every measured request; ids filled in later."""
     return [
-        ("eligibility", "eligibility", "eligibility: Kanwil (vertical office), body=kpu",
-         "/api/v1/institutions/{office}/eligibility/?body=kpu"),
-        ("eligibility_local", "eligibility", "eligibility: Kantor (2 levels below the partner)",
-         "/api/v1/institutions/{local_office}/eligibility/?body=kpu"),
+        (
+            "eligibility",
+            "eligibility",
+            "eligibility: Kanwil (vertical office), body=kpu",
+            "/api/v1/institutions/{office}/eligibility/?body=kpu",
+        ),
+        (
+            "eligibility_local",
+            "eligibility",
+            "eligibility: Kantor (2 levels below the partner)",
+            "/api/v1/institutions/{local_office}/eligibility/?body=kpu",
+        ),
         ("list", "list", "agreements: page of 50, no filter", "/api/v1/agreements/"),
-        ("list_filtered", "list",
-         f"agreements: body=kpu&province={FILTER_PROVINCE}&in_force_on=today",
-         f"/api/v1/agreements/?body=kpu&province={FILTER_PROVINCE}&in_force_on={today}"),
-        ("list_search", "list", f"agreements: q={AGREEMENT_WORD}",
-         f"/api/v1/agreements/?q={AGREEMENT_WORD}"),
-        ("institutions_search", None, f"institutions: q={INSTITUTION_WORD}",
-         f"/api/v1/institutions/?q={INSTITUTION_WORD}"),
+        (
+            "list_filtered",
+            "list",
+            f"agreements: body=kpu&province={FILTER_PROVINCE}&in_force_on=today",
+            f"/api/v1/agreements/?body=kpu&province={FILTER_PROVINCE}&in_force_on={today}",
+        ),
+        (
+            "list_search",
+            "list",
+            f"agreements: q={AGREEMENT_WORD}",
+            f"/api/v1/agreements/?q={AGREEMENT_WORD}",
+        ),
+        (
+            "institutions_search",
+            None,
+            f"institutions: q={INSTITUTION_WORD}",
+            f"/api/v1/institutions/?q={INSTITUTION_WORD}",
+        ),
     ]
 
 
@@ -143,15 +162,24 @@ def measure(args):
     generated = None
     partners = Institution.objects.exclude(category="election_body").count()
     if args.regenerate or Agreement.objects.count() != args.size or partners != args.institutions:
-        gen_args = generate.parse_args([
-            "--agreements", str(args.size), "--institutions", str(args.institutions), "--reset",
-            "--seed", str(args.seed)])
+        gen_args = generate.parse_args(
+            [
+                "--agreements",
+                str(args.size),
+                "--institutions",
+                str(args.institutions),
+                "--reset",
+                "--seed",
+                str(args.seed),
+            ]
+        )
         generated = generate.Generator(gen_args, timezone.localdate()).run()
     today = timezone.localdate()
     user = get_user_model().objects.get(username="bench_kpu_ri")
-    ids = {"office": covered_office(COVERED_OFFICE, "ministry", "kpu", today).pk,
-           "local_office": covered_office(
-               COVERED_LOCAL_OFFICE, "vertical_office", "kpu", today).pk}
+    ids = {
+        "office": covered_office(COVERED_OFFICE, "ministry", "kpu", today).pk,
+        "local_office": covered_office(COVERED_LOCAL_OFFICE, "vertical_office", "kpu", today).pk,
+    }
     client = APIClient()
 
     def getter(url):
@@ -162,10 +190,13 @@ def measure(args):
             if response.status_code != 200:
                 raise SystemExit(f"{url} answered {response.status_code}: {response.content[:300]}")
             return response
+
         return get
 
-    measured = [(key, group, description, path.format(**ids))
-                for key, group, description, path in endpoints(today)]
+    measured = [
+        (key, group, description, path.format(**ids))
+        for key, group, description, path in endpoints(today)
+    ]
     gets = {key: getter(url) for key, _, _, url in measured}
     timings = {key: [] for key in gets}
     for _ in range(args.warmup):
@@ -187,25 +218,38 @@ def measure(args):
             raise SystemExit(f"{url}: the office is not eligible; regenerate the data.")
         rows = len(data["mous"]) if key.startswith("eligibility") else len(data["results"])
         results[key] = {
-            "description": description, "group": group, "url": url,
+            "description": description,
+            "group": group,
+            "url": url,
             "median_ms": statistics.median(timings[key]),
             "p95_ms": percentile(timings[key], 0.95),
             "queries": len(captured.captured_queries),
             "sql_ms": sum(float(q["time"]) for q in captured.captured_queries) * 1000,
             "rows": rows,
         }
-        print(f"  {description:<52} {results[key]['median_ms']:7.2f} ms  "
-              f"{results[key]['queries']} queries  {rows} rows", flush=True)
+        print(
+            f"  {description:<52} {results[key]['median_ms']:7.2f} ms  "
+            f"{results[key]['queries']} queries  {rows} rows",
+            flush=True,
+        )
         if explain_out:
             explain_out.write(f"\n==== {label(args.size)}: {description}\n     {url}\n")
             explain(captured.captured_queries, connection, explain_out)
     if explain_out:
         explain_out.close()
     with open(args.result_file, "w") as handle:
-        json.dump({"size": args.size, "institutions": args.institutions,
-                   "vendor": connection.vendor, "database": connection.settings_dict["NAME"],
-                   "generation_seconds": generated, "today": str(today),
-                   "results": results}, handle)
+        json.dump(
+            {
+                "size": args.size,
+                "institutions": args.institutions,
+                "vendor": connection.vendor,
+                "database": connection.settings_dict["NAME"],
+                "generation_seconds": generated,
+                "today": str(today),
+                "results": results,
+            },
+            handle,
+        )
 
 
 # ---- the parent: one child per size, then the table ----------------------------------------
@@ -229,7 +273,8 @@ def ensure_postgres_database(url):
     admin = urlunsplit(parts._replace(path="/postgres"))
     with psycopg.connect(admin, autocommit=True) as connection:
         exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
         if not exists:
             connection.execute(f'CREATE DATABASE "{name}"')
             print(f"created database {name}")
@@ -241,10 +286,25 @@ def run_size(args, size):
         ensure_postgres_database(url)
     print(f"\n== {label(size)} agreements: {url}", flush=True)
     with tempfile.NamedTemporaryFile("r", suffix=".json") as result:
-        command = [sys.executable, __file__, "--worker", "--database-url", url,
-                   "--sizes", str(size), "--institutions", str(args.institutions),
-                   "--repeat", str(args.repeat), "--warmup", str(args.warmup),
-                   "--seed", str(args.seed), "--result-file", result.name]
+        command = [
+            sys.executable,
+            __file__,
+            "--worker",
+            "--database-url",
+            url,
+            "--sizes",
+            str(size),
+            "--institutions",
+            str(args.institutions),
+            "--repeat",
+            str(args.repeat),
+            "--warmup",
+            str(args.warmup),
+            "--seed",
+            str(args.seed),
+            "--result-file",
+            result.name,
+        ]
         if args.regenerate:
             command.append("--regenerate")
         if args.explain:
@@ -264,8 +324,9 @@ def report(runs):
     width = max(len(d) for d in describe.values())
     header = f"{'endpoint':<{width}}"
     for size in sizes:
-        header += (f" | {label(size) + ' median':>12} {'p95':>7} {'SQL':>6} {'queries':>7} "
-                   f"{'rows':>4}")
+        header += (
+            f" | {label(size) + ' median':>12} {'p95':>7} {'SQL':>6} {'queries':>7} {'rows':>4}"
+        )
     if len(sizes) > 1:
         header += f" | {label(sizes[-1]) + '/' + label(sizes[0]):>9}"
     print("\n" + header)
@@ -274,21 +335,32 @@ def report(runs):
         line = f"{describe[key]:<{width}}"
         for size in sizes:
             r = runs[size]["results"][key]
-            line += (f" | {r['median_ms']:9.2f} ms {r['p95_ms']:7.2f} {r['sql_ms']:6.1f} "
-                     f"{r['queries']:7d} {r['rows']:4d}")
+            line += (
+                f" | {r['median_ms']:9.2f} ms {r['p95_ms']:7.2f} {r['sql_ms']:6.1f} "
+                f"{r['queries']:7d} {r['rows']:4d}"
+            )
         if len(sizes) > 1:
-            ratio = (runs[sizes[-1]]["results"][key]["median_ms"]
-                     / runs[sizes[0]]["results"][key]["median_ms"])
+            ratio = (
+                runs[sizes[-1]]["results"][key]["median_ms"]
+                / runs[sizes[0]]["results"][key]["median_ms"]
+            )
             line += f" | {ratio:8.2f}x"
         print(line)
-    print("(milliseconds; SQL: database time of one request, from CaptureQueriesContext; "
-          "rows: MoUs or page rows returned)")
+    print(
+        "(milliseconds; SQL: database time of one request, from CaptureQueriesContext; "
+        "rows: MoUs or page rows returned)"
+    )
     for size in sizes:
         run = runs[size]
-        made = (f"generated in {run['generation_seconds']:.1f} s" if run["generation_seconds"]
-                else "existing data")
-        print(f"{label(size)}: {run['vendor']} database {run['database']}, "
-              f"{run['institutions']:,} partner institutions, {made}")
+        made = (
+            f"generated in {run['generation_seconds']:.1f} s"
+            if run["generation_seconds"]
+            else "existing data"
+        )
+        print(
+            f"{label(size)}: {run['vendor']} database {run['database']}, "
+            f"{run['institutions']:,} partner institutions, {made}"
+        )
 
     print("\nTargets")
     large = runs[sizes[-1]]
@@ -301,17 +373,20 @@ def report(runs):
         ok_q = r["queries"] <= target["queries"]
         ok_t = r["median_ms"] <= target["median_ms"]
         all_met &= ok_q and ok_t
-        print(f"  {describe[key]:<{width}}  at {label(sizes[-1])}: "
-              f"<= {target['queries']} queries: {verdict(ok_q)} ({r['queries']}); "
-              f"median <= {target['median_ms']:.0f} ms: {verdict(ok_t)} ({r['median_ms']:.2f} ms)")
+        print(
+            f"  {describe[key]:<{width}}  at {label(sizes[-1])}: "
+            f"<= {target['queries']} queries: {verdict(ok_q)} ({r['queries']}); "
+            f"median <= {target['median_ms']:.0f} ms: {verdict(ok_t)} ({r['median_ms']:.2f} ms)"
+        )
     if len(sizes) > 1:
         for key in keys:
-            ratio = (large["results"][key]["median_ms"]
-                     / runs[sizes[0]]["results"][key]["median_ms"])
+            ratio = large["results"][key]["median_ms"] / runs[sizes[0]]["results"][key]["median_ms"]
             ok = ratio <= MAX_GROWTH
             all_met &= ok
-            print(f"  {describe[key]:<{width}}  {label(sizes[0])} -> {label(sizes[-1])} "
-                  f"<= {MAX_GROWTH}x: {verdict(ok)} ({ratio:.2f}x)")
+            print(
+                f"  {describe[key]:<{width}}  {label(sizes[0])} -> {label(sizes[-1])} "
+                f"<= {MAX_GROWTH}x: {verdict(ok)} ({ratio:.2f}x)"
+            )
     print("\nAll targets met." if all_met else "\nSome targets are NOT met.")
     return all_met
 
@@ -319,26 +394,46 @@ def report(runs):
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--engine", choices=["postgresql", "sqlite"], default="postgresql")
-    parser.add_argument("--postgres", default=POSTGRES,
-                        help=f"PostgreSQL server URL without database (default {POSTGRES})")
-    parser.add_argument("--db-name", default="bench_{size}",
-                        help="PostgreSQL database name per size (default bench_{size}: "
-                             "bench_10k, bench_100k)")
+    parser.add_argument(
+        "--postgres",
+        default=POSTGRES,
+        help=f"PostgreSQL server URL without database (default {POSTGRES})",
+    )
+    parser.add_argument(
+        "--db-name",
+        default="bench_{size}",
+        help="PostgreSQL database name per size (default bench_{size}: bench_10k, bench_100k)",
+    )
     parser.add_argument("--database-url", help="use this database (with a single --sizes)")
-    parser.add_argument("--sizes", default=f"{SMALL},{LARGE}",
-                        help="comma-separated agreement counts (default 10000,100000)")
-    parser.add_argument("--institutions", type=int, default=20_000,
-                        help="partner institutions at every size (default 20000)")
+    parser.add_argument(
+        "--sizes",
+        default=f"{SMALL},{LARGE}",
+        help="comma-separated agreement counts (default 10000,100000)",
+    )
+    parser.add_argument(
+        "--institutions",
+        type=int,
+        default=20_000,
+        help="partner institutions at every size (default 20000)",
+    )
     parser.add_argument("--repeat", type=int, default=50)
     parser.add_argument("--warmup", type=int, default=5)
-    parser.add_argument("--rounds", type=int, default=1,
-                        help="measure every size this many times, alternating, and keep each "
-                             "endpoint's best median (steadier on a busy machine)")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="measure every size this many times, alternating, and keep each "
+        "endpoint's best median (steadier on a busy machine)",
+    )
     parser.add_argument("--seed", type=int, default=2024)
-    parser.add_argument("--regenerate", action="store_true",
-                        help="regenerate the data even if the counts match")
-    parser.add_argument("--explain", metavar="FILE",
-                        help="append each endpoint's queries with EXPLAIN ANALYZE to FILE")
+    parser.add_argument(
+        "--regenerate", action="store_true", help="regenerate the data even if the counts match"
+    )
+    parser.add_argument(
+        "--explain",
+        metavar="FILE",
+        help="append each endpoint's queries with EXPLAIN ANALYZE to FILE",
+    )
     parser.add_argument("--json", metavar="FILE", help="also write all figures to FILE")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--result-file", help=argparse.SUPPRESS)

@@ -52,19 +52,28 @@ from api_bench import ensure_postgres_database, percentile  # noqa: E402
 
 GOAL_S = 0.4
 DEMO_USER, DEMO_PASSWORD = "admin", "kemitraan-demo"
-PREPARE = (["migrate", "--no-input"], ["load_reference_data"], ["load_demo_data"],
-           ["create_demo_users"])
+PREPARE = (
+    ["migrate", "--no-input"],
+    ["load_reference_data"],
+    ["load_demo_data"],
+    ["create_demo_users"],
+)
 READY_TIMEOUT_S = 90
 
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--servers", default="runserver,gunicorn",
-                        help="comma-separated: runserver, gunicorn (default both)")
-    parser.add_argument("--port", type=int, default=8780,
-                        help="runserver's port; gunicorn listens on the next one")
-    parser.add_argument("--database-url", default=None,
-                        help="default: a SQLite file in the temp directory")
+    parser.add_argument(
+        "--servers",
+        default="runserver,gunicorn",
+        help="comma-separated: runserver, gunicorn (default both)",
+    )
+    parser.add_argument(
+        "--port", type=int, default=8780, help="runserver's port; gunicorn listens on the next one"
+    )
+    parser.add_argument(
+        "--database-url", default=None, help="default: a SQLite file in the temp directory"
+    )
     parser.add_argument("--requests", type=int, default=30, help="steady-state requests")
     parser.add_argument("--warmup", type=int, default=2, help="requests per worker not counted")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
@@ -81,8 +90,13 @@ def prepare_database(url):
         ensure_postgres_database(url)
     env = {**os.environ, "DATABASE_URL": url, "DEBUG": "1"}
     for command in PREPARE:
-        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, "manage.py", *command],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
 
 
 def server_command(name, port, workers):
@@ -90,9 +104,15 @@ def server_command(name, port, workers):
     if name == "runserver":
         return [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}"], {"DEBUG": "1"}
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
-    return ([gunicorn, "kemitraan.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)],
-            {"DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(50), "SECURE_COOKIES": "0",
-             "ALLOWED_HOSTS": "127.0.0.1"})
+    return (
+        [gunicorn, "kemitraan.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)],
+        {
+            "DEBUG": "0",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "SECURE_COOKIES": "0",
+            "ALLOWED_HOSTS": "127.0.0.1",
+        },
+    )
 
 
 class Server:
@@ -104,8 +124,14 @@ class Server:
         self.log = tempfile.TemporaryFile()  # noqa: SIM115 (closed when the server stops)
         env = {**os.environ, "DATABASE_URL": url, **extra}
         env.pop("KEMITRAAN_TESTING", None)
-        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=self.log,
-                                        stderr=subprocess.STDOUT, start_new_session=True)
+        self.process = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
     def __enter__(self):
         try:
@@ -158,7 +184,8 @@ class Browser:
     def __init__(self, base):
         self.base = base
         self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
 
     def get(self, path):
         with self.opener.open(self.base + path, timeout=60) as response:
@@ -167,17 +194,26 @@ class Browser:
     def sign_in(self):
         self.get("/masuk/")
         cookies = self.cookies()
-        form = urllib.parse.urlencode({"csrfmiddlewaretoken": cookies["csrftoken"],
-                                       "username": DEMO_USER, "password": DEMO_PASSWORD})
-        request = urllib.request.Request(self.base + "/masuk/", data=form.encode(),
-                                         headers={"Referer": self.base + "/masuk/"})
+        form = urllib.parse.urlencode(
+            {
+                "csrfmiddlewaretoken": cookies["csrftoken"],
+                "username": DEMO_USER,
+                "password": DEMO_PASSWORD,
+            }
+        )
+        request = urllib.request.Request(
+            self.base + "/masuk/", data=form.encode(), headers={"Referer": self.base + "/masuk/"}
+        )
         self.opener.open(request, timeout=60).read()
         if "sessionid" not in self.cookies():
             raise SystemExit(f"could not sign in as {DEMO_USER!r}")
 
     def cookies(self):
-        jar = next(handler.cookiejar for handler in self.opener.handlers
-                   if isinstance(handler, urllib.request.HTTPCookieProcessor))
+        jar = next(
+            handler.cookiejar
+            for handler in self.opener.handlers
+            if isinstance(handler, urllib.request.HTTPCookieProcessor)
+        )
         return {cookie.name: cookie.value for cookie in jar}
 
     def first_signed(self, kind):
@@ -211,8 +247,9 @@ class Row:
 
     @property
     def within_goal(self):
-        return (percentile(self.times, 0.95) <= GOAL_S
-                and (self.first is None or self.first <= GOAL_S))
+        return percentile(self.times, 0.95) <= GOAL_S and (
+            self.first is None or self.first <= GOAL_S
+        )
 
 
 def measure(name, args, url):
@@ -223,9 +260,11 @@ def measure(name, args, url):
         browser = Browser(server.base)
         browser.sign_in()
         mou, pks = browser.first_signed("mou"), browser.first_signed("pks")
-        paths = {f"MoU #{mou}, page": f"/dokumen/{mou}/cetak/",
-                 f"PKS #{pks}, page": f"/dokumen/{pks}/cetak/",
-                 f"MoU #{mou}, API": f"/api/v1/agreements/{mou}/document/"}
+        paths = {
+            f"MoU #{mou}, page": f"/dokumen/{mou}/cetak/",
+            f"PKS #{pks}, page": f"/dokumen/{pks}/cetak/",
+            f"MoU #{mou}, API": f"/api/v1/agreements/{mou}/document/",
+        }
         rows = {label: Row(name, label) for label in paths}
         rows[next(iter(paths))].first = browser.timed_pdf(next(iter(paths.values())))
         for _ in range(args.warmup * workers):
@@ -240,15 +279,21 @@ def measure(name, args, url):
 
 
 def print_table(rows):
-    print(f"\n{'server':<10} {'document':<18} {'first':>7} {'median':>7} {'p95':>7} "
-          f"{'cpu':>6} {'n':>4}  goal {GOAL_S} s")
+    print(
+        f"\n{'server':<10} {'document':<18} {'first':>7} {'median':>7} {'p95':>7} "
+        f"{'cpu':>6} {'n':>4}  goal {GOAL_S} s"
+    )
     for row in rows:
         first = f"{row.first:7.3f}" if row.first is not None else f"{'':>7}"
-        print(f"{row.server:<10} {row.document:<18} {first} {statistics.median(row.times):7.3f} "
-              f"{percentile(row.times, 0.95):7.3f} {statistics.mean(row.cpu):6.3f} "
-              f"{len(row.times):4d}  {'yes' if row.within_goal else 'NO'}")
-    print("(seconds; cpu: the server's CPU time per request, which other work on the machine "
-          "does not inflate as it does the wall-clock times)")
+        print(
+            f"{row.server:<10} {row.document:<18} {first} {statistics.median(row.times):7.3f} "
+            f"{percentile(row.times, 0.95):7.3f} {statistics.mean(row.cpu):6.3f} "
+            f"{len(row.times):4d}  {'yes' if row.within_goal else 'NO'}"
+        )
+    print(
+        "(seconds; cpu: the server's CPU time per request, which other work on the machine "
+        "does not inflate as it does the wall-clock times)"
+    )
 
 
 def main(argv=None):

@@ -139,39 +139,118 @@ VERTICAL = {
 # National civil-society organisations: (name, short name, province branch, regency branch,
 # parent ministry short name or None).
 ORGANISATIONS = [
-    ("Pimpinan Pusat Gerakan Pemuda Ansor", "PP GP Ansor", "PW GP Ansor {p}", "PC GP Ansor {r}", None),
+    (
+        "Pimpinan Pusat Gerakan Pemuda Ansor",
+        "PP GP Ansor",
+        "PW GP Ansor {p}",
+        "PC GP Ansor {r}",
+        None,
+    ),
     ("Pengurus Besar Nahdlatul Ulama", "PBNU", "PWNU {p}", "PCNU {r}", None),
-    ("Pimpinan Pusat Muhammadiyah", "PP Muhammadiyah", "PW Muhammadiyah {p}", "PD Muhammadiyah {r}", None),
-    ("Pimpinan Pusat Pemuda Muhammadiyah", "PP Pemuda Muhammadiyah", "PW Pemuda Muhammadiyah {p}",
-     "PD Pemuda Muhammadiyah {r}", None),
+    (
+        "Pimpinan Pusat Muhammadiyah",
+        "PP Muhammadiyah",
+        "PW Muhammadiyah {p}",
+        "PD Muhammadiyah {r}",
+        None,
+    ),
+    (
+        "Pimpinan Pusat Pemuda Muhammadiyah",
+        "PP Pemuda Muhammadiyah",
+        "PW Pemuda Muhammadiyah {p}",
+        "PD Pemuda Muhammadiyah {r}",
+        None,
+    ),
     ("Pimpinan Pusat 'Aisyiyah", "PP 'Aisyiyah", "PW 'Aisyiyah {p}", "PD 'Aisyiyah {r}", None),
     ("Pimpinan Pusat Fatayat NU", "PP Fatayat NU", "PW Fatayat NU {p}", "PC Fatayat NU {r}", None),
     ("Pengurus Besar Himpunan Mahasiswa Islam", "PB HMI", "Badko HMI {p}", "HMI Cabang {b}", None),
-    ("Pengurus Besar Pergerakan Mahasiswa Islam Indonesia", "PB PMII", "PKC PMII {p}", "PC PMII {r}", None),
+    (
+        "Pengurus Besar Pergerakan Mahasiswa Islam Indonesia",
+        "PB PMII",
+        "PKC PMII {p}",
+        "PC PMII {r}",
+        None,
+    ),
     ("DPP Gerakan Mahasiswa Nasional Indonesia", "DPP GMNI", "DPD GMNI {p}", "DPC GMNI {r}", None),
-    ("Pengurus Pusat Gerakan Mahasiswa Kristen Indonesia", "PP GMKI", None, "GMKI Cabang {b}", None),
-    ("Pengurus Pusat Perhimpunan Mahasiswa Katolik Republik Indonesia", "PP PMKRI", None,
-     "PMKRI Cabang {b}", None),
-    ("Dewan Pimpinan Pusat Ikatan Mahasiswa Muhammadiyah", "DPP IMM", "DPD IMM {p}", "PC IMM {r}", None),
-    ("Pimpinan Pusat Ikatan Pelajar Nahdlatul Ulama", "PP IPNU", "PW IPNU {p}", "PC IPNU {r}", None),
+    (
+        "Pengurus Pusat Gerakan Mahasiswa Kristen Indonesia",
+        "PP GMKI",
+        None,
+        "GMKI Cabang {b}",
+        None,
+    ),
+    (
+        "Pengurus Pusat Perhimpunan Mahasiswa Katolik Republik Indonesia",
+        "PP PMKRI",
+        None,
+        "PMKRI Cabang {b}",
+        None,
+    ),
+    (
+        "Dewan Pimpinan Pusat Ikatan Mahasiswa Muhammadiyah",
+        "DPP IMM",
+        "DPD IMM {p}",
+        "PC IMM {r}",
+        None,
+    ),
+    (
+        "Pimpinan Pusat Ikatan Pelajar Nahdlatul Ulama",
+        "PP IPNU",
+        "PW IPNU {p}",
+        "PC IPNU {r}",
+        None,
+    ),
     ("Pimpinan Pusat Ikatan Pelajar Muhammadiyah", "PP IPM", "PW IPM {p}", "PD IPM {r}", None),
-    ("DPP Komite Nasional Pemuda Indonesia", "DPP KNPI", "DPD KNPI Provinsi {p}", "DPD KNPI {r}", None),
-    ("Karang Taruna Nasional", "Karang Taruna", "Karang Taruna Provinsi {p}", "Karang Taruna {r}",
-     "Kemensos"),
-    ("Kwartir Nasional Gerakan Pramuka", "Kwarnas", "Kwartir Daerah Gerakan Pramuka {p}",
-     "Kwartir Cabang Gerakan Pramuka {r}", None),
+    (
+        "DPP Komite Nasional Pemuda Indonesia",
+        "DPP KNPI",
+        "DPD KNPI Provinsi {p}",
+        "DPD KNPI {r}",
+        None,
+    ),
+    (
+        "Karang Taruna Nasional",
+        "Karang Taruna",
+        "Karang Taruna Provinsi {p}",
+        "Karang Taruna {r}",
+        "Kemensos",
+    ),
+    (
+        "Kwartir Nasional Gerakan Pramuka",
+        "Kwarnas",
+        "Kwartir Daerah Gerakan Pramuka {p}",
+        "Kwartir Cabang Gerakan Pramuka {r}",
+        None,
+    ),
     ("Palang Merah Indonesia", "PMI", "PMI Provinsi {p}", "PMI {r}", None),
     ("Jaringan Pendidikan Pemilih untuk Rakyat", "JPPR", "JPPR Provinsi {p}", "JPPR {r}", None),
     ("Komite Independen Pemantau Pemilu", "KIPP Indonesia", "KIPP Provinsi {p}", "KIPP {r}", None),
     ("Persatuan Penyandang Disabilitas Indonesia", "PPDI", "DPD PPDI {p}", "DPC PPDI {r}", None),
     ("Persatuan Tunanetra Indonesia", "Pertuni", "DPD Pertuni {p}", "DPC Pertuni {r}", None),
-    ("Gerakan Kesejahteraan Tunarungu Indonesia", "Gerkatin", "DPD Gerkatin {p}", "DPC Gerkatin {r}", None),
-    ("Pengurus Besar Persatuan Guru Republik Indonesia", "PB PGRI", "PGRI Provinsi {p}", "PGRI {r}", None),
+    (
+        "Gerakan Kesejahteraan Tunarungu Indonesia",
+        "Gerkatin",
+        "DPD Gerkatin {p}",
+        "DPC Gerkatin {r}",
+        None,
+    ),
+    (
+        "Pengurus Besar Persatuan Guru Republik Indonesia",
+        "PB PGRI",
+        "PGRI Provinsi {p}",
+        "PGRI {r}",
+        None,
+    ),
     ("Majelis Ulama Indonesia", "MUI", "MUI Provinsi {p}", "MUI {r}", None),
     ("Persekutuan Gereja-gereja di Indonesia", "PGI", "PGI Wilayah {p}", None, None),
     ("Konferensi Waligereja Indonesia", "KWI", None, None, None),
-    ("Majelis Pimpinan Nasional Pemuda Pancasila", "MPN Pemuda Pancasila", "MPW Pemuda Pancasila {p}",
-     "MPC Pemuda Pancasila {r}", None),
+    (
+        "Majelis Pimpinan Nasional Pemuda Pancasila",
+        "MPN Pemuda Pancasila",
+        "MPW Pemuda Pancasila {p}",
+        "MPC Pemuda Pancasila {r}",
+        None,
+    ),
     ("Persatuan Wartawan Indonesia", "PWI Pusat", "PWI Provinsi {p}", "PWI {r}", None),
     ("Aliansi Jurnalis Independen", "AJI Indonesia", None, "AJI {b}", None),
     ("Perkumpulan untuk Pemilu dan Demokrasi", "Perludem", None, None, None),
@@ -242,7 +321,13 @@ NATIONAL_UNIVERSITIES = [
 
 # Media: national groups (name, short, provincial pattern, regency pattern, kota only).
 MEDIA_GROUPS = [
-    ("Lembaga Penyiaran Publik Televisi Republik Indonesia", "LPP TVRI", "TVRI Stasiun {p}", None, False),
+    (
+        "Lembaga Penyiaran Publik Televisi Republik Indonesia",
+        "LPP TVRI",
+        "TVRI Stasiun {p}",
+        None,
+        False,
+    ),
     ("Lembaga Penyiaran Publik Radio Republik Indonesia", "LPP RRI", None, "RRI {b}", True),
     ("Perum Lembaga Kantor Berita Nasional Antara", "LKBN Antara", "Antara Biro {p}", None, False),
     ("Jawa Pos Group", "Jawa Pos", None, "Radar {b}", False),
@@ -266,29 +351,102 @@ OTHER_BODIES = [
     ("PT Telkom Indonesia (Persero) Tbk", "Telkom", None, None),
     ("PT Bank Rakyat Indonesia (Persero) Tbk", "BRI", None, None),
 ]
-OTHER_REGIONAL = ["DPRD Provinsi {p}", "Komisi Informasi Provinsi {p}",
-                  "Komisi Penyiaran Indonesia Daerah {p}"]
+OTHER_REGIONAL = [
+    "DPRD Provinsi {p}",
+    "Komisi Informasi Provinsi {p}",
+    "Komisi Penyiaran Indonesia Daerah {p}",
+]
 OTHER_LOCAL = ["DPRD {r}"]
 
 # National partners that have an MoU with both bodies at every moment (the eligibility benchmark
 # asks about their vertical offices and branches).
 ALWAYS_COVERED = ["Kemenag", "Kemendagri", "Kemensos", "BPS", "Polri", "PP GP Ansor"]
 
-KPU_SCOPES = {"sosialisasi": 6, "pendidikan_pemilih": 6, "partisipasi_masyarakat": 4,
-              "data_informasi": 3, "penelitian": 2, "netralitas_asn": 1, "lainnya": 2,
-              "pengawasan_partisipatif": 1}
-BAWASLU_SCOPES = {"pengawasan_partisipatif": 6, "netralitas_asn": 4, "sosialisasi": 3,
-                  "pendidikan_pemilih": 2, "data_informasi": 3, "penelitian": 2, "lainnya": 2,
-                  "partisipasi_masyarakat": 2}
+KPU_SCOPES = {
+    "sosialisasi": 6,
+    "pendidikan_pemilih": 6,
+    "partisipasi_masyarakat": 4,
+    "data_informasi": 3,
+    "penelitian": 2,
+    "netralitas_asn": 1,
+    "lainnya": 2,
+    "pengawasan_partisipatif": 1,
+}
+BAWASLU_SCOPES = {
+    "pengawasan_partisipatif": 6,
+    "netralitas_asn": 4,
+    "sosialisasi": 3,
+    "pendidikan_pemilih": 2,
+    "data_informasi": 3,
+    "penelitian": 2,
+    "lainnya": 2,
+    "partisipasi_masyarakat": 2,
+}
 
-FIRST_NAMES = ["Agus", "Budi", "Siti", "Dewi", "Ahmad", "Muhammad", "Rina", "Sri", "Hendra",
-               "Yusuf", "Nur", "Eko", "Dian", "Fitri", "Rudi", "Indah", "Bambang", "Wahyu",
-               "Lestari", "Hasyim", "Rahmat", "Putri", "Andi", "Made", "Ketut", "Yohanes",
-               "Maria", "Fransiskus", "Teguh", "Ratna", "Arif", "Sutrisno", "Mochammad"]
-LAST_NAMES = ["Santoso", "Wijaya", "Saputra", "Hidayat", "Nugroho", "Lubis", "Siregar",
-              "Harahap", "Pratama", "Kurniawan", "Rahman", "Hasibuan", "Setiawan", "Utami",
-              "Wibowo", "Syahputra", "Gunawan", "Suryadi", "Tanjung", "Nasution", "Rahayu",
-              "Susanto", "Permana", "Sembiring", "Mahendra", "Pangaribuan", "Afifuddin"]
+FIRST_NAMES = [
+    "Agus",
+    "Budi",
+    "Siti",
+    "Dewi",
+    "Ahmad",
+    "Muhammad",
+    "Rina",
+    "Sri",
+    "Hendra",
+    "Yusuf",
+    "Nur",
+    "Eko",
+    "Dian",
+    "Fitri",
+    "Rudi",
+    "Indah",
+    "Bambang",
+    "Wahyu",
+    "Lestari",
+    "Hasyim",
+    "Rahmat",
+    "Putri",
+    "Andi",
+    "Made",
+    "Ketut",
+    "Yohanes",
+    "Maria",
+    "Fransiskus",
+    "Teguh",
+    "Ratna",
+    "Arif",
+    "Sutrisno",
+    "Mochammad",
+]
+LAST_NAMES = [
+    "Santoso",
+    "Wijaya",
+    "Saputra",
+    "Hidayat",
+    "Nugroho",
+    "Lubis",
+    "Siregar",
+    "Harahap",
+    "Pratama",
+    "Kurniawan",
+    "Rahman",
+    "Hasibuan",
+    "Setiawan",
+    "Utami",
+    "Wibowo",
+    "Syahputra",
+    "Gunawan",
+    "Suryadi",
+    "Tanjung",
+    "Nasution",
+    "Rahayu",
+    "Susanto",
+    "Permana",
+    "Sembiring",
+    "Mahendra",
+    "Pangaribuan",
+    "Afifuddin",
+]
 TERMINATION_REASONS = [
     "Diakhiri atas kesepakatan para pihak.",
     "Digantikan oleh nota kesepahaman yang baru.",
@@ -312,8 +470,20 @@ def term_end(start, years):
 class Node:
     """A partner institution to be created."""
 
-    __slots__ = ("id", "name", "short", "category", "region", "parent", "depth", "accreditation",
-                 "valid_until", "descendants", "province", "title")
+    __slots__ = (
+        "id",
+        "name",
+        "short",
+        "category",
+        "region",
+        "parent",
+        "depth",
+        "accreditation",
+        "valid_until",
+        "descendants",
+        "province",
+        "title",
+    )
 
     def __init__(self, name, category, short="", region=None, parent=None):
         self.id = None
@@ -327,15 +497,32 @@ class Node:
 
     def accredited_on(self, day):
         return self.category != "university" or (
-            self.valid_until is not None and day <= self.valid_until)
+            self.valid_until is not None and day <= self.valid_until
+        )
 
 
 class Plan:
     """An agreement to be created, with its partners (Nodes) and scope codes."""
 
-    __slots__ = ("id", "kind", "owner", "parent", "renewal_of", "partners", "scopes", "signed_on",
-                 "valid_from", "valid_until", "status", "approved_on", "terminated_on", "entered",
-                 "window_end", "covered", "by_province")
+    __slots__ = (
+        "id",
+        "kind",
+        "owner",
+        "parent",
+        "renewal_of",
+        "partners",
+        "scopes",
+        "signed_on",
+        "valid_from",
+        "valid_until",
+        "status",
+        "approved_on",
+        "terminated_on",
+        "entered",
+        "window_end",
+        "covered",
+        "by_province",
+    )
 
     def __init__(self, kind, owner, partners, scopes, parent=None):
         self.id = None
@@ -354,8 +541,11 @@ class Plan:
         return self.status in ("signed", "terminated")
 
     def in_force_on(self, day):
-        return (self.is_signed and (self.terminated_on is None or self.terminated_on >= day)
-                and self.valid_from <= day <= self.valid_until)
+        return (
+            self.is_signed
+            and (self.terminated_on is None or self.terminated_on >= day)
+            and self.valid_from <= day <= self.valid_until
+        )
 
 
 class Weighted:
@@ -409,7 +599,8 @@ class Generator:
                 user.set_unusable_password()
                 user.save()
             StaffProfile.objects.update_or_create(
-                user=user, defaults={"unit": unit, "role": "approver"})
+                user=user, defaults={"unit": unit, "role": "approver"}
+            )
             self.approvers[body] = user.pk
 
     def province_name(self, code):
@@ -419,7 +610,7 @@ class Generator:
         name = self.regions[code].name
         for prefix in ("Kabupaten Administrasi ", "Kota Administrasi ", "Kabupaten ", "Kota "):
             if name.startswith(prefix):
-                return name[len(prefix):]
+                return name[len(prefix) :]
         return name
 
     def is_kota(self, code):
@@ -427,16 +618,29 @@ class Generator:
 
     def fill(self, pattern, code):
         if "." in code:
-            return pattern.format(r=self.regions[code].name, b=self.bare(code),
-                                  p=self.province_name(code[:2]))
+            return pattern.format(
+                r=self.regions[code].name, b=self.bare(code), p=self.province_name(code[:2])
+            )
         return pattern.format(p=self.province_name(code))
 
     # ---- institutions -------------------------------------------------------------------
 
     def candidate_institutions(self):
         """Every institution the generator may create, grouped by category; roots are core."""
-        core, groups = [], {c: [] for c in ("vertical_office", "local_government", "university",
-                                             "media", "other", "civil_society")}
+        core, groups = (
+            [],
+            {
+                c: []
+                for c in (
+                    "vertical_office",
+                    "local_government",
+                    "university",
+                    "media",
+                    "other",
+                    "civil_society",
+                )
+            },
+        )
         self.by_short = {}
 
         def root(name, category, short):
@@ -452,33 +656,65 @@ class Generator:
             offices = {}
             for code in self.provinces:
                 if province_pattern:
-                    offices[code] = Node(self.fill(province_pattern, code), "vertical_office",
-                                         region=code, parent=ministry)
+                    offices[code] = Node(
+                        self.fill(province_pattern, code),
+                        "vertical_office",
+                        region=code,
+                        parent=ministry,
+                    )
                     groups["vertical_office"].append(offices[code])
             if regency_pattern:
                 for code in self.regencies:
-                    groups["vertical_office"].append(Node(
-                        self.fill(regency_pattern, code), "vertical_office", region=code,
-                        parent=offices.get(code[:2], ministry)))
+                    groups["vertical_office"].append(
+                        Node(
+                            self.fill(regency_pattern, code),
+                            "vertical_office",
+                            region=code,
+                            parent=offices.get(code[:2], ministry),
+                        )
+                    )
         kemendagri = self.by_short["Kemendagri"]
         for code in self.provinces:
-            province = Node(f"Pemerintah Provinsi {self.province_name(code)}", "local_government",
-                            f"Pemprov {self.province_name(code)}", code, kemendagri)
+            province = Node(
+                f"Pemerintah Provinsi {self.province_name(code)}",
+                "local_government",
+                f"Pemprov {self.province_name(code)}",
+                code,
+                kemendagri,
+            )
             groups["local_government"].append(province)
-            groups["local_government"].append(Node(
-                f"Badan Kesatuan Bangsa dan Politik Provinsi {self.province_name(code)}",
-                "local_government", region=code, parent=province))
+            groups["local_government"].append(
+                Node(
+                    f"Badan Kesatuan Bangsa dan Politik Provinsi {self.province_name(code)}",
+                    "local_government",
+                    region=code,
+                    parent=province,
+                )
+            )
             for regency in self.regencies_of[code]:
                 name = self.regions[regency].name
                 # Jakarta's cities are administrative cities of the province, not autonomous.
-                government = Node(f"Pemerintah {name}", "local_government",
-                                  f"Pem{'kot' if self.is_kota(regency) else 'kab'} {self.bare(regency)}",
-                                  regency, province if code == "31" else kemendagri)
+                government = Node(
+                    f"Pemerintah {name}",
+                    "local_government",
+                    f"Pem{'kot' if self.is_kota(regency) else 'kab'} {self.bare(regency)}",
+                    regency,
+                    province if code == "31" else kemendagri,
+                )
                 groups["local_government"].append(government)
-                for agency in ("Badan Kesatuan Bangsa dan Politik", "Dinas Kependudukan dan "
-                               "Pencatatan Sipil", "Dinas Pendidikan"):
-                    groups["local_government"].append(Node(
-                        f"{agency} {name}", "local_government", region=regency, parent=government))
+                for agency in (
+                    "Badan Kesatuan Bangsa dan Politik",
+                    "Dinas Kependudukan dan Pencatatan Sipil",
+                    "Dinas Pendidikan",
+                ):
+                    groups["local_government"].append(
+                        Node(
+                            f"{agency} {name}",
+                            "local_government",
+                            region=regency,
+                            parent=government,
+                        )
+                    )
         seen = set()
         for name, short, regency_name in NATIONAL_UNIVERSITIES:
             code = next(c for c in self.regencies if self.regions[c].name == regency_name)
@@ -491,9 +727,14 @@ class Generator:
                 if (kota_only and not self.is_kota(code)) or name in seen:
                     continue
                 seen.add(name)
-                groups["university"].append(Node(
-                    name, "university", region=code,
-                    parent=self.by_short[parent] if parent else None))
+                groups["university"].append(
+                    Node(
+                        name,
+                        "university",
+                        region=code,
+                        parent=self.by_short[parent] if parent else None,
+                    )
+                )
         for name, short, province_pattern, regency_pattern, parent in ORGANISATIONS:
             organisation = root(name, "civil_society", short)
             if parent:
@@ -502,29 +743,43 @@ class Generator:
             branches = {}
             for code in self.provinces:
                 if province_pattern:
-                    branches[code] = Node(self.fill(province_pattern, code), "civil_society",
-                                          region=code, parent=organisation)
+                    branches[code] = Node(
+                        self.fill(province_pattern, code),
+                        "civil_society",
+                        region=code,
+                        parent=organisation,
+                    )
                     groups["civil_society"].append(branches[code])
             if regency_pattern:
                 for code in self.regencies:
-                    groups["civil_society"].append(Node(
-                        self.fill(regency_pattern, code), "civil_society", region=code,
-                        parent=branches.get(code[:2], organisation)))
+                    groups["civil_society"].append(
+                        Node(
+                            self.fill(regency_pattern, code),
+                            "civil_society",
+                            region=code,
+                            parent=branches.get(code[:2], organisation),
+                        )
+                    )
         for code in self.regencies:
             for pattern in LOCAL_ORGANISATIONS:
                 groups["civil_society"].append(
-                    Node(self.fill(pattern, code), "civil_society", region=code))
+                    Node(self.fill(pattern, code), "civil_society", region=code)
+                )
         for name, short, province_pattern, regency_pattern, kota_only in MEDIA_GROUPS:
             group = root(name, "media", short)
             if province_pattern:
                 for code in self.provinces:
-                    groups["media"].append(Node(self.fill(province_pattern, code), "media",
-                                                region=code, parent=group))
+                    groups["media"].append(
+                        Node(self.fill(province_pattern, code), "media", region=code, parent=group)
+                    )
             if regency_pattern:
                 for code in self.regencies:
                     if not kota_only or self.is_kota(code):
-                        groups["media"].append(Node(self.fill(regency_pattern, code), "media",
-                                                    region=code, parent=group))
+                        groups["media"].append(
+                            Node(
+                                self.fill(regency_pattern, code), "media", region=code, parent=group
+                            )
+                        )
         for code in self.regencies:
             for pattern in LOCAL_MEDIA:
                 groups["media"].append(Node(self.fill(pattern, code), "media", region=code))
@@ -533,13 +788,20 @@ class Generator:
             offices = {}
             for code in self.provinces:
                 if province_pattern:
-                    offices[code] = Node(self.fill(province_pattern, code), "other",
-                                         region=code, parent=body)
+                    offices[code] = Node(
+                        self.fill(province_pattern, code), "other", region=code, parent=body
+                    )
                     groups["other"].append(offices[code])
             if regency_pattern:
                 for code in self.regencies:
-                    groups["other"].append(Node(self.fill(regency_pattern, code), "other",
-                                                region=code, parent=offices.get(code[:2], body)))
+                    groups["other"].append(
+                        Node(
+                            self.fill(regency_pattern, code),
+                            "other",
+                            region=code,
+                            parent=offices.get(code[:2], body),
+                        )
+                    )
         for code in self.provinces:
             for pattern in OTHER_REGIONAL:
                 groups["other"].append(Node(self.fill(pattern, code), "other", region=code))
@@ -555,8 +817,14 @@ class Generator:
         chosen = {}
         for node in core[:total]:
             chosen[id(node)] = node
-        shares = [("vertical_office", 0.24), ("local_government", 0.11), ("university", 0.22),
-                  ("media", 0.10), ("other", 0.05), ("civil_society", 1.0)]
+        shares = [
+            ("vertical_office", 0.24),
+            ("local_government", 0.11),
+            ("university", 0.22),
+            ("media", 0.10),
+            ("other", 0.05),
+            ("civil_society", 1.0),
+        ]
         for category, share in shares:
             left = total - len(chosen)
             quota = left if category == "civil_society" else min(left, round(total * share))
@@ -584,25 +852,32 @@ class Generator:
         """Accreditation of a university; the title of the partner's signatory."""
         rng = self.rng
         if node.category == "university":
-            grade = Weighted(["unggul", "baik_sekali", "baik", "a", "b", "c", ""],
-                             [14, 33, 28, 6, 5, 3, 11]).pick(rng)
+            grade = Weighted(
+                ["unggul", "baik_sekali", "baik", "a", "b", "c", ""], [14, 33, 28, 6, 5, 3, 11]
+            ).pick(rng)
             if node.parent is None and node.short:  # a well-known university
                 grade = "unggul"
             if grade in ("unggul", "baik_sekali", "baik"):
                 node.valid_until = datetime.date(2024, 1, 1) + datetime.timedelta(
-                    days=rng.randint(0, 365 * 7))
+                    days=rng.randint(0, 365 * 7)
+                )
             elif grade:
                 node.valid_until = datetime.date(2018, 1, 1) + datetime.timedelta(
-                    days=rng.randint(0, 365 * 7))
+                    days=rng.randint(0, 365 * 7)
+                )
             if node.parent is None and node.short:
                 node.valid_until = datetime.date(2029, 12, 31)
             node.accreditation = grade
             lead = node.name.split()[0]
-            node.title = {"Politeknik": "Direktur", "Akademi": "Direktur",
-                          "Sekolah": "Ketua"}.get(lead, "Rektor")
+            node.title = {"Politeknik": "Direktur", "Akademi": "Direktur", "Sekolah": "Ketua"}.get(
+                lead, "Rektor"
+            )
         elif node.category == "ministry":
-            node.title = (f"Menteri {node.name.removeprefix('Kementerian ')}"
-                          if node.name.startswith("Kementerian") else f"Kepala {node.short}")
+            node.title = (
+                f"Menteri {node.name.removeprefix('Kementerian ')}"
+                if node.name.startswith("Kementerian")
+                else f"Kepala {node.short}"
+            )
         elif node.category == "local_government":
             if node.name.startswith("Pemerintah Provinsi"):
                 node.title = "Gubernur"
@@ -613,8 +888,12 @@ class Generator:
             else:
                 node.title = "Kepala"
         else:
-            node.title = {"vertical_office": "Kepala", "civil_society": "Ketua",
-                          "media": "Pemimpin Redaksi", "other": "Ketua"}[node.category]
+            node.title = {
+                "vertical_office": "Kepala",
+                "civil_society": "Ketua",
+                "media": "Pemimpin Redaksi",
+                "other": "Ketua",
+            }[node.category]
 
     def save_institutions(self, nodes):
         from django.db.models import Max
@@ -624,13 +903,22 @@ class Generator:
         next_id = (Institution.objects.aggregate(top=Max("id"))["top"] or 0) + 1
         for offset, node in enumerate(nodes):
             node.id = next_id + offset
-        Institution.objects.bulk_create([
-            Institution(id=node.id, name=node.name, short_name=node.short, category=node.category,
-                        region_id=node.region, parent_id=node.parent.id if node.parent else None,
-                        accreditation=node.accreditation,
-                        accreditation_valid_until=node.valid_until if node.accreditation else None)
-            for node in nodes
-        ], batch_size=self.args.batch_size)
+        Institution.objects.bulk_create(
+            [
+                Institution(
+                    id=node.id,
+                    name=node.name,
+                    short_name=node.short,
+                    category=node.category,
+                    region_id=node.region,
+                    parent_id=node.parent.id if node.parent else None,
+                    accreditation=node.accreditation,
+                    accreditation_valid_until=node.valid_until if node.accreditation else None,
+                )
+                for node in nodes
+            ],
+            batch_size=self.args.batch_size,
+        )
         for node in nodes:
             node.descendants = []
         for node in nodes:
@@ -676,15 +964,35 @@ class Generator:
         nodes_by_short = {node.short: node for node in self.nodes if node.short and node.depth <= 1}
         # National partners: those without a region (ministries, national organisations and
         # media, Karang Taruna Nasional under Kemensos) and the well-known universities.
-        roots = [node for node in self.nodes if node.region is None or (
-            node.category == "university" and node.parent is None and node.short)]
-        weights = [12 if node.category == "ministry" else 6 if node.category == "civil_society"
-                   else 3 if node.category == "university" else 2 if node.category == "media"
-                   else 1 for node in roots]
-        weights = [w * (1 + min(len(node.descendants), 600) / 60) for w, node in zip(weights, roots, strict=True)]
+        roots = [
+            node
+            for node in self.nodes
+            if node.region is None
+            or (node.category == "university" and node.parent is None and node.short)
+        ]
+        weights = [
+            12
+            if node.category == "ministry"
+            else 6
+            if node.category == "civil_society"
+            else 3
+            if node.category == "university"
+            else 2
+            if node.category == "media"
+            else 1
+            for node in roots
+        ]
+        weights = [
+            w * (1 + min(len(node.descendants), 600) / 60)
+            for w, node in zip(weights, roots, strict=True)
+        ]
         choose_root = Weighted(roots, weights)
-        guaranteed = [(body, nodes_by_short[short]) for short in ALWAYS_COVERED
-                      for body in ("kpu", "bawaslu") if short in nodes_by_short]
+        guaranteed = [
+            (body, nodes_by_short[short])
+            for short in ALWAYS_COVERED
+            for body in ("kpu", "bawaslu")
+            if short in nodes_by_short
+        ]
         while len(plans) < count:
             if guaranteed:
                 body, main = guaranteed.pop(0)
@@ -704,9 +1012,12 @@ class Generator:
                 plan = Plan("mou", self.national[body], list(partners), list(scopes))
                 plan.renewal_of = previous
                 if signed_on > self.today:
-                    if previous is not None and previous.valid_until <= add_years(self.today, 1) \
-                            and all(p.accredited_on(self.today) for p in partners) \
-                            and rng.random() < 0.5:
+                    if (
+                        previous is not None
+                        and previous.valid_until <= add_years(self.today, 1)
+                        and all(p.accredited_on(self.today) for p in partners)
+                        and rng.random() < 0.5
+                    ):
                         plans.append(plan)  # the renewal being prepared: a draft
                     break
                 years = 5 if seamless else Weighted([5, 3, 2], [70, 20, 10]).pick(rng)
@@ -723,8 +1034,11 @@ class Generator:
                 if not seamless and rng.random() < 0.12:
                     break  # not renewed
                 previous = plan
-                signed_on = (plan.valid_until + datetime.timedelta(days=1) if seamless
-                             else plan.valid_until + datetime.timedelta(days=rng.randint(-60, 180)))
+                signed_on = (
+                    plan.valid_until + datetime.timedelta(days=1)
+                    if seamless
+                    else plan.valid_until + datetime.timedelta(days=rng.randint(-60, 180))
+                )
                 if rng.random() < 0.25 and not seamless:
                     scopes = self.pick_scopes(body, [10, 30, 35, 25])
         return plans
@@ -750,11 +1064,15 @@ class Generator:
         for _ in range(8):
             region = owner.region_id
             if "." in region:
-                pool = self.located.get(region) if rng.random() < 0.85 else \
-                    self.located.get(region[:2])
+                pool = (
+                    self.located.get(region)
+                    if rng.random() < 0.85
+                    else self.located.get(region[:2])
+                )
             else:
-                pool = self.located.get(region) if rng.random() < 0.5 else \
-                    self.in_province.get(region)
+                pool = (
+                    self.located.get(region) if rng.random() < 0.5 else self.in_province.get(region)
+                )
             if not pool:
                 pool = self.in_province.get(region[:2])
             if not pool:
@@ -788,7 +1106,9 @@ class Generator:
                     break
                 if signed_on > self.today or rng.random() < 0.07:
                     # Not signed yet: a draft, waiting for approval, or approved.
-                    state = Weighted(["draft", "awaiting_approval", "approved"], [45, 35, 20]).pick(rng)
+                    state = Weighted(["draft", "awaiting_approval", "approved"], [45, 35, 20]).pick(
+                        rng
+                    )
                     if not all(p.accredited_on(self.today) for p in partners):
                         break
                     plan.status = state
@@ -811,7 +1131,7 @@ class Generator:
         return plans
 
     def pks_parents(self, national):
-        """Weighted choice of parent MoUs for signed PKS; and the MoUs in force today, for drafts."""
+        """Weighted choice of parent MoUs for signed PKS; the MoUs in force today, for drafts."""
         usable = []
         for mou in national:
             if not mou.is_signed:
@@ -829,8 +1149,10 @@ class Generator:
                 if node.province:
                     mou.by_province.setdefault(node.province, []).append(node)
             usable.append(mou)
-        weights = [(1 + min(len(m.covered), 800) / 20) * ((m.window_end - m.valid_from).days + 30)
-                   for m in usable]
+        weights = [
+            (1 + min(len(m.covered), 800) / 20) * ((m.window_end - m.valid_from).days + 30)
+            for m in usable
+        ]
         in_force = [m for m in usable if m.in_force_on(self.today)]
         return Weighted(usable, weights), in_force
 
@@ -845,8 +1167,11 @@ class Generator:
             body = mou.owner.body
             first = None
             for _ in range(6):
-                candidate = rng.choice(mou.partners) if rng.random() < 0.04 or \
-                    len(mou.covered) == len(mou.partners) else rng.choice(mou.covered)
+                candidate = (
+                    rng.choice(mou.partners)
+                    if rng.random() < 0.04 or len(mou.covered) == len(mou.partners)
+                    else rng.choice(mou.covered)
+                )
                 if candidate.accredited_on(day):
                     first = candidate
                     break
@@ -855,16 +1180,25 @@ class Generator:
             if first.region is None:
                 owner = self.pick_regional_unit(body)
             elif "." in first.region:
-                owner = self.unit_at[(body, first.region)] if rng.random() < 0.75 else \
-                    self.unit_at[(body, first.province)]
+                owner = (
+                    self.unit_at[(body, first.region)]
+                    if rng.random() < 0.75
+                    else self.unit_at[(body, first.province)]
+                )
             else:
-                owner = self.unit_at[(body, first.region)] if rng.random() < 0.6 else \
-                    self.unit_at[(body, rng.choice(self.regencies_of[first.region]))]
+                owner = (
+                    self.unit_at[(body, first.region)]
+                    if rng.random() < 0.6
+                    else self.unit_at[(body, rng.choice(self.regencies_of[first.region]))]
+                )
             partners = [first]
             nearby = mou.by_province.get(owner.region_id[:2], ())
             for _ in range(Weighted([0, 1, 2], [78, 17, 5]).pick(rng)):
-                extra = rng.choice(nearby) if nearby and rng.random() < 0.8 else \
-                    rng.choice(mou.partners)
+                extra = (
+                    rng.choice(nearby)
+                    if nearby and rng.random() < 0.8
+                    else rng.choice(mou.partners)
+                )
                 if extra not in partners and extra.accredited_on(day):
                     partners.append(extra)
             size = Weighted([1, 2, 3, 4], [45, 35, 15, 5]).pick(rng)
@@ -880,8 +1214,9 @@ class Generator:
                 years = Weighted([1, 2, 3], [50, 30, 20]).pick(rng)
                 plan.status = "signed"
                 plan.signed_on = day
-                plan.valid_from = min(day + datetime.timedelta(days=rng.randint(0, 30)),
-                                      mou.valid_until)
+                plan.valid_from = min(
+                    day + datetime.timedelta(days=rng.randint(0, 30)), mou.valid_until
+                )
                 plan.valid_until = min(term_end(plan.valid_from, years), mou.valid_until)
                 if rng.random() < 0.05:
                     self.terminate(plan)
@@ -923,55 +1258,92 @@ class Generator:
                 sequence[key] = sequence.get(key, 0) + 1
                 seq = sequence[key]
                 if body == "kpu":
-                    number = (f"{seq:02d}/KB/KPU/TAHUN {year}" if owner.region_id is None else
-                              f"{seq:03d}/HK.06-{'NK' if plan.kind == 'mou' else 'PKS'}/{code}/{year}")
+                    letter = "NK" if plan.kind == "mou" else "PKS"
+                    number = (
+                        f"{seq:02d}/KB/KPU/TAHUN {year}"
+                        if owner.region_id is None
+                        else f"{seq:03d}/HK.06-{letter}/{code}/{year}"
+                    )
                 else:
-                    number = (f"{'NK' if plan.kind == 'mou' else 'PKS'}-{seq:03d}/HK.01/"
-                              f"{'K1' if owner.region_id is None else code}/{month:02d}/{year}")
+                    number = (
+                        f"{'NK' if plan.kind == 'mou' else 'PKS'}-{seq:03d}/HK.01/"
+                        f"{'K1' if owner.region_id is None else code}/{month:02d}/{year}"
+                    )
             approval = ""
             if plan.approved_on:
                 key = (body, "approval", plan.approved_on.year)
                 sequence[key] = sequence.get(key, 0) + 1
-                approval = (f"{sequence[key]}/HK.06-SD/01/{plan.approved_on.year}" if body == "kpu"
-                            else f"{sequence[key]}/HK.01/K1/{plan.approved_on.month:02d}/"
-                                 f"{plan.approved_on.year}")
+                approval = (
+                    f"{sequence[key]}/HK.06-SD/01/{plan.approved_on.year}"
+                    if body == "kpu"
+                    else f"{sequence[key]}/HK.01/K1/{plan.approved_on.month:02d}/"
+                    f"{plan.approved_on.year}"
+                )
             what = " serta ".join(scope_names[c] for c in plan.scopes[:2])
             names = ", ".join(p.name for p in plan.partners)
             label = "Nota Kesepahaman" if plan.kind == "mou" else "Perjanjian Kerja Sama"
             title = f"{label} antara {owner.name} dan {names} tentang {what}"[:500]
-            place = ("Jakarta" if owner.region_id is None
-                     else self.bare(owner.region_id) if "." in owner.region_id
-                     else self.province_name(owner.region_id))
+            place = (
+                "Jakarta"
+                if owner.region_id is None
+                else self.bare(owner.region_id)
+                if "." in owner.region_id
+                else self.province_name(owner.region_id)
+            )
             created = datetime.datetime.combine(
-                plan.entered, datetime.time(rng.randint(8, 16), rng.randint(0, 59)), zone)
+                plan.entered, datetime.time(rng.randint(8, 16), rng.randint(0, 59)), zone
+            )
             updated = created
             if plan.terminated_on:
-                updated = max(created, datetime.datetime.combine(
-                    plan.terminated_on, datetime.time(10, 0), zone))
-            agreements.append(Agreement(
-                id=plan.id, uuid=uuid.UUID(int=rng.getrandbits(128), version=4),
-                kind=plan.kind, title=title, owner_id=owner.pk, owner_number=number,
-                owner_signatory_name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
-                owner_signatory_title=f"Ketua {owner.name}",
-                parent_id=plan.parent.id if plan.parent else None,
-                signed_on=plan.signed_on, signing_place=place if plan.is_signed else "",
-                valid_from=plan.valid_from, valid_until=plan.valid_until, status=plan.status,
-                effective_until=plan.valid_until,
-                ever_signed=plan.is_signed, approval_reference=approval, approved_on=plan.approved_on,
-                approved_by_id=self.approvers[body] if plan.approved_on else None,
-                terminated_on=plan.terminated_on,
-                termination_reason=rng.choice(TERMINATION_REASONS) if plan.terminated_on else "",
-                renewal_of_id=plan.renewal_of.id if plan.renewal_of else None,
-                created_at=created, updated_at=updated,
-            ))
+                updated = max(
+                    created,
+                    datetime.datetime.combine(plan.terminated_on, datetime.time(10, 0), zone),
+                )
+            agreements.append(
+                Agreement(
+                    id=plan.id,
+                    uuid=uuid.UUID(int=rng.getrandbits(128), version=4),
+                    kind=plan.kind,
+                    title=title,
+                    owner_id=owner.pk,
+                    owner_number=number,
+                    owner_signatory_name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+                    owner_signatory_title=f"Ketua {owner.name}",
+                    parent_id=plan.parent.id if plan.parent else None,
+                    signed_on=plan.signed_on,
+                    signing_place=place if plan.is_signed else "",
+                    valid_from=plan.valid_from,
+                    valid_until=plan.valid_until,
+                    status=plan.status,
+                    effective_until=plan.valid_until,
+                    ever_signed=plan.is_signed,
+                    approval_reference=approval,
+                    approved_on=plan.approved_on,
+                    approved_by_id=self.approvers[body] if plan.approved_on else None,
+                    terminated_on=plan.terminated_on,
+                    termination_reason=rng.choice(TERMINATION_REASONS)
+                    if plan.terminated_on
+                    else "",
+                    renewal_of_id=plan.renewal_of.id if plan.renewal_of else None,
+                    created_at=created,
+                    updated_at=updated,
+                )
+            )
             for order, partner in enumerate(plan.partners, start=1):
-                parties.append(Party(
-                    agreement_id=plan.id, institution_id=partner.id, order=order,
-                    number=(f"B/{rng.randint(1, 999)}/{ROMAN[month - 1]}/{year}"
-                            if plan.is_signed else ""),
-                    signatory_name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
-                    signatory_title=partner.title,
-                ))
+                parties.append(
+                    Party(
+                        agreement_id=plan.id,
+                        institution_id=partner.id,
+                        order=order,
+                        number=(
+                            f"B/{rng.randint(1, 999)}/{ROMAN[month - 1]}/{year}"
+                            if plan.is_signed
+                            else ""
+                        ),
+                        signatory_name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+                        signatory_title=partner.title,
+                    )
+                )
             for scope in plan.scopes:
                 links.append(Through(agreement_id=plan.id, scopearea_id=scope))
         return agreements, parties, links
@@ -994,10 +1366,14 @@ class Generator:
             if self.args.reset:
                 reset()
                 started = self.phase("reset", started)
-            elif Agreement.objects.exists() or Institution.objects.exclude(
-                    category="election_body").exists():
-                sys.exit("The database already holds agreements or partner institutions: "
-                         "use --reset to replace them.")
+            elif (
+                Agreement.objects.exists()
+                or Institution.objects.exclude(category="election_body").exists()
+            ):
+                sys.exit(
+                    "The database already holds agreements or partner institutions: "
+                    "use --reset to replace them."
+                )
             nodes = self.choose_institutions()
             self.save_institutions(nodes)
             started = self.phase(f"{len(nodes):,} institutions", started)
@@ -1024,15 +1400,15 @@ class Generator:
             started = self.phase(f"{len(links):,} scope links", started)
             with connection.cursor() as cursor:
                 for statement in connection.ops.sequence_reset_sql(
-                        no_style(), [Institution, Agreement, Party, Agreement.scopes.through]):
+                    no_style(), [Institution, Agreement, Party, Agreement.scopes.through]
+                ):
                     cursor.execute(statement)
         # Fresh statistics and visibility maps, as autovacuum would leave them on PostgreSQL
         # (index-only scans need the latter); SQLite never gathers statistics by itself and
         # then picks worse plans (e.g. for the eligibility question).
         if connection.vendor in ("postgresql", "sqlite"):
             with connection.cursor() as cursor:
-                cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql"
-                               else "ANALYZE")
+                cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
             started = self.phase("vacuum, analyze", started)
         total = time.perf_counter() - total_started
         kinds = {"national MoU": len(national), "regional MoU": len(regional), "PKS": len(pks)}
@@ -1044,8 +1420,11 @@ class Generator:
 @contextmanager
 def auto_timestamps_off(model):
     """Let bulk_create keep the generated created_at/updated_at (entry dates in the past)."""
-    fields = [f for f in model._meta.concrete_fields if getattr(f, "auto_now", False)
-              or getattr(f, "auto_now_add", False)]
+    fields = [
+        f
+        for f in model._meta.concrete_fields
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+    ]
     saved = [(f, f.auto_now, f.auto_now_add) for f in fields]
     for field in fields:
         field.auto_now = field.auto_now_add = False
@@ -1057,7 +1436,7 @@ def auto_timestamps_off(model):
 
 
 def reset():
-    """Delete every agreement, party, scope link and their history, and every partner institution."""
+    """Delete every agreement, party, scope link and their history, and every partner."""
     from django.apps import apps
     from django.db import connection
 
@@ -1065,10 +1444,16 @@ def reset():
     from partners.models import Institution
 
     quote = connection.ops.quote_name
-    agreement_tables = [Agreement.scopes.through._meta.db_table, Party._meta.db_table,
-                        Agreement._meta.db_table]
-    agreement_tables += [m._meta.db_table for m in apps.get_app_config("agreements").get_models()
-                         if m.__name__.startswith("Historical")]
+    agreement_tables = [
+        Agreement.scopes.through._meta.db_table,
+        Party._meta.db_table,
+        Agreement._meta.db_table,
+    ]
+    agreement_tables += [
+        m._meta.db_table
+        for m in apps.get_app_config("agreements").get_models()
+        if m.__name__.startswith("Historical")
+    ]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("TRUNCATE " + ", ".join(quote(t) for t in agreement_tables))
@@ -1076,8 +1461,9 @@ def reset():
             for table in agreement_tables:
                 cursor.execute(f"DELETE FROM {quote(table)}")
         for model in (Institution.history.model, Institution):
-            cursor.execute(f"DELETE FROM {quote(model._meta.db_table)} WHERE category <> %s",
-                           ["election_body"])
+            cursor.execute(
+                f"DELETE FROM {quote(model._meta.db_table)} WHERE category <> %s", ["election_body"]
+            )
 
 
 def verify(sample, seed):
@@ -1091,38 +1477,63 @@ def verify(sample, seed):
     ids = list(Agreement.objects.values_list("id", flat=True))
     picked = rng.sample(ids, min(sample, len(ids)))
     failures = 0
-    queryset = Agreement.objects.select_related(
-        "owner", "parent__owner").prefetch_related("parties__institution", "scopes")
+    queryset = Agreement.objects.select_related("owner", "parent__owner").prefetch_related(
+        "parties__institution", "scopes"
+    )
     for start in range(0, len(picked), 500):
-        for agreement in queryset.filter(id__in=picked[start:start + 500]):
+        for agreement in queryset.filter(id__in=picked[start : start + 500]):
             try:
-                validate_agreement(agreement, list(agreement.parties.all()),
-                                   [s.code for s in agreement.scopes.all()])
+                validate_agreement(
+                    agreement,
+                    list(agreement.parties.all()),
+                    [s.code for s in agreement.scopes.all()],
+                )
             except ValidationError as error:
                 failures += 1
                 if failures <= 10:
-                    print(f"  agreement {agreement.pk} ({agreement.kind}, {agreement.status}): "
-                          f"{error.message_dict}")
-    print(f"  verified {len(picked)} random agreements with the project's rules: "
-          f"{failures} failing")
+                    print(
+                        f"  agreement {agreement.pk} ({agreement.kind}, {agreement.status}): "
+                        f"{error.message_dict}"
+                    )
+    print(
+        f"  verified {len(picked)} random agreements with the project's rules: {failures} failing"
+    )
     return failures
 
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--agreements", type=int, default=100_000)
-    parser.add_argument("--institutions", type=int, default=20_000,
-                        help="partner institutions, besides the 1,106 election units")
-    parser.add_argument("--national-mous", type=int, default=None,
-                        help="national MoUs (default: min(300, agreements / 20))")
-    parser.add_argument("--reset", action="store_true",
-                        help="delete all agreements and partner institutions first")
+    parser.add_argument(
+        "--institutions",
+        type=int,
+        default=20_000,
+        help="partner institutions, besides the 1,106 election units",
+    )
+    parser.add_argument(
+        "--national-mous",
+        type=int,
+        default=None,
+        help="national MoUs (default: min(300, agreements / 20))",
+    )
+    parser.add_argument(
+        "--reset", action="store_true", help="delete all agreements and partner institutions first"
+    )
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--batch-size", type=int, default=5000)
-    parser.add_argument("--verify", type=int, default=0, metavar="N",
-                        help="afterwards, check N random agreements with the project's rules")
-    parser.add_argument("--today", type=datetime.date.fromisoformat, default=None,
-                        help="the day the data is generated for (default: today, Asia/Jakarta)")
+    parser.add_argument(
+        "--verify",
+        type=int,
+        default=0,
+        metavar="N",
+        help="afterwards, check N random agreements with the project's rules",
+    )
+    parser.add_argument(
+        "--today",
+        type=datetime.date.fromisoformat,
+        default=None,
+        help="the day the data is generated for (default: today, Asia/Jakarta)",
+    )
     return parser.parse_args(argv)
 
 
@@ -1134,9 +1545,12 @@ def main(argv=None):
     from django.utils import timezone
 
     today = args.today or timezone.localdate()
-    print(f"Generating {args.agreements:,} agreements and {args.institutions:,} institutions "
-          f"into {connection.vendor} database {connection.settings_dict['NAME']} "
-          f"(today = {today})", flush=True)
+    print(
+        f"Generating {args.agreements:,} agreements and {args.institutions:,} institutions "
+        f"into {connection.vendor} database {connection.settings_dict['NAME']} "
+        f"(today = {today})",
+        flush=True,
+    )
     call_command("migrate", verbosity=0, interactive=False)
     Generator(args, today).run()
     if args.verify:

@@ -55,8 +55,9 @@ def prepare(url):
     call_command("migrate", verbosity=0, interactive=False)
     partners = Institution.objects.exclude(category="election_body").count()
     if (Agreement.objects.count(), partners) != (AGREEMENTS, INSTITUTIONS):
-        generate.main(["--agreements", str(AGREEMENTS), "--institutions", str(INSTITUTIONS),
-                       "--reset"])
+        generate.main(
+            ["--agreements", str(AGREEMENTS), "--institutions", str(INSTITUTIONS), "--reset"]
+        )
 
 
 def unique_partners(mou, names):
@@ -79,18 +80,40 @@ def rows_for(count, today):
     from partners.models import Institution
 
     names = Counter(name.casefold() for name in Institution.objects.values_list("name", flat=True))
-    numbers = Counter(number.casefold() for number in
-                      Agreement.objects.mous().values_list("owner_number", flat=True))
-    mous = [mou for mou in Agreement.objects.national().mous().in_force_on(today)
-            .filter(terminated_on__isnull=True).exclude(owner_number="")
-            .select_related("owner").prefetch_related(
-                "scopes", Prefetch("parties", Party.objects.select_related("institution")
-                                   .prefetch_related("institution__children")))
-            if numbers[mou.owner_number.casefold()] == 1]
+    numbers = Counter(
+        number.casefold()
+        for number in Agreement.objects.mous().values_list("owner_number", flat=True)
+    )
+    mous = [
+        mou
+        for mou in Agreement.objects.national()
+        .mous()
+        .in_force_on(today)
+        .filter(terminated_on__isnull=True)
+        .exclude(owner_number="")
+        .select_related("owner")
+        .prefetch_related(
+            "scopes",
+            Prefetch(
+                "parties",
+                Party.objects.select_related("institution").prefetch_related(
+                    "institution__children"
+                ),
+            ),
+        )
+        if numbers[mou.owner_number.casefold()] == 1
+    ]
     mous = [(mou, unique_partners(mou, names)) for mou in mous]
     mous = [(mou, partners) for mou, partners in mous if partners]
-    units = {body: list(Institution.objects.election_units().exclude(level="national")
-                        .filter(body=body).order_by("pk")) for body in ("kpu", "bawaslu")}
+    units = {
+        body: list(
+            Institution.objects.election_units()
+            .exclude(level="national")
+            .filter(body=body)
+            .order_by("pk")
+        )
+        for body in ("kpu", "bawaslu")
+    }
     rows = []
     for n in range(count):
         mou, partners = mous[n % len(mous)]
@@ -100,16 +123,53 @@ def rows_for(count, today):
         parent_number, end = mou.owner_number, min(mou.valid_until, today + datetime.timedelta(365))
         if n % 20 == 0:
             parent_number, end = f"BENCH/{n:05d}/NK/{today.year}", today + datetime.timedelta(700)
-            rows.append(row(a.KIND, "MoU", a.OWNER, mou.owner.name, a.OWNER_NUMBER, parent_number,
-                            a.PARTNERS, partner.name, a.SCOPES, scope, a.SIGNED_ON, today,
-                            a.VALID_FROM, today, a.VALID_UNTIL, end, a.TITLE,
-                            f"Nota Kesepahaman uji {n} {mou.owner.name} dan {partner.name}"))
+            rows.append(
+                row(
+                    a.KIND,
+                    "MoU",
+                    a.OWNER,
+                    mou.owner.name,
+                    a.OWNER_NUMBER,
+                    parent_number,
+                    a.PARTNERS,
+                    partner.name,
+                    a.SCOPES,
+                    scope,
+                    a.SIGNED_ON,
+                    today,
+                    a.VALID_FROM,
+                    today,
+                    a.VALID_UNTIL,
+                    end,
+                    a.TITLE,
+                    f"Nota Kesepahaman uji {n} {mou.owner.name} dan {partner.name}",
+                )
+            )
             continue
-        rows.append(row(a.KIND, "PKS", a.OWNER, owner.name, a.PARENT, parent_number,
-                        a.OWNER_NUMBER, f"BENCH/{n:05d}/PKS/{today.year}", a.PARTNERS, partner.name,
-                        a.SCOPES, scope, a.SIGNED_ON, today, a.VALID_FROM, today,
-                        a.VALID_UNTIL, end, a.TITLE,
-                        f"PKS uji {n} {owner.name} dan {partner.name}"))
+        rows.append(
+            row(
+                a.KIND,
+                "PKS",
+                a.OWNER,
+                owner.name,
+                a.PARENT,
+                parent_number,
+                a.OWNER_NUMBER,
+                f"BENCH/{n:05d}/PKS/{today.year}",
+                a.PARTNERS,
+                partner.name,
+                a.SCOPES,
+                scope,
+                a.SIGNED_ON,
+                today,
+                a.VALID_FROM,
+                today,
+                a.VALID_UNTIL,
+                end,
+                a.TITLE,
+                f"PKS uji {n} {owner.name} dan {partner.name}",
+            )
+        )
     return rows
 
 
@@ -118,10 +178,17 @@ def row(*pairs):
     from imports import agreement_rows as a
 
     values = dict(zip(pairs[::2], pairs[1::2], strict=True))
-    values.update({a.OWNER_SIGNATORY: "Ketua", a.OWNER_SIGNATORY_TITLE: "Ketua",
-                   a.PARTNER_NUMBERS: "B/1/2026", a.PARTNER_SIGNATORIES: "Kepala",
-                   a.PARTNER_SIGNATORY_TITLES: "Kepala", a.SIGNING_PLACE: "Jakarta",
-                   a.STATUS: "ditandatangani"})
+    values.update(
+        {
+            a.OWNER_SIGNATORY: "Ketua",
+            a.OWNER_SIGNATORY_TITLE: "Ketua",
+            a.PARTNER_NUMBERS: "B/1/2026",
+            a.PARTNER_SIGNATORIES: "Kepala",
+            a.PARTNER_SIGNATORY_TITLES: "Kepala",
+            a.SIGNING_PLACE: "Jakarta",
+            a.STATUS: "ditandatangani",
+        }
+    )
     return values
 
 
@@ -169,8 +236,14 @@ def measure(count, today, user):
     errors = [row for row in report["rows"] if row["errors"]]
     if errors:
         sys.exit(f"{len(errors)} rows with errors, e.g. {errors[:3]}")
-    return {"rows": count, "bytes": len(data), "read": read_seconds, "seconds": seconds,
-            "cpu": cpu, "queries": counter.count}
+    return {
+        "rows": count,
+        "bytes": len(data),
+        "read": read_seconds,
+        "seconds": seconds,
+        "cpu": cpu,
+        "queries": counter.count,
+    }
 
 
 def main(argv=None):
@@ -184,28 +257,37 @@ def main(argv=None):
     from django.utils import timezone
 
     user, _created = get_user_model().objects.get_or_create(
-        username="bench_import", defaults={"is_superuser": True, "is_staff": True})
+        username="bench_import", defaults={"is_superuser": True, "is_staff": True}
+    )
     today = timezone.localdate()
     results = [measure(count, today, user) for count in args.rows]
-    print(f"\nDry run of the agreement import on {connection.vendor} "
-          f"({connection.settings_dict['NAME']}, {AGREEMENTS:,} agreements, "
-          f"{INSTITUTIONS:,} partner institutions; load average "
-          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
-    header = (f"{'rows':>7} | {'XLSX':>8} | {'read':>7} | {'dry run':>8} | {'of it CPU':>9} | "
-              f"{'rows/s':>7} | {'queries':>8} | {'per row':>7}")
+    print(
+        f"\nDry run of the agreement import on {connection.vendor} "
+        f"({connection.settings_dict['NAME']}, {AGREEMENTS:,} agreements, "
+        f"{INSTITUTIONS:,} partner institutions; load average "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)"
+    )
+    header = (
+        f"{'rows':>7} | {'XLSX':>8} | {'read':>7} | {'dry run':>8} | {'of it CPU':>9} | "
+        f"{'rows/s':>7} | {'queries':>8} | {'per row':>7}"
+    )
     print(header)
     print("-" * len(header))
     for r in results:
-        print(f"{r['rows']:>7,} | {r['bytes'] / 1024:6.0f} kB | {r['read']:5.2f} s | "
-              f"{r['seconds']:6.1f} s | {r['cpu']:7.1f} s | {r['rows'] / r['seconds']:7.0f} | "
-              f"{r['queries']:>8,} | "
-              f"{r['queries'] / r['rows']:7.2f}")
+        print(
+            f"{r['rows']:>7,} | {r['bytes'] / 1024:6.0f} kB | {r['read']:5.2f} s | "
+            f"{r['seconds']:6.1f} s | {r['cpu']:7.1f} s | {r['rows'] / r['seconds']:7.0f} | "
+            f"{r['queries']:>8,} | "
+            f"{r['queries'] / r['rows']:7.2f}"
+        )
     largest = results[-1]
     per_row = {round(r["queries"] / r["rows"], 1) for r in results}
-    print(f"\n10,000 rows under {TARGET_SECONDS:.0f} s: "
-          f"{'yes' if largest['seconds'] < TARGET_SECONDS else 'NO'} "
-          f"({largest['seconds']:.1f} s); queries per row constant: "
-          f"{'yes' if len(per_row) == 1 else 'NO'} ({', '.join(map(str, sorted(per_row)))})")
+    print(
+        f"\n10,000 rows under {TARGET_SECONDS:.0f} s: "
+        f"{'yes' if largest['seconds'] < TARGET_SECONDS else 'NO'} "
+        f"({largest['seconds']:.1f} s); queries per row constant: "
+        f"{'yes' if len(per_row) == 1 else 'NO'} ({', '.join(map(str, sorted(per_row)))})"
+    )
 
 
 if __name__ == "__main__":

@@ -50,13 +50,23 @@ def prepare(url, agreements):
 
     with psycopg.connect(url) as connection:
         has_table = connection.execute("SELECT to_regclass('agreements_agreement')").fetchone()[0]
-        count = has_table and connection.execute(
-            "SELECT count(*) FROM agreements_agreement").fetchone()[0]
+        count = (
+            has_table
+            and connection.execute("SELECT count(*) FROM agreements_agreement").fetchone()[0]
+        )
     if count != agreements:
         print(f"generating {agreements} agreements into {url} …", flush=True)
-        subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), "--agreements",
-                        str(agreements), "--reset"], check=True,
-                       env={**os.environ, "DATABASE_URL": url})
+        subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "bench" / "generate.py"),
+                "--agreements",
+                str(agreements),
+                "--reset",
+            ],
+            check=True,
+            env={**os.environ, "DATABASE_URL": url},
+        )
     os.environ["DATABASE_URL"] = url
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kemitraan.settings")
@@ -73,9 +83,16 @@ def prepare(url, agreements):
     kanwil = Institution.objects.filter(name="Kanwil Kemenag Provinsi Jawa Timur").first()
     partner = Institution.objects.filter(category=Category.MINISTRY).order_by("id").first()
     kpu_ri = Institution.objects.national_unit(Body.KPU)
-    body = json.dumps({"kind": "mou", "title": DRAFT_TITLE, "owner": kpu_ri.pk, "status": "draft",
-                       "scopes": ["sosialisasi"],
-                       "partners": [{"institution": partner.pk, "number": "B/1/2026"}]})
+    body = json.dumps(
+        {
+            "kind": "mou",
+            "title": DRAFT_TITLE,
+            "owner": kpu_ri.pk,
+            "status": "draft",
+            "scopes": ["sosialisasi"],
+            "partners": [{"institution": partner.pk, "number": "B/1/2026"}],
+        }
+    )
     return AuthToken.objects.create(user=user)[1], {
         "eligibility": ("GET", f"/api/v1/institutions/{kanwil.pk}/eligibility/?body=kpu", None),
         "list": ("GET", "/api/v1/agreements/", None),
@@ -94,15 +111,34 @@ class Server:
     """gunicorn on the loopback, started and stopped by the benchmark."""
 
     def __init__(self, url, port, workers, extra_env=None):
-        env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": secrets.token_urlsafe(50),
-               "ALLOWED_HOSTS": "127.0.0.1", "SECURE_COOKIES": "0", **(extra_env or {})}
+        env = {
+            **os.environ,
+            "DATABASE_URL": url,
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "SECURE_COOKIES": "0",
+            **(extra_env or {}),
+        }
         env.pop("KEMITRAAN_TESTING", None)
         self.port, self.workers = port, workers
         self.process = subprocess.Popen(
-            [str(ROOT / ".venv" / "bin" / "gunicorn"), "kemitraan.wsgi", "--bind",
-             f"127.0.0.1:{port}", "--workers", str(workers), "--timeout", "30",
-             "--log-level", "warning"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            [
+                str(ROOT / ".venv" / "bin" / "gunicorn"),
+                "kemitraan.wsgi",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(workers),
+                "--timeout",
+                "30",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         deadline = time.monotonic() + 60
         while len(self.worker_pids()) < workers or not self.answers():
             if time.monotonic() > deadline or self.process.poll() is not None:
@@ -206,20 +242,36 @@ def summary(phase, results, seconds):
     for endpoint in sorted({result.endpoint for result in results}):
         mine = [result for result in results if result.endpoint == endpoint]
         ok = [result.seconds * 1000 for result in mine if result.status and result.status < 400]
-        kinds = collections.Counter(result.error or str(result.status) for result in mine
-                                    if not (result.status and result.status < 400))
-        rows.append((phase, endpoint, len(mine), len(ok), len(mine) / seconds,
-                     percentile(ok, 0.5) if ok else 0, percentile(ok, 0.99) if ok else 0,
-                     ", ".join(f"{kind}×{count}" for kind, count in sorted(kinds.items())) or "—"))
+        kinds = collections.Counter(
+            result.error or str(result.status)
+            for result in mine
+            if not (result.status and result.status < 400)
+        )
+        rows.append(
+            (
+                phase,
+                endpoint,
+                len(mine),
+                len(ok),
+                len(mine) / seconds,
+                percentile(ok, 0.5) if ok else 0,
+                percentile(ok, 0.99) if ok else 0,
+                ", ".join(f"{kind}×{count}" for kind, count in sorted(kinds.items())) or "—",
+            )
+        )
     return rows
 
 
 def print_table(rows):
-    print(f"\n{'phase':<22} {'endpoint':<12} {'requests':>8} {'ok':>5} {'req/s':>7} "
-          f"{'p50 ms':>8} {'p99 ms':>8}  not ok")
+    print(
+        f"\n{'phase':<22} {'endpoint':<12} {'requests':>8} {'ok':>5} {'req/s':>7} "
+        f"{'p50 ms':>8} {'p99 ms':>8}  not ok"
+    )
     for phase, endpoint, count, ok, rate, p50, p99, kinds in rows:
-        print(f"{phase:<22} {endpoint:<12} {count:>8} {ok:>5} {rate:>7.1f} {p50:>8.1f} "
-              f"{p99:>8.1f}  {kinds}")
+        print(
+            f"{phase:<22} {endpoint:<12} {count:>8} {ok:>5} {rate:>7.1f} {p50:>8.1f} "
+            f"{p99:>8.1f}  {kinds}"
+        )
 
 
 def capped_role(url, name, limit):
@@ -260,8 +312,9 @@ def main(argv=None):
     server = Server(args.database_url, args.port, args.workers)
     try:
         steady = run_load(args.port, token, requests, args.clients, args.requests)
-        killed = run_load(args.port, token, requests, args.clients, args.requests,
-                          killer(server, events))
+        killed = run_load(
+            args.port, token, requests, args.clients, args.requests, killer(server, events)
+        )
     finally:
         server.stop()
     rows = summary("steady", *steady) + summary("worker killed", *killed)
@@ -271,24 +324,28 @@ def main(argv=None):
     server = Server(capped_url, args.port + 1, args.capped_workers)
     try:
         reads = {name: requests[name] for name in ("eligibility", "list")}
-        results, seconds = run_load(args.port + 1, token, reads, args.capped_workers * 2,
-                                    args.requests)
-        rows += summary(f"{args.role_limit} conns, {args.capped_workers} workers", results,
-                        seconds)
+        results, seconds = run_load(
+            args.port + 1, token, reads, args.capped_workers * 2, args.requests
+        )
+        rows += summary(f"{args.role_limit} conns, {args.capped_workers} workers", results, seconds)
     finally:
         server.stop()
         drop_role(args.database_url, args.capped_role)
         clean_up_drafts()
 
     print_table(rows)
-    print(f"\nworker killed: {len(failed)} requests failed "
-          f"({', '.join(sorted({r.error or str(r.status) for r in failed})) or 'none'}); "
-          f"the master had a new worker {events.get('replaced', 0) - events['killed']:.2f} s "
-          f"after the kill; {len(after)} requests sent after the kill were answered.")
+    print(
+        f"\nworker killed: {len(failed)} requests failed "
+        f"({', '.join(sorted({r.error or str(r.status) for r in failed})) or 'none'}); "
+        f"the master had a new worker {events.get('replaced', 0) - events['killed']:.2f} s "
+        f"after the kill; {len(after)} requests sent after the kill were answered."
+    )
     unavailable = [r for r in results if r.status == 503]
-    print(f"connections exhausted: {len(unavailable)} answers 503, all with Retry-After: "
-          f"{all(r.retry_after for r in unavailable)}; "
-          f"{sum(r.status == 500 for r in results)} answered 500.")
+    print(
+        f"connections exhausted: {len(unavailable)} answers 503, all with Retry-After: "
+        f"{all(r.retry_after for r in unavailable)}; "
+        f"{sum(r.status == 500 for r in results)} answered 500."
+    )
 
 
 if __name__ == "__main__":

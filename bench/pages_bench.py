@@ -12,9 +12,10 @@ of your own ``DATABASE_URL``. If the database holds no agreement yet, it is fill
 Requests go in-process through Django's test client (the whole middleware stack and the
 template rendering, no HTTP server), signed in with ``force_login`` as ``bench_pages_blitar``,
 an editor of KPU Kota Blitar (created if missing): the regional clerk the lookup is for. Session
-and user lookups are real database queries and are counted. After ``--warmup`` rounds, ``--repeat`` rounds go through the
-pages in turn (round robin, so that load on the machine hits them alike); one more request per
-page runs under ``CaptureQueriesContext`` for the query count and its database time.
+and user lookups are real database queries and are counted. After ``--warmup`` rounds,
+``--repeat`` rounds go through the pages in turn (round robin, so that load on the machine hits
+them alike); one more request per page runs under ``CaptureQueriesContext`` for the query count
+and its database time.
 
 Target (issue 5): every lookup request answers in at most 100 ms median server time, and every
 lookup page runs the same number of queries whatever it finds (a search that finds nothing
@@ -74,9 +75,12 @@ def setup(args):
 
     call_command("migrate", verbosity=0, interactive=False)
     if not Agreement.objects.exists():
-        generate.Generator(generate.parse_args([
-            "--agreements", str(args.agreements), "--institutions", str(args.institutions)]),
-            timezone.localdate()).run()
+        generate.Generator(
+            generate.parse_args(
+                ["--agreements", str(args.agreements), "--institutions", str(args.institutions)]
+            ),
+            timezone.localdate(),
+        ).run()
 
 
 def bench_user():
@@ -85,8 +89,9 @@ def bench_user():
 
     from partners.models import Institution, Role, StaffProfile
 
-    user, _ = get_user_model().objects.get_or_create(username=BENCH_USER,
-                                                     defaults={"is_staff": True})
+    user, _ = get_user_model().objects.get_or_create(
+        username=BENCH_USER, defaults={"is_staff": True}
+    )
     unit = Institution.objects.election_units().get(body="kpu", region_id="35.72")
     StaffProfile.objects.update_or_create(user=user, defaults={"unit": unit, "role": Role.EDITOR})
     return user
@@ -115,8 +120,11 @@ def explain(queries, connection, out):
     with connection.cursor() as cursor:
         for number, query in enumerate(queries, start=1):
             out.write(f"-- query {number} ({float(query['time']) * 1000:.1f} ms)\n{query['sql']}\n")
-            prefix = ("EXPLAIN (ANALYZE, BUFFERS) " if connection.vendor == "postgresql"
-                      else "EXPLAIN QUERY PLAN ")
+            prefix = (
+                "EXPLAIN (ANALYZE, BUFFERS) "
+                if connection.vendor == "postgresql"
+                else "EXPLAIN QUERY PLAN "
+            )
             cursor.execute(prefix + query["sql"])
             out.write("\n".join(" | ".join(str(c) for c in row) for row in cursor.fetchall()))
             out.write("\n\n")
@@ -157,13 +165,18 @@ def measure(args):
         with CaptureQueriesContext(connection) as captured:
             response = get(path)
         queries = captured.captured_queries
-        results.append({
-            "key": key, "description": description, "path": path,
-            "median_ms": statistics.median(timings[path]),
-            "p95_ms": percentile(timings[path], 0.95),
-            "sql_ms": sum(float(q["time"]) for q in queries) * 1000,
-            "queries": len(queries), "rows": rows_of(response),
-        })
+        results.append(
+            {
+                "key": key,
+                "description": description,
+                "path": path,
+                "median_ms": statistics.median(timings[path]),
+                "p95_ms": percentile(timings[path], 0.95),
+                "sql_ms": sum(float(q["time"]) for q in queries) * 1000,
+                "queries": len(queries),
+                "rows": rows_of(response),
+            }
+        )
         if out:
             out.write(f"\n==== {description}\n     {path}\n")
             explain(queries, connection, out)
@@ -180,17 +193,23 @@ def report(results):
     from partners.models import Institution
 
     width = max(len(r["description"]) for r in results)
-    print(f"\n{Agreement.objects.count():,} agreements, "
-          f"{Institution.objects.exclude(category='election_body').count():,} partner "
-          f"institutions; {connection.vendor} database {connection.settings_dict['NAME']}\n")
+    print(
+        f"\n{Agreement.objects.count():,} agreements, "
+        f"{Institution.objects.exclude(category='election_body').count():,} partner "
+        f"institutions; {connection.vendor} database {connection.settings_dict['NAME']}\n"
+    )
     header = f"{'page':<{width}} | {'median':>9} {'p95':>9} {'SQL':>8} {'queries':>7} {'rows':>4}"
     print(header)
     print("-" * len(header))
     for r in results:
-        print(f"{r['description']:<{width}} | {r['median_ms']:6.2f} ms {r['p95_ms']:6.2f} ms "
-              f"{r['sql_ms']:5.1f} ms {r['queries']:7d} {r['rows']:4d}")
-    print("(median and p95 of the server time; SQL: database time of one request; queries "
-          "include the session and user lookups)")
+        print(
+            f"{r['description']:<{width}} | {r['median_ms']:6.2f} ms {r['p95_ms']:6.2f} ms "
+            f"{r['sql_ms']:5.1f} ms {r['queries']:7d} {r['rows']:4d}"
+        )
+    print(
+        "(median and p95 of the server time; SQL: database time of one request; queries "
+        "include the session and user lookups)"
+    )
     lookups = [r for r in results if r["key"] == "lookup"]
     slowest = max(r["median_ms"] for r in lookups)
     # A search that finds nothing skips the coverage query: fewer queries, never more.
@@ -199,26 +218,40 @@ def report(results):
     fast = slowest <= LOOKUP_TARGET_MS
     constant = len(counts) == 1 and all(count <= counts[0] for count in empty)
     print("\nTargets")
-    print(f"  lookup median <= {LOOKUP_TARGET_MS:.0f} ms: {'yes' if fast else 'NO'} "
-          f"(slowest median {slowest:.2f} ms)")
-    print(f"  lookup queries the same for every page of results: {'yes' if constant else 'NO'} "
-          f"({', '.join(map(str, counts))}; {', '.join(map(str, empty)) or '-'} when nothing "
-          f"is found)")
+    print(
+        f"  lookup median <= {LOOKUP_TARGET_MS:.0f} ms: {'yes' if fast else 'NO'} "
+        f"(slowest median {slowest:.2f} ms)"
+    )
+    print(
+        f"  lookup queries the same for every page of results: {'yes' if constant else 'NO'} "
+        f"({', '.join(map(str, counts))}; {', '.join(map(str, empty)) or '-'} when nothing "
+        f"is found)"
+    )
     return fast and constant
 
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--database-url", default=DATABASE,
-                        help=f"database to use (default {DATABASE})")
-    parser.add_argument("--agreements", type=int, default=100_000,
-                        help="agreements to generate if the database is empty")
-    parser.add_argument("--institutions", type=int, default=20_000,
-                        help="partner institutions to generate if the database is empty")
+    parser.add_argument(
+        "--database-url", default=DATABASE, help=f"database to use (default {DATABASE})"
+    )
+    parser.add_argument(
+        "--agreements",
+        type=int,
+        default=100_000,
+        help="agreements to generate if the database is empty",
+    )
+    parser.add_argument(
+        "--institutions",
+        type=int,
+        default=20_000,
+        help="partner institutions to generate if the database is empty",
+    )
     parser.add_argument("--repeat", type=int, default=50)
     parser.add_argument("--warmup", type=int, default=5)
-    parser.add_argument("--explain", metavar="FILE",
-                        help="write each page's queries with EXPLAIN ANALYZE to FILE")
+    parser.add_argument(
+        "--explain", metavar="FILE", help="write each page's queries with EXPLAIN ANALYZE to FILE"
+    )
     return parser.parse_args(argv)
 
 

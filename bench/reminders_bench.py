@@ -58,9 +58,19 @@ def setup(args):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     call_command("migrate", verbosity=0, interactive=False)
     if not Agreement.objects.exists():
-        generate.Generator(generate.parse_args([
-            "--agreements", str(args.agreements), "--institutions", str(args.institutions),
-            "--today", args.today.isoformat()]), args.today).run()
+        generate.Generator(
+            generate.parse_args(
+                [
+                    "--agreements",
+                    str(args.agreements),
+                    "--institutions",
+                    str(args.institutions),
+                    "--today",
+                    args.today.isoformat(),
+                ]
+            ),
+            args.today,
+        ).run()
 
 
 def ensure_staff():
@@ -72,20 +82,38 @@ def ensure_staff():
 
     User = get_user_model()
     units = list(Institution.objects.election_units().values_list("pk", flat=True))
-    wanted = {f"bench_{role}_{unit}": (unit, role) for unit in units
-              for role in (Role.EDITOR, Role.APPROVER)}
+    wanted = {
+        f"bench_{role}_{unit}": (unit, role)
+        for unit in units
+        for role in (Role.EDITOR, Role.APPROVER)
+    }
     existing = set(User.objects.filter(username__in=wanted).values_list("username", flat=True))
     password = make_password(None)
-    User.objects.bulk_create([
-        User(username=name, email=f"{name}@kemitraan.example.go.id", password=password,
-             is_staff=True) for name in wanted if name not in existing], batch_size=1000)
+    User.objects.bulk_create(
+        [
+            User(
+                username=name,
+                email=f"{name}@kemitraan.example.go.id",
+                password=password,
+                is_staff=True,
+            )
+            for name in wanted
+            if name not in existing
+        ],
+        batch_size=1000,
+    )
     ids = dict(User.objects.filter(username__in=wanted).values_list("username", "pk"))
-    with_profile = set(StaffProfile.objects.filter(user_id__in=ids.values())
-                       .values_list("user_id", flat=True))
-    StaffProfile.objects.bulk_create([
-        StaffProfile(user_id=ids[name], unit_id=unit, role=role)
-        for name, (unit, role) in wanted.items() if ids[name] not in with_profile],
-        batch_size=1000)
+    with_profile = set(
+        StaffProfile.objects.filter(user_id__in=ids.values()).values_list("user_id", flat=True)
+    )
+    StaffProfile.objects.bulk_create(
+        [
+            StaffProfile(user_id=ids[name], unit_id=unit, role=role)
+            for name, (unit, role) in wanted.items()
+            if ids[name] not in with_profile
+        ],
+        batch_size=1000,
+    )
     return len(wanted)
 
 
@@ -119,8 +147,11 @@ def measure(day):
             planning_queries = counter.count
         emailed = time.perf_counter()
     # The COMMIT goes past the wrapper; savepoints and locks of each e-mail are counted.
-    return summary, (planning_queries, planned - started), (
-        counter.count - planning_queries, emailed - planned, len(mail.outbox))
+    return (
+        summary,
+        (planning_queries, planned - started),
+        (counter.count - planning_queries, emailed - planned, len(mail.outbox)),
+    )
 
 
 def report(rows, staff):
@@ -128,27 +159,37 @@ def report(rows, staff):
 
     from agreements.models import Agreement
 
-    print(f"\n{Agreement.objects.count():,} agreements; {staff:,} editors and approvers with "
-          f"e-mail; {connection.vendor} database {connection.settings_dict['NAME']}\n")
-    header = (f"{'run':<24} {'day':<10} | {'sent':>6} {'covered':>7} | {'queries':>7} "
-              f"{'time':>8} | {'e-mails':>7} {'queries':>7} {'time':>8}")
+    print(
+        f"\n{Agreement.objects.count():,} agreements; {staff:,} editors and approvers with "
+        f"e-mail; {connection.vendor} database {connection.settings_dict['NAME']}\n"
+    )
+    header = (
+        f"{'run':<24} {'day':<10} | {'sent':>6} {'covered':>7} | {'queries':>7} "
+        f"{'time':>8} | {'e-mails':>7} {'queries':>7} {'time':>8}"
+    )
     print(header)
     print("-" * len(header))
     for name, day, summary, (plan_queries, plan_s), (mail_queries, mail_s, sent) in rows:
-        print(f"{name:<24} {day.isoformat():<10} | {summary.sent:6,d} {summary.covered:7,d} | "
-              f"{plan_queries:7d} {plan_s:7.2f}s | {sent:7,d} {mail_queries:7,d} {mail_s:7.2f}s")
-    print("(sent: notifications, one per user and agreement; covered: looser thresholds logged "
-          "as covered by a tighter one; queries and time of the planning and writing "
-          "transaction, then of the e-mails, sent after it commits)")
+        print(
+            f"{name:<24} {day.isoformat():<10} | {summary.sent:6,d} {summary.covered:7,d} | "
+            f"{plan_queries:7d} {plan_s:7.2f}s | {sent:7,d} {mail_queries:7,d} {mail_s:7.2f}s"
+        )
+    print(
+        "(sent: notifications, one per user and agreement; covered: looser thresholds logged "
+        "as covered by a tighter one; queries and time of the planning and writing "
+        "transaction, then of the e-mails, sent after it commits)"
+    )
 
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", default=DATABASE)
-    parser.add_argument("--today", type=datetime.date.fromisoformat,
-                        default=datetime.date.today(),
-                        help="the first run's day (default: today); generated data ends "
-                             "around it")
+    parser.add_argument(
+        "--today",
+        type=datetime.date.fromisoformat,
+        default=datetime.date.today(),
+        help="the first run's day (default: today); generated data ends around it",
+    )
     parser.add_argument("--agreements", type=int, default=100_000)
     parser.add_argument("--institutions", type=int, default=20_000)
     return parser.parse_args(argv)
@@ -163,8 +204,12 @@ def main(argv=None):
     ReminderLog.objects.all().delete()
     Notification.objects.all().delete()
     rows = []
-    for name, offset in [("first run", 0), ("same day again", 0), ("next day", 1),
-                         ("a week later", 8)]:
+    for name, offset in [
+        ("first run", 0),
+        ("same day again", 0),
+        ("next day", 1),
+        ("a week later", 8),
+    ]:
         day = args.today + datetime.timedelta(days=offset)
         rows.append((name, day, *measure(day)))
     report(rows, staff)

@@ -51,8 +51,9 @@ def label(size):
 
 
 def database_url(args, size):
-    return urlunsplit(urlsplit(args.postgres)._replace(
-        path="/" + args.db_name.format(size=label(size))))
+    return urlunsplit(
+        urlsplit(args.postgres)._replace(path="/" + args.db_name.format(size=label(size)))
+    )
 
 
 def child(args, mode, size, secret):
@@ -62,12 +63,30 @@ def child(args, mode, size, secret):
     url = database_url(args, size)
     ensure_postgres_database(url)
     with tempfile.NamedTemporaryFile("r", suffix=".json") as result:
-        subprocess.run([sys.executable, __file__, "--worker", mode, "--database-url", url,
-                        "--size", str(size), "--institutions", str(args.institutions),
-                        "--repeat", str(args.repeat), "--warmup", str(args.warmup),
-                        "--plans", str(Path(args.plans) / label(size)),
-                        "--result-file", result.name],
-                       check=True, env={**os.environ, "SECRET_KEY": secret})
+        subprocess.run(
+            [
+                sys.executable,
+                __file__,
+                "--worker",
+                mode,
+                "--database-url",
+                url,
+                "--size",
+                str(size),
+                "--institutions",
+                str(args.institutions),
+                "--repeat",
+                str(args.repeat),
+                "--warmup",
+                str(args.warmup),
+                "--plans",
+                str(Path(args.plans) / label(size)),
+                "--result-file",
+                result.name,
+            ],
+            check=True,
+            env={**os.environ, "SECRET_KEY": secret},
+        )
         return json.load(result)
 
 
@@ -78,8 +97,10 @@ def over_http(args, runs, secret):
 
     paths = {key: (user, path) for key, user, path in REQUESTS}
     figures = {size: {} for size in runs}
-    servers = [Server(args.port + n, database_url(args, size), args.workers, secret)
-               for n, size in enumerate(runs)]
+    servers = [
+        Server(args.port + n, database_url(args, size), args.workers, secret)
+        for n, size in enumerate(runs)
+    ]
     try:
         for server in servers:
             server.__enter__()
@@ -92,11 +113,13 @@ def over_http(args, runs, secret):
                     user, path = paths[key]
                     width = args.connections if key in ("raw", "list") else 1
                     figures[size].setdefault(key, []).append(
-                        wrk(server.base + path, sessions[user], args.seconds, width))
+                        wrk(server.base + path, sessions[user], args.seconds, width)
+                    )
             large = max(runs)
             national = runs[large]["sessions"][REQUESTS[0][1]]
-            figures[large].setdefault("document", []).append(wrk(
-                servers[-1].base + runs[large]["document"], national, args.seconds, 1))
+            figures[large].setdefault("document", []).append(
+                wrk(servers[-1].base + runs[large]["document"], national, args.seconds, 1)
+            )
     finally:
         for server in servers:
             server.__exit__()
@@ -111,16 +134,29 @@ def table(args, runs, files, http):
     small, large = min(runs), max(runs)
     rows = []
     if http:
-        shares = [api["rps"] / raw["rps"] for api, raw in
-                  zip(http[large]["list"], http[large]["raw"], strict=True)]
+        shares = [
+            api["rps"] / raw["rps"]
+            for api, raw in zip(http[large]["list"], http[large]["raw"], strict=True)
+        ]
         share = statistics.median(shares)
-        rows.append(row(f"list vs raw view, req/s over HTTP ({label(large)})",
-                        f"{share:.2f}x ({', '.join(f'{s:.2f}' for s in shares)})",
-                        f">= {LIST_SHARE}x", share >= LIST_SHARE))
+        rows.append(
+            row(
+                f"list vs raw view, req/s over HTTP ({label(large)})",
+                f"{share:.2f}x ({', '.join(f'{s:.2f}' for s in shares)})",
+                f">= {LIST_SHARE}x",
+                share >= LIST_SHARE,
+            )
+        )
     times = {size: runs[size]["times"] for size in runs}
     share = times[large]["raw"]["median_ms"] / times[large]["list"]["median_ms"]
-    rows.append(row(f"list vs raw view, in process ({label(large)})", f"{share:.2f}x",
-                    f">= {LIST_SHARE}x", share >= LIST_SHARE))
+    rows.append(
+        row(
+            f"list vs raw view, in process ({label(large)})",
+            f"{share:.2f}x",
+            f">= {LIST_SHARE}x",
+            share >= LIST_SHARE,
+        )
+    )
     for key in SEARCHES:
         sources = [("in process", {s: times[s][key]["median_ms"] for s in runs})]
         if http:
@@ -132,57 +168,97 @@ def table(args, runs, files, http):
             if key in PAGE_MS:
                 goal = f"<= {PAGE_MS[key]:.0f} ms, " + goal
                 met = met and medians[large] <= PAGE_MS[key]
-            rows.append(row(f"{runs[large]['paths'][key]} {source}",
-                            f"{medians[small]:.1f} -> {medians[large]:.1f} ms ({growth:.2f}x)",
-                            goal, met))
+            rows.append(
+                row(
+                    f"{runs[large]['paths'][key]} {source}",
+                    f"{medians[small]:.1f} -> {medians[large]:.1f} ms ({growth:.2f}x)",
+                    goal,
+                    met,
+                )
+            )
     if http:
         document = http[large]["document"]
         p90 = min(f["p90_ms"] for f in document) / 1000
-        rows.append(row("one MoU document PDF, gunicorn (p50 / p90 / p99)",
-                        f"{min(f['p50_ms'] for f in document) / 1000:.2f} / {p90:.2f} / "
-                        f"{min(f['p99_ms'] for f in document) / 1000:.2f} s",
-                        f"<= {DOCUMENT_S} s", p90 <= DOCUMENT_S))
+        rows.append(
+            row(
+                "one MoU document PDF, gunicorn (p50 / p90 / p99)",
+                f"{min(f['p50_ms'] for f in document) / 1000:.2f} / {p90:.2f} / "
+                f"{min(f['p99_ms'] for f in document) / 1000:.2f} s",
+                f"<= {DOCUMENT_S} s",
+                p90 <= DOCUMENT_S,
+            )
+        )
     if files:
         ratio = files[large]["xlsx"]["seconds"] / files[large]["csv"]["seconds"]
-        rows.append(row(f"XLSX vs CSV report, {files[large]['csv']['rows']:,} rows",
-                        f"{files[large]['xlsx']['seconds']:.1f} / "
-                        f"{files[large]['csv']['seconds']:.1f} s = {ratio:.2f}x",
-                        f"<= {XLSX_RATIO}x", ratio <= XLSX_RATIO))
+        rows.append(
+            row(
+                f"XLSX vs CSV report, {files[large]['csv']['rows']:,} rows",
+                f"{files[large]['xlsx']['seconds']:.1f} / "
+                f"{files[large]['csv']['seconds']:.1f} s = {ratio:.2f}x",
+                f"<= {XLSX_RATIO}x",
+                ratio <= XLSX_RATIO,
+            )
+        )
         xlsx = {size: files[size]["xlsx"] for size in (small, large)}
         growth = xlsx[large]["peak_mb"] - xlsx[small]["peak_mb"]
-        rows.append(row(f"XLSX peak memory, {xlsx[small]['rows']:,} -> {xlsx[large]['rows']:,} "
-                        "rows", f"{xlsx[small]['peak_mb']:.0f} -> {xlsx[large]['peak_mb']:.0f} MB "
-                        f"(start {xlsx[small]['start_mb']:.0f}, {xlsx[large]['start_mb']:.0f})",
-                        f"flat (+<= {FLAT_MB:.0f} MB)", growth <= FLAT_MB))
-    rows.append(row("typo 'Kementrian Agama': lookup's first result",
-                    ", ".join(runs[large]["typo_lookup_top"]) or "nothing",
-                    "Kementerian Agama first", runs[large]["typo_lookup_first"]
-                    and runs[large]["typo_api_finds"]))
+        rows.append(
+            row(
+                f"XLSX peak memory, {xlsx[small]['rows']:,} -> {xlsx[large]['rows']:,} rows",
+                f"{xlsx[small]['peak_mb']:.0f} -> {xlsx[large]['peak_mb']:.0f} MB "
+                f"(start {xlsx[small]['start_mb']:.0f}, {xlsx[large]['start_mb']:.0f})",
+                f"flat (+<= {FLAT_MB:.0f} MB)",
+                growth <= FLAT_MB,
+            )
+        )
+    rows.append(
+        row(
+            "typo 'Kementrian Agama': lookup's first result",
+            ", ".join(runs[large]["typo_lookup_top"]) or "nothing",
+            "Kementerian Agama first",
+            runs[large]["typo_lookup_first"] and runs[large]["typo_api_finds"],
+        )
+    )
     scans = {key: runs[large]["queries"][key]["seq_scans"] for key in SEARCHES}
-    rows.append(row(f"sequential scans at {label(large)} (search, lookup, dashboard)",
-                    "; ".join(f"{k}: {', '.join(v)}" for k, v in scans.items() if v) or "none",
-                    "none on agreement, party, institution", not any(scans.values())))
-    rows.append(row("raw view answers the API's rows", str(runs[large]["raw_equals_api"]),
-                    "True", runs[large]["raw_equals_api"]))
+    rows.append(
+        row(
+            f"sequential scans at {label(large)} (search, lookup, dashboard)",
+            "; ".join(f"{k}: {', '.join(v)}" for k, v in scans.items() if v) or "none",
+            "none on agreement, party, institution",
+            not any(scans.values()),
+        )
+    )
+    rows.append(
+        row(
+            "raw view answers the API's rows",
+            str(runs[large]["raw_equals_api"]),
+            "True",
+            runs[large]["raw_equals_api"],
+        )
+    )
     return rows
 
 
 def print_details(runs, http):
-    print(f"\n{'request':<48} {'size':>5} {'in-process p50':>15} {'p95':>8} {'queries':>7} "
-          f"{'SQL ms':>7} {'HTTP p50':>9} {'req/s':>7}")
+    print(
+        f"\n{'request':<48} {'size':>5} {'in-process p50':>15} {'p95':>8} {'queries':>7} "
+        f"{'SQL ms':>7} {'HTTP p50':>9} {'req/s':>7}"
+    )
     for size, run in runs.items():
         for key, figures in run["times"].items():
             wrk_figures = (http or {}).get(size, {}).get(key)
             p50 = f"{min(f['p50_ms'] for f in wrk_figures):9.1f}" if wrk_figures else " " * 9
             rps = f"{max(f['rps'] for f in wrk_figures):7.1f}" if wrk_figures else ""
-            print(f"{run['paths'][key]:<48} {label(size):>5} {figures['median_ms']:12.1f} ms "
-                  f"{figures['p95_ms']:8.1f} {run['queries'][key]['queries']:7d} "
-                  f"{run['queries'][key]['sql_ms']:7.1f} {p50} {rps}")
+            print(
+                f"{run['paths'][key]:<48} {label(size):>5} {figures['median_ms']:12.1f} ms "
+                f"{figures['p95_ms']:8.1f} {run['queries'][key]['queries']:7d} "
+                f"{run['queries'][key]['sql_ms']:7.1f} {p50} {rps}"
+            )
 
 
 def print_table(rows):
-    widths = [max(len(r[i]) for r in rows + [("what", "measured", "goal", "met")])
-              for i in range(4)]
+    widths = [
+        max(len(r[i]) for r in rows + [("what", "measured", "goal", "met")]) for i in range(4)
+    ]
     print()
     for cells in [("what", "measured", "goal", "met"), *rows]:
         print(" | ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)))
@@ -191,8 +267,11 @@ def print_table(rows):
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--postgres", default=POSTGRES)
-    parser.add_argument("--db-name", default="bench_sbs_{size}",
-                        help="database name per size (default bench_sbs_{size})")
+    parser.add_argument(
+        "--db-name",
+        default="bench_sbs_{size}",
+        help="database name per size (default bench_sbs_{size})",
+    )
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--institutions", type=int, default=20_000)
     parser.add_argument("--port", type=int, default=8160, help="first of two ports")
@@ -237,8 +316,9 @@ def main(argv=None):
     rows = table(args, runs, files, http)
     print_table(rows)
     if args.json:
-        Path(args.json).write_text(json.dumps({"runs": runs, "files": files, "http": http},
-                                              indent=2, default=str))
+        Path(args.json).write_text(
+            json.dumps({"runs": runs, "files": files, "http": http}, indent=2, default=str)
+        )
     met = all(cells[3] == "yes" for cells in rows)
     print("\nEvery goal met." if met else "\nSome goals are NOT met.")
     return 0 if met else 1

@@ -26,15 +26,35 @@ class Server:
     def __init__(self, port, url, workers, secret_key):
         self.base = f"http://127.0.0.1:{port}"
         gunicorn = str(Path(sys.executable).with_name("gunicorn"))
-        command = [gunicorn, "kemitraan.wsgi", "--bind", f"127.0.0.1:{port}",
-                   "--workers", str(workers), "--pythonpath", str(HERE)]
-        env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "rawview.settings",
-               "DEBUG": "0", "SECRET_KEY": secret_key, "SECURE_COOKIES": "0",
-               "ALLOWED_HOSTS": "127.0.0.1"}
+        command = [
+            gunicorn,
+            "kemitraan.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--pythonpath",
+            str(HERE),
+        ]
+        env = {
+            **os.environ,
+            "DATABASE_URL": url,
+            "DJANGO_SETTINGS_MODULE": "rawview.settings",
+            "DEBUG": "0",
+            "SECRET_KEY": secret_key,
+            "SECURE_COOKIES": "0",
+            "ALLOWED_HOSTS": "127.0.0.1",
+        }
         env.pop("KEMITRAAN_TESTING", None)
         self.log = tempfile.TemporaryFile()  # noqa: SIM115 (closed when the server stops)
-        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=self.log,
-                                        stderr=subprocess.STDOUT, start_new_session=True)
+        self.process = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
     def __enter__(self):
         deadline = time.monotonic() + READY_TIMEOUT_S
@@ -76,12 +96,28 @@ def wrk(url, session, seconds, connections):
     """Requests per second and latency percentiles (ms) of ``connections`` connections (one
     thread) sending requests to ``url`` for ``seconds``; any error or non-2xx answer stops."""
     output = subprocess.run(
-        [wrk_path(), "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s",
-         "-H", f"Cookie: sessionid={session}", url],
-        capture_output=True, text=True, check=True, timeout=seconds + 30).stdout
+        [
+            wrk_path(),
+            "-t1",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--latency",
+            "--timeout",
+            "10s",
+            "-H",
+            f"Cookie: sessionid={session}",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=seconds + 30,
+    ).stdout
     if "Non-2xx" in output or "Socket errors" in output:
         raise SystemExit(f"wrk {url}: errors\n{output}")
     latency = dict(re.findall(r"^\s+(50|75|90|99)%\s+(\S+)$", output, re.MULTILINE))
-    return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
-            "requests": int(re.search(r"(\d+) requests in", output).group(1)),
-            **{f"p{key}_ms": milliseconds(value) for key, value in latency.items()}}
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "requests": int(re.search(r"(\d+) requests in", output).group(1)),
+        **{f"p{key}_ms": milliseconds(value) for key, value in latency.items()},
+    }

@@ -57,9 +57,12 @@ def setup(url, size, institutions):
     partners = Institution.objects.partners().count()
     if Agreement.objects.count() != size or partners != institutions:
         print(f"  generating {size:,} agreements", flush=True)
-        generate.Generator(generate.parse_args([
-            "--agreements", str(size), "--institutions", str(institutions), "--reset"]),
-            timezone.localdate()).run()
+        generate.Generator(
+            generate.parse_args(
+                ["--agreements", str(size), "--institutions", str(institutions), "--reset"]
+            ),
+            timezone.localdate(),
+        ).run()
 
 
 def users():
@@ -70,10 +73,13 @@ def users():
 
     regional, _ = get_user_model().objects.get_or_create(username=REGIONAL_USER)
     unit = Institution.objects.election_units().get(body="kpu", region_id="35.72")
-    StaffProfile.objects.update_or_create(user=regional, defaults={"unit": unit,
-                                                                   "role": Role.EDITOR})
-    return {user.username: user for user in
-            get_user_model().objects.filter(username__in=[REGIONAL_USER, NATIONAL_USER])}
+    StaffProfile.objects.update_or_create(
+        user=regional, defaults={"unit": unit, "role": Role.EDITOR}
+    )
+    return {
+        user.username: user
+        for user in get_user_model().objects.filter(username__in=[REGIONAL_USER, NATIONAL_USER])
+    }
 
 
 def clients(people):
@@ -102,8 +108,10 @@ def timings(signed_in, warmup, repeat):
             get(signed_in[user], path)
             if turn >= warmup:
                 times[key].append((time.perf_counter() - started) * 1000)
-    return {key: {"median_ms": statistics.median(values), "p95_ms": percentile(values, 0.95)}
-            for key, values in times.items()}
+    return {
+        key: {"median_ms": statistics.median(values), "p95_ms": percentile(values, 0.95)}
+        for key, values in times.items()
+    }
 
 
 def explain(queries, connection):
@@ -114,8 +122,10 @@ def explain(queries, connection):
             cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + query["sql"])
             plan = "\n".join(row[0] for row in cursor.fetchall())
             scanned.update(t for t in SEQ_SCAN.findall(plan) if t in WATCHED_TABLES)
-            text.append(f"-- query {number} ({float(query['time']) * 1000:.1f} ms)\n"
-                        f"{query['sql']}\n{plan}\n")
+            text.append(
+                f"-- query {number} ({float(query['time']) * 1000:.1f} ms)\n"
+                f"{query['sql']}\n{plan}\n"
+            )
     return "\n".join(text), sorted(scanned)
 
 
@@ -131,8 +141,11 @@ def queries_and_plans(signed_in, plans_dir):
             get(signed_in[user], path)
         plans, scanned = explain(captured.captured_queries, connection)
         (plans_dir / f"{key}.txt").write_text(f"GET {path} as {user}\n\n{plans}")
-        found[key] = {"queries": len(captured.captured_queries), "seq_scans": scanned,
-                      "sql_ms": sum(float(q["time"]) for q in captured.captured_queries) * 1000}
+        found[key] = {
+            "queries": len(captured.captured_queries),
+            "seq_scans": scanned,
+            "sql_ms": sum(float(q["time"]) for q in captured.captured_queries) * 1000,
+        }
     return found
 
 
@@ -142,13 +155,19 @@ def checks(signed_in):
 
     setup_test_environment()  # responses carry their context from here on
     national = signed_in[NATIONAL_USER]
-    same = (get(national, "/raw/agreements/?page_size=50").json()["results"]
-            == get(national, "/api/v1/agreements/?page_size=50").json()["results"])
+    same = (
+        get(national, "/raw/agreements/?page_size=50").json()["results"]
+        == get(national, "/api/v1/agreements/?page_size=50").json()["results"]
+    )
     api = [row["name"] for row in get(national, REQUESTS[3][2]).json()["results"]]
     page = get(signed_in[REGIONAL_USER], REQUESTS[5][2]).context["page"]
     lookup = [result.institution.name for result in page.object_list] if page else []
-    return {"raw_equals_api": same, "typo_api_finds": TYPO_FINDS in api,
-            "typo_lookup_first": lookup[:1] == [TYPO_FINDS], "typo_lookup_top": lookup[:3]}
+    return {
+        "raw_equals_api": same,
+        "typo_api_finds": TYPO_FINDS in api,
+        "typo_lookup_first": lookup[:1] == [TYPO_FINDS],
+        "typo_lookup_top": lookup[:3],
+    }
 
 
 def server_facts():
@@ -165,8 +184,14 @@ def server_facts():
         store["_auth_user_hash"] = user.get_session_auth_hash()
         store.create()
         sessions[name] = store.session_key
-    mou = (Agreement.objects.mous().national().filter(status=Status.SIGNED)
-           .order_by("pk").values_list("pk", flat=True).first())
+    mou = (
+        Agreement.objects.mous()
+        .national()
+        .filter(status=Status.SIGNED)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
     return {"sessions": sessions, "document": f"/dokumen/{mou}/cetak/"}
 
 
@@ -175,11 +200,15 @@ def measure(args):
     from agreements.models import Agreement
 
     signed_in = clients(users())
-    result = {"size": args.size, "agreements": Agreement.objects.count(),
-              "paths": {key: path for key, _, path in REQUESTS},
-              "times": timings(signed_in, args.warmup, args.repeat),
-              "queries": queries_and_plans(signed_in, Path(args.plans)),
-              **checks(signed_in), **server_facts()}
+    result = {
+        "size": args.size,
+        "agreements": Agreement.objects.count(),
+        "paths": {key: path for key, _, path in REQUESTS},
+        "times": timings(signed_in, args.warmup, args.repeat),
+        "queries": queries_and_plans(signed_in, Path(args.plans)),
+        **checks(signed_in),
+        **server_facts(),
+    }
     return result
 
 
@@ -196,14 +225,15 @@ def reports(args):
     user = users()[NATIONAL_USER]
     rows = report_package.report_from_params(user, {}).queryset.count()
     out = {}
-    for name, build in (("csv", lambda report: sum(len(chunk) for chunk in csv_chunks(report))),
-                        ("xlsx", lambda report: xlsx_file(report).close())):
+    for name, build in (
+        ("csv", lambda report: sum(len(chunk) for chunk in csv_chunks(report))),
+        ("xlsx", lambda report: xlsx_file(report).close()),
+    ):
         report = report_package.report_from_params(user, {})
         before = tree_rss_kb(os.getpid()) / 1024
         with PeakMemory() as peak:
             started = time.perf_counter()
             build(report)
             seconds = time.perf_counter() - started
-        out[name] = {"seconds": seconds, "start_mb": before, "peak_mb": peak.peak_mb,
-                     "rows": rows}
+        out[name] = {"seconds": seconds, "start_mb": before, "peak_mb": peak.peak_mb, "rows": rows}
     return out

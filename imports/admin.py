@@ -53,7 +53,9 @@ class ImportJobAdmin(admin.ModelAdmin):
         counts = summary(job.report)
         saved = _("saved") if job.saved else _("nothing saved")
         return _("%(new)d new, %(update)d updates, %(error)d errors — %(saved)s") % {
-            **counts, "saved": saved}
+            **counts,
+            "saved": saved,
+        }
 
     def get_urls(self):
         def view(function):
@@ -62,13 +64,22 @@ class ImportJobAdmin(admin.ModelAdmin):
         return [
             path("upload/", view(self.upload_view), name="imports_importjob_upload"),
             path("<int:job_id>/report/", view(self.report_view), name="imports_importjob_report"),
-            path("<int:job_id>/progress/", view(self.progress_view),
-                 name="imports_importjob_progress"),
+            path(
+                "<int:job_id>/progress/",
+                view(self.progress_view),
+                name="imports_importjob_progress",
+            ),
             path("<int:job_id>/import/", view(self.import_view), name="imports_importjob_import"),
-            path("record/<int:agreement_id>/", view(self.record_view),
-                 name="imports_importjob_record"),
-            path("template/<str:kind>/<str:file_format>/", view(self.template_view),
-                 name="imports_importjob_template"),
+            path(
+                "record/<int:agreement_id>/",
+                view(self.record_view),
+                name="imports_importjob_record",
+            ),
+            path(
+                "template/<str:kind>/<str:file_format>/",
+                view(self.template_view),
+                name="imports_importjob_template",
+            ),
             *super().get_urls(),
         ]
 
@@ -87,19 +98,27 @@ class ImportJobAdmin(admin.ModelAdmin):
         initial = {"kind": request.GET.get("kind", ImportKind.AGREEMENTS)}
         form = UploadForm(request.POST or None, request.FILES or None, initial=initial)
         if request.method == "POST" and form.is_valid():
-            job = jobs.create_job(request.user, form.cleaned_data["file"],
-                                  form.cleaned_data["kind"],
-                                  dry_run=request.POST.get("action") != "import")
+            job = jobs.create_job(
+                request.user,
+                form.cleaned_data["file"],
+                form.cleaned_data["kind"],
+                dry_run=request.POST.get("action") != "import",
+            )
             if job.status == JobStatus.FAILED:
                 form.add_error("file", job.report["detail"])
             else:
                 jobs.start(job)
-                return HttpResponseRedirect(reverse("admin:imports_importjob_report",
-                                                    args=[job.pk]))
-        context = {**self.admin_site.each_context(request), "opts": self.opts, "form": form,
-                   "title": _("Import from a spreadsheet"),
-                   "templates": [(kind, label) for kind, label in ImportKind.choices],
-                   "formats": template.FORMATS}
+                return HttpResponseRedirect(
+                    reverse("admin:imports_importjob_report", args=[job.pk])
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "form": form,
+            "title": _("Import from a spreadsheet"),
+            "templates": [(kind, label) for kind, label in ImportKind.choices],
+            "formats": template.FORMATS,
+        }
         return TemplateResponse(request, "admin/imports/upload.html", context)
 
     def report_view(self, request, job_id):
@@ -109,21 +128,33 @@ class ImportJobAdmin(admin.ModelAdmin):
         error_rows = [row for row in rows if row["errors"]]
         other_rows = [] if only_errors else [row for row in rows if not row["errors"]]
         context = {
-            **self.admin_site.each_context(request), "opts": self.opts, "job": job,
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "job": job,
             "title": _("Import: %(file)s") % {"file": job.file_name},
-            "counts": summary(job.report or {}), "error_rows": error_rows,
-            "other_rows": other_rows[:SHOWN_ROWS], "hidden_rows": len(other_rows) - SHOWN_ROWS,
-            "only_errors": only_errors, "record_key": "agreement"
-            if job.kind == ImportKind.AGREEMENTS else "institution",
-            "may_import": job.dry_run and job.status == JobStatus.DONE and not error_rows
+            "counts": summary(job.report or {}),
+            "error_rows": error_rows,
+            "other_rows": other_rows[:SHOWN_ROWS],
+            "hidden_rows": len(other_rows) - SHOWN_ROWS,
+            "only_errors": only_errors,
+            "record_key": "agreement" if job.kind == ImportKind.AGREEMENTS else "institution",
+            "may_import": job.dry_run
+            and job.status == JobStatus.DONE
+            and not error_rows
             and access.can_write(request.user),
         }
         return TemplateResponse(request, "admin/imports/report.html", context)
 
     def progress_view(self, request, job_id):
         job = self.own_job(request, job_id)
-        return JsonResponse({"status": job.status, "rows_done": job.rows_done,
-                             "rows_total": job.rows_total, "finished": job.finished})
+        return JsonResponse(
+            {
+                "status": job.status,
+                "rows_done": job.rows_done,
+                "rows_total": job.rows_total,
+                "finished": job.finished,
+            }
+        )
 
     def import_view(self, request, job_id):
         job = self.own_job(request, job_id)

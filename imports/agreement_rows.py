@@ -28,37 +28,73 @@ from imports.names import NameIndex, linked_institutions
 from partners.models import Level
 
 KIND, TITLE, OWNER, OWNER_NUMBER = "Jenis", "Judul", "Satuan Kerja", "Nomor Satuan Kerja"
-OWNER_SIGNATORY, OWNER_SIGNATORY_TITLE = ("Penanda Tangan Satuan Kerja",
-                                          "Jabatan Penanda Tangan Satuan Kerja")
+OWNER_SIGNATORY, OWNER_SIGNATORY_TITLE = (
+    "Penanda Tangan Satuan Kerja",
+    "Jabatan Penanda Tangan Satuan Kerja",
+)
 PARENT, PARTNERS, PARTNER_NUMBERS = "Nomor MoU Induk", "Mitra", "Nomor Mitra"
-PARTNER_SIGNATORIES, PARTNER_SIGNATORY_TITLES = ("Penanda Tangan Mitra",
-                                                 "Jabatan Penanda Tangan Mitra")
+PARTNER_SIGNATORIES, PARTNER_SIGNATORY_TITLES = (
+    "Penanda Tangan Mitra",
+    "Jabatan Penanda Tangan Mitra",
+)
 SCOPES, SIGNED_ON = "Ruang Lingkup", "Tanggal Penandatanganan"
 SIGNING_PLACE = "Tempat Penandatanganan"
 VALID_FROM, VALID_UNTIL, STATUS = "Berlaku Mulai", "Berlaku Sampai", "Status"
 APPROVAL_REFERENCE, APPROVED_ON = "Nomor Surat Persetujuan", "Tanggal Persetujuan"
 
-COLUMNS = [KIND, TITLE, OWNER, OWNER_NUMBER, OWNER_SIGNATORY, OWNER_SIGNATORY_TITLE, PARENT,
-           PARTNERS, PARTNER_NUMBERS, PARTNER_SIGNATORIES, PARTNER_SIGNATORY_TITLES, SCOPES,
-           SIGNED_ON, SIGNING_PLACE, VALID_FROM, VALID_UNTIL, STATUS, APPROVAL_REFERENCE,
-           APPROVED_ON]
+COLUMNS = [
+    KIND,
+    TITLE,
+    OWNER,
+    OWNER_NUMBER,
+    OWNER_SIGNATORY,
+    OWNER_SIGNATORY_TITLE,
+    PARENT,
+    PARTNERS,
+    PARTNER_NUMBERS,
+    PARTNER_SIGNATORIES,
+    PARTNER_SIGNATORY_TITLES,
+    SCOPES,
+    SIGNED_ON,
+    SIGNING_PLACE,
+    VALID_FROM,
+    VALID_UNTIL,
+    STATUS,
+    APPROVAL_REFERENCE,
+    APPROVED_ON,
+]
 REQUIRED = [KIND, TITLE, OWNER, PARTNERS]
 
 # The column each field's errors belong to; the termination fields have no column of their
 # own, and a terminated status is what asks for them.
 FIELD_COLUMNS = {
-    "kind": KIND, "title": TITLE, "owner": OWNER, "owner_number": OWNER_NUMBER,
-    "owner_signatory_name": OWNER_SIGNATORY, "owner_signatory_title": OWNER_SIGNATORY_TITLE,
-    "parent": PARENT, "partners": PARTNERS, "scopes": SCOPES, "signed_on": SIGNED_ON,
-    "signing_place": SIGNING_PLACE, "valid_from": VALID_FROM, "valid_until": VALID_UNTIL,
-    "status": STATUS, "approval_reference": APPROVAL_REFERENCE, "approved_on": APPROVED_ON,
-    "terminated_on": STATUS, "termination_reason": STATUS,
+    "kind": KIND,
+    "title": TITLE,
+    "owner": OWNER,
+    "owner_number": OWNER_NUMBER,
+    "owner_signatory_name": OWNER_SIGNATORY,
+    "owner_signatory_title": OWNER_SIGNATORY_TITLE,
+    "parent": PARENT,
+    "partners": PARTNERS,
+    "scopes": SCOPES,
+    "signed_on": SIGNED_ON,
+    "signing_place": SIGNING_PLACE,
+    "valid_from": VALID_FROM,
+    "valid_until": VALID_UNTIL,
+    "status": STATUS,
+    "approval_reference": APPROVAL_REFERENCE,
+    "approved_on": APPROVED_ON,
+    "terminated_on": STATUS,
+    "termination_reason": STATUS,
 }
 KIND_NAMES = {"mou": Kind.MOU, "pks": Kind.PKS}
 # The status names of the template (Bahasa Indonesia), whatever the user's language.
 STATUS_NAMES = {
-    "draf": Status.DRAFT, "menunggu persetujuan": Status.AWAITING_APPROVAL,
-    "disetujui": Status.APPROVED, "ditandatangani": Status.SIGNED, "diakhiri": Status.TERMINATED,
+    "draf": Status.DRAFT,
+    "menunggu persetujuan": Status.AWAITING_APPROVAL,
+    "disetujui": Status.APPROVED,
+    "ditandatangani": Status.SIGNED,
+    "diakhiri": Status.TERMINATED,
 }
 PARTY_COLUMNS = (PARTNER_NUMBERS, PARTNER_SIGNATORIES, PARTNER_SIGNATORY_TITLES)
 
@@ -94,15 +130,17 @@ class AgreementImporter:
 
     def related(self, queryset):
         return queryset.select_related("owner").prefetch_related(
-            "scopes", Prefetch("parties", Party.objects.order_by("order", "id")))
+            "scopes", Prefetch("parties", Party.objects.order_by("order", "id"))
+        )
 
     def with_numbers(self, queryset, rows, column):
         """The agreements of ``queryset`` whose number is one of the column's, in any case."""
         numbers = sorted({normalized(number) for number in self.column_values(rows, column)})
         for start in range(0, len(numbers), 2000):
-            chunk = numbers[start:start + 2000]
-            yield from self.related(queryset.annotate(number_key=Lower("owner_number"))
-                                    .filter(number_key__in=chunk))
+            chunk = numbers[start : start + 2000]
+            yield from self.related(
+                queryset.annotate(number_key=Lower("owner_number")).filter(number_key__in=chunk)
+            )
 
     def existing_agreements(self, rows):
         found = {}
@@ -123,9 +161,11 @@ class AgreementImporter:
         for name in cells.items(value):
             code = self.scopes.get(normalized(name))
             if code is None:
-                raise CellError("invalid_choice", _("“%(value)s” is not a scope area; the scope "
-                                                    "areas are: %(allowed)s.")
-                                % {"value": name, "allowed": "; ".join(self.scope_names)})
+                raise CellError(
+                    "invalid_choice",
+                    _("“%(value)s” is not a scope area; the scope areas are: %(allowed)s.")
+                    % {"value": name, "allowed": "; ".join(self.scope_names)},
+                )
             if code not in codes:
                 codes.append(code)
         return codes
@@ -133,15 +173,22 @@ class AgreementImporter:
     def find_parent(self, number, owner):
         """The MoU of that number: the national unit's of the owner's body first."""
         candidates = self.mous.get(normalized(number), [])
-        national = [mou for mou in candidates if mou.owner.level == Level.NATIONAL
-                    and mou.owner.body == owner.body]
+        national = [
+            mou
+            for mou in candidates
+            if mou.owner.level == Level.NATIONAL and mou.owner.body == owner.body
+        ]
         same_body = [mou for mou in candidates if mou.owner.body == owner.body]
         chosen = national or same_body or candidates
         if not chosen:
-            raise CellError("unknown_parent", _(
-                "No MoU has the number “%(number)s”: write the number the national unit gave "
-                "its MoU, or put the MoU in an earlier row of this file."
-            ) % {"number": number})
+            raise CellError(
+                "unknown_parent",
+                _(
+                    "No MoU has the number “%(number)s”: write the number the national unit gave "
+                    "its MoU, or put the MoU in an earlier row of this file."
+                )
+                % {"number": number},
+            )
         return max(chosen, key=lambda mou: (mou.signed_on is not None, mou.signed_on, mou.pk or 0))
 
     def find_owner(self, value):
@@ -152,23 +199,38 @@ class AgreementImporter:
         row = RowCells(values)
         owner = row.read(OWNER, self.find_owner, required=True)
         if owner is not None and owner.is_election_unit and owner.pk not in self.writable_owners:
-            return None, [row_error(OWNER, "out_of_scope", _(
-                "You may import agreements only for your own unit and the units under it; "
-                "%(owner)s is not one of them.") % {"owner": owner})]
+            return None, [
+                row_error(
+                    OWNER,
+                    "out_of_scope",
+                    _(
+                        "You may import agreements only for your own unit and the units under it; "
+                        "%(owner)s is not one of them."
+                    )
+                    % {"owner": owner},
+                )
+            ]
         fields = {
             "kind": row.read(KIND, lambda v: cells.choice(v, KIND_NAMES, ["MoU", "PKS"]), True),
-            "title": row.read(TITLE, required=True), "owner": owner,
+            "title": row.read(TITLE, required=True),
+            "owner": owner,
             "owner_number": row.read(OWNER_NUMBER),
             "owner_signatory_name": row.read(OWNER_SIGNATORY),
             "owner_signatory_title": row.read(OWNER_SIGNATORY_TITLE),
-            "parent": row.read(PARENT, lambda v: self.find_parent(cells.text(v), owner)
-                               if cells.text(v) and owner else None),
+            "parent": row.read(
+                PARENT,
+                lambda v: (
+                    self.find_parent(cells.text(v), owner) if cells.text(v) and owner else None
+                ),
+            ),
             "signed_on": row.read(SIGNED_ON, cells.date),
             "signing_place": row.read(SIGNING_PLACE),
             "valid_from": row.read(VALID_FROM, cells.date),
             "valid_until": row.read(VALID_UNTIL, cells.date),
-            "status": row.read(STATUS, lambda v: cells.choice(
-                v, STATUS_OPTIONS, list(STATUS_NAMES))) or Status.DRAFT,
+            "status": row.read(
+                STATUS, lambda v: cells.choice(v, STATUS_OPTIONS, list(STATUS_NAMES))
+            )
+            or Status.DRAFT,
             "approval_reference": row.read(APPROVAL_REFERENCE),
             "approved_on": row.read(APPROVED_ON, cells.date),
         }
@@ -182,14 +244,28 @@ class AgreementImporter:
         listed = [row.read(column, cells.items) or [] for column in PARTY_COLUMNS]
         for column, values in zip(PARTY_COLUMNS, listed, strict=True):
             if len(values) > len(partners) and not row.errors:
-                row.errors.append(row_error(column, "list_length_mismatch", _(
-                    "%(column)s lists %(count)d entries for %(partners)d partners: give them in "
-                    "the order of the column Mitra, separated by “;”."
-                ) % {"column": column, "count": len(values), "partners": len(partners)}))
-        return [Party(institution=partner, **{
-            name: values[index] if index < len(values) else ""
-            for name, values in zip(PARTY_FIELDS, listed, strict=True)
-        }) for index, partner in enumerate(partners)]
+                row.errors.append(
+                    row_error(
+                        column,
+                        "list_length_mismatch",
+                        _(
+                            "%(column)s lists %(count)d entries for %(partners)d partners: give "
+                            "them in "
+                            "the order of the column Mitra, separated by “;”."
+                        )
+                        % {"column": column, "count": len(values), "partners": len(partners)},
+                    )
+                )
+        return [
+            Party(
+                institution=partner,
+                **{
+                    name: values[index] if index < len(values) else ""
+                    for name, values in zip(PARTY_FIELDS, listed, strict=True)
+                },
+            )
+            for index, partner in enumerate(partners)
+        ]
 
     # ---- importing one row -------------------------------------------------------------------
 
@@ -204,9 +280,18 @@ class AgreementImporter:
         fields, parties, scopes = read
         key = (fields["owner"].pk, normalized(fields["owner_number"]))
         if fields["owner_number"] and key in self.seen:
-            return "error", None, [row_error(OWNER_NUMBER, "duplicate_row", _(
-                "An earlier row of this file has the same unit and number %(number)s.")
-                % {"number": fields["owner_number"]})]
+            return (
+                "error",
+                None,
+                [
+                    row_error(
+                        OWNER_NUMBER,
+                        "duplicate_row",
+                        _("An earlier row of this file has the same unit and number %(number)s.")
+                        % {"number": fields["owner_number"]},
+                    )
+                ],
+            )
         existing = self.existing.get(key) if fields["owner_number"] else None
         if existing is not None and unchanged(existing, fields, parties, scopes):
             self.seen.add(key)
@@ -250,13 +335,18 @@ class AgreementImporter:
 def unchanged(agreement, fields, parties, scopes):
     """Whether the row says exactly what the stored agreement holds."""
     for name, value in fields.items():
-        stored = getattr(agreement, f"{name}_id") if name in ("owner", "parent") else \
-            getattr(agreement, name)
+        stored = (
+            getattr(agreement, f"{name}_id")
+            if name in ("owner", "parent")
+            else getattr(agreement, name)
+        )
         if name in ("owner", "parent"):
             value = value.pk if value is not None else None
         if stored != value:
             return False
-    stored_parties = [(p.institution_id, p.number, p.signatory_name, p.signatory_title)
-                      for p in agreement.parties.all()]
+    stored_parties = [
+        (p.institution_id, p.number, p.signatory_name, p.signatory_title)
+        for p in agreement.parties.all()
+    ]
     wanted = [(p.institution.pk, p.number, p.signatory_name, p.signatory_title) for p in parties]
     return stored_parties == wanted and {s.code for s in agreement.scopes.all()} == set(scopes)

@@ -68,8 +68,9 @@ def date(value):
     if swapped_is_a_date(raw):
         message = _("“%(value)s” is not a date: the day comes first (dd/mm/yyyy).")
     else:
-        message = _("“%(value)s” is not a date: write dd/mm/yyyy (30/06/2024) or "
-                    "yyyy-mm-dd (2024-06-30).")
+        message = _(
+            "“%(value)s” is not a date: write dd/mm/yyyy (30/06/2024) or yyyy-mm-dd (2024-06-30)."
+        )
     raise CellError("invalid_date", message % {"value": raw})
 
 
@@ -96,8 +97,11 @@ def choice(value, options, allowed):
     try:
         return options[normalized(raw)]
     except KeyError:
-        raise CellError("invalid_choice", _("“%(value)s” is not one of: %(allowed)s.")
-                        % {"value": raw, "allowed": ", ".join(allowed)}) from None
+        raise CellError(
+            "invalid_choice",
+            _("“%(value)s” is not one of: %(allowed)s.")
+            % {"value": raw, "allowed": ", ".join(allowed)},
+        ) from None
 
 
 def row_error(column, code, message):
@@ -119,8 +123,13 @@ class RowCells:
             self.errors.append(row_error(column, error.code, error.message))
             return None
         if required and value in ("", None, []):
-            self.errors.append(row_error(column, "required", _("The column %(column)s must be "
-                                                               "filled in.") % {"column": column}))
+            self.errors.append(
+                row_error(
+                    column,
+                    "required",
+                    _("The column %(column)s must be filled in.") % {"column": column},
+                )
+            )
         return value
 
     def each(self, column, names, find):
@@ -147,6 +156,12 @@ def errors_from_validation(error, field_columns):
 
 def missing_columns(required, present):
     """A ``missing_column`` error for each required column the file does not have."""
-    return [row_error(column, "missing_column", _(
-        "The file has no column %(column)s, which every row needs.") % {"column": column})
-        for column in required if column not in present]
+    return [
+        row_error(
+            column,
+            "missing_column",
+            _("The file has no column %(column)s, which every row needs.") % {"column": column},
+        )
+        for column in required
+        if column not in present
+    ]

@@ -8,8 +8,12 @@ from imports.models import ImportKind
 
 
 class UploadForm(forms.Form):
-    kind = forms.ChoiceField(label=_("What the file holds"), choices=ImportKind.choices,
-                             initial=ImportKind.AGREEMENTS, widget=forms.RadioSelect)
+    kind = forms.ChoiceField(
+        label=_("What the file holds"),
+        choices=ImportKind.choices,
+        initial=ImportKind.AGREEMENTS,
+        widget=forms.RadioSelect,
+    )
     file = forms.FileField(
         label=_("Spreadsheet file"),
         help_text=_("XLSX or CSV with the template's columns, at most 10 MB."),
@@ -21,5 +25,7 @@ class UploadForm(forms.Form):
         if upload.size > settings.IMPORT_MAX_BYTES:
             raise forms.ValidationError(
                 _("The file is larger than %(limit)d MB: split it into several files.")
-                % {"limit": settings.IMPORT_MAX_BYTES // (1024 * 1024)}, code="file_too_large")
+                % {"limit": settings.IMPORT_MAX_BYTES // (1024 * 1024)},
+                code="file_too_large",
+            )
         return upload

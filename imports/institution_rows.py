@@ -33,21 +33,37 @@ PARENT, ACCREDITATION, ACCREDITED_UNTIL = "Induk", "Akreditasi", "Akreditasi Ber
 COLUMNS = [NAME, SHORT_NAME, CATEGORY, REGION, PARENT, ACCREDITATION, ACCREDITED_UNTIL]
 REQUIRED = [NAME, CATEGORY]
 FIELD_COLUMNS = {
-    "name": NAME, "short_name": SHORT_NAME, "category": CATEGORY, "body": CATEGORY,
-    "level": CATEGORY, "region": REGION, "parent": PARENT, "accreditation": ACCREDITATION,
+    "name": NAME,
+    "short_name": SHORT_NAME,
+    "category": CATEGORY,
+    "body": CATEGORY,
+    "level": CATEGORY,
+    "region": REGION,
+    "parent": PARENT,
+    "accreditation": ACCREDITATION,
     "accreditation_valid_until": ACCREDITED_UNTIL,
 }
 # The category names of the template (Bahasa Indonesia); election units are not imported.
 CATEGORY_NAMES = {
-    "kementerian atau lembaga pusat": Category.MINISTRY, "kementerian": Category.MINISTRY,
-    "lembaga pusat": Category.MINISTRY, "instansi vertikal": Category.VERTICAL_OFFICE,
-    "pemerintah daerah": Category.LOCAL_GOVERNMENT, "perguruan tinggi": Category.UNIVERSITY,
-    "organisasi kemasyarakatan": Category.CIVIL_SOCIETY, "ormas": Category.CIVIL_SOCIETY,
-    "media": Category.MEDIA, "lainnya": Category.OTHER,
+    "kementerian atau lembaga pusat": Category.MINISTRY,
+    "kementerian": Category.MINISTRY,
+    "lembaga pusat": Category.MINISTRY,
+    "instansi vertikal": Category.VERTICAL_OFFICE,
+    "pemerintah daerah": Category.LOCAL_GOVERNMENT,
+    "perguruan tinggi": Category.UNIVERSITY,
+    "organisasi kemasyarakatan": Category.CIVIL_SOCIETY,
+    "ormas": Category.CIVIL_SOCIETY,
+    "media": Category.MEDIA,
+    "lainnya": Category.OTHER,
 }
-ACCREDITATION_NAMES = {"unggul": Accreditation.UNGGUL, "baik sekali": Accreditation.BAIK_SEKALI,
-                       "baik": Accreditation.BAIK, "a": Accreditation.A, "b": Accreditation.B,
-                       "c": Accreditation.C}
+ACCREDITATION_NAMES = {
+    "unggul": Accreditation.UNGGUL,
+    "baik sekali": Accreditation.BAIK_SEKALI,
+    "baik": Accreditation.BAIK,
+    "a": Accreditation.A,
+    "b": Accreditation.B,
+    "c": Accreditation.C,
+}
 PARTNER_CATEGORIES = [c for c in Category if c != Category.ELECTION_BODY]
 
 
@@ -77,9 +93,11 @@ class InstitutionImporter:
         if not code:
             return None
         if code not in self.regions:
-            raise CellError("invalid_choice", _(
-                "“%(value)s” is not a Kemendagri region code (for example 35 or 35.72)."
-            ) % {"value": code})
+            raise CellError(
+                "invalid_choice",
+                _("“%(value)s” is not a Kemendagri region code (for example 35 or 35.72).")
+                % {"value": code},
+            )
         return self.regions[code]
 
     def parent(self, value):
@@ -92,12 +110,17 @@ class InstitutionImporter:
         fields = {
             "name": row.read(NAME, required=True),
             "short_name": row.read(SHORT_NAME),
-            "category": row.read(CATEGORY, lambda v: cells.choice(
-                v, category_options, list(CATEGORY_NAMES)), True),
+            "category": row.read(
+                CATEGORY, lambda v: cells.choice(v, category_options, list(CATEGORY_NAMES)), True
+            ),
             "region": row.read(REGION, self.region),
             "parent": row.read(PARENT, self.parent),
-            "accreditation": row.read(ACCREDITATION, lambda v: cells.choice(
-                v, accreditation_options, ["Unggul", "Baik Sekali", "Baik", "A", "B", "C"])),
+            "accreditation": row.read(
+                ACCREDITATION,
+                lambda v: cells.choice(
+                    v, accreditation_options, ["Unggul", "Baik Sekali", "Baik", "A", "B", "C"]
+                ),
+            ),
             "accreditation_valid_until": row.read(ACCREDITED_UNTIL, cells.date),
         }
         return fields, row.errors
@@ -112,27 +135,47 @@ class InstitutionImporter:
             return "error", None, errors
         key = normalized(fields["name"])
         if key in self.seen:
-            return "error", None, [row_error(NAME, "duplicate_row", _(
-                "An earlier row of this file has the same name."))]
+            return (
+                "error",
+                None,
+                [
+                    row_error(
+                        NAME, "duplicate_row", _("An earlier row of this file has the same name.")
+                    )
+                ],
+            )
         matches = self.names.by_name.get(key, [])
         if len(matches) > 1:
-            return "error", None, [row_error(NAME, "ambiguous_institution", _(
-                "Several institutions are named “%(name)s”: change them in the admin.")
-                % {"name": fields["name"]})]
+            return (
+                "error",
+                None,
+                [
+                    row_error(
+                        NAME,
+                        "ambiguous_institution",
+                        _("Several institutions are named “%(name)s”: change them in the admin.")
+                        % {"name": fields["name"]},
+                    )
+                ],
+            )
         existing = matches[0] if matches else None
         refused = self.refusal(existing, fields)
         if refused:
             return "error", None, refused
         self.seen.add(key)
         if existing is not None and all(
-                getattr(existing, name) == value for name, value in fields.items()):
+            getattr(existing, name) == value for name, value in fields.items()
+        ):
             return "update", existing.pk, []
         institution = existing or Institution()
         for name, value in fields.items():
             setattr(institution, name, value)
         try:
-            save_institution(institution, self.user,
-                             _("Imported from the file %(name)s") % {"name": self.file_name})
+            save_institution(
+                institution,
+                self.user,
+                _("Imported from the file %(name)s") % {"name": self.file_name},
+            )
         except ValidationError as error:
             if existing is not None:
                 existing.refresh_from_db()
@@ -150,16 +193,36 @@ class InstitutionImporter:
         if existing is None:
             if can_create_institution(self.user, fields["region"]):
                 return []
-            return [row_error(REGION, "out_of_scope", _(
-                "You may add institutions only in your own region."))]
+            return [
+                row_error(
+                    REGION, "out_of_scope", _("You may add institutions only in your own region.")
+                )
+            ]
         if existing.pk not in self.editable:
-            return [row_error(NAME, "out_of_scope", _(
-                "You may not change %(name)s: it is outside your region, or an election unit."
-            ) % {"name": existing})]
+            return [
+                row_error(
+                    NAME,
+                    "out_of_scope",
+                    _(
+                        "You may not change %(name)s: it is outside your region, or an election "
+                        "unit."
+                    )
+                    % {"name": existing},
+                )
+            ]
         if self.national:
             return []
-        return [row_error(FIELD_COLUMNS[name], "protected_field", _(
-            "Only national staff may change the %(field)s of an existing institution, since it "
-            "decides which MoUs cover it.")
-            % {"field": Institution._meta.get_field(name).verbose_name})
-            for name in PROTECTED_INSTITUTION_FIELDS if getattr(existing, name) != fields[name]]
+        return [
+            row_error(
+                FIELD_COLUMNS[name],
+                "protected_field",
+                _(
+                    "Only national staff may change the %(field)s of an existing institution, "
+                    "since it "
+                    "decides which MoUs cover it."
+                )
+                % {"field": Institution._meta.get_field(name).verbose_name},
+            )
+            for name in PROTECTED_INSTITUTION_FIELDS
+            if getattr(existing, name) != fields[name]
+        ]

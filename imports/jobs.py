@@ -35,9 +35,14 @@ def create_job(user, upload, kind, dry_run):
 
 def copy_for_import(job):
     """A real import of a checked job's file (after its dry run), as a new job."""
-    return ImportJob.objects.create(user=job.user, kind=job.kind, file=job.file.name,
-                                    file_name=job.file_name, dry_run=False,
-                                    rows_total=job.rows_total)
+    return ImportJob.objects.create(
+        user=job.user,
+        kind=job.kind,
+        file=job.file.name,
+        file_name=job.file_name,
+        dry_run=False,
+        rows_total=job.rows_total,
+    )
 
 
 def stored_bytes(job):
@@ -78,8 +83,14 @@ def run_job(job, announce=False):
     job.save(update_fields=["status"])
     recorder = ProgressRecorder(job)
     try:
-        job.report = run_import(stored_bytes(job), job.file_name, job.user, kind=job.kind,
-                                dry_run=job.dry_run, progress=recorder)
+        job.report = run_import(
+            stored_bytes(job),
+            job.file_name,
+            job.user,
+            kind=job.kind,
+            dry_run=job.dry_run,
+            progress=recorder,
+        )
         job.status = JobStatus.DONE
     except FileError as error:
         job.report, job.status = file_error_report(error), JobStatus.FAILED
@@ -88,9 +99,14 @@ def run_job(job, announce=False):
         job.status = JobStatus.FAILED
     except Exception:
         # The transaction was rolled back: say so on the job instead of leaving it "running".
-        job.report = {"detail": _("The import stopped on an unexpected error; nothing was "
-                                  "saved. Please tell the administrator."),
-                      "code": "server_error", "column": None}
+        job.report = {
+            "detail": _(
+                "The import stopped on an unexpected error; nothing was "
+                "saved. Please tell the administrator."
+            ),
+            "code": "server_error",
+            "column": None,
+        }
         job.status = JobStatus.FAILED
         job_finished(job, announce)
         raise
@@ -117,8 +133,12 @@ def outcome(job):
     if job.status != JobStatus.DONE:
         return Kind.IMPORT_FAILED, {**facts, "detail": (job.report or {}).get("detail", "")}
     rows = (job.report or {}).get("rows", [])
-    return Kind.IMPORT_DONE, {**facts, "saved": bool(job.report.get("saved")), "rows": len(rows),
-                              "errors": sum(row["status"] == "error" for row in rows)}
+    return Kind.IMPORT_DONE, {
+        **facts,
+        "saved": bool(job.report.get("saved")),
+        "rows": len(rows),
+        "errors": sum(row["status"] == "error" for row in rows),
+    }
 
 
 class ProgressRecorder:
@@ -136,8 +156,10 @@ class ProgressRecorder:
         if self.side is None:
             self.side = connections.create_connection("default")
         with self.side.cursor() as cursor:
-            cursor.execute(f"UPDATE {ImportJob._meta.db_table} SET rows_done = %s WHERE id = %s",
-                           [done, self.job.pk])
+            cursor.execute(
+                f"UPDATE {ImportJob._meta.db_table} SET rows_done = %s WHERE id = %s",
+                [done, self.job.pk],
+            )
 
     def close(self):
         if self.side is not None:

@@ -20,15 +20,24 @@ class JobStatus(models.TextChoices):
 class ImportJob(models.Model):
     """One spreadsheet upload, checked (dry run) or imported, with its progress and report."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"),
-                             on_delete=models.CASCADE, related_name="import_jobs")
-    kind = models.CharField(_("what is imported"), max_length=12, choices=ImportKind.choices,
-                            default=ImportKind.AGREEMENTS)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="import_jobs",
+    )
+    kind = models.CharField(
+        _("what is imported"),
+        max_length=12,
+        choices=ImportKind.choices,
+        default=ImportKind.AGREEMENTS,
+    )
     file = models.FileField(_("file"), upload_to="imports/%Y/%m/")
     file_name = models.CharField(_("file name"), max_length=255)
     dry_run = models.BooleanField(_("dry run"), default=True)
-    status = models.CharField(_("status"), max_length=10, choices=JobStatus.choices,
-                              default=JobStatus.PENDING)
+    status = models.CharField(
+        _("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.PENDING
+    )
     rows_done = models.PositiveIntegerField(_("rows done"), default=0)
     rows_total = models.PositiveIntegerField(_("rows in the file"), default=0)
     report = models.JSONField(_("report"), null=True, blank=True)

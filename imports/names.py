@@ -56,21 +56,25 @@ class NameIndex:
         if len(found) == 1:
             return found[0]
         if found:
-            raise CellError("ambiguous_institution", _(
-                "Several institutions are named “%(name)s”: write the full official name."
-            ) % {"name": name})
+            raise CellError(
+                "ambiguous_institution",
+                _("Several institutions are named “%(name)s”: write the full official name.")
+                % {"name": name},
+            )
         close = self.suggestions(key)
         message = _("No institution is named “%(name)s”.") % {"name": name}
         if close:
             message += " " + _("Did you mean: %(names)s?") % {
-                "names": "; ".join(f"“{suggestion}”" for suggestion in close)}
+                "names": "; ".join(f"“{suggestion}”" for suggestion in close)
+            }
         else:
             message += " " + _("Enter it under Institutions first, or import it.")
         raise CellError("unknown_institution", message)
 
     def suggestions(self, key):
         if key not in self.suggested:
-            close = difflib.get_close_matches(key, self.shown.keys(), n=SUGGESTIONS,
-                                              cutoff=SUGGESTION_CUTOFF)
+            close = difflib.get_close_matches(
+                key, self.shown.keys(), n=SUGGESTIONS, cutoff=SUGGESTION_CUTOFF
+            )
             self.suggested[key] = [self.shown[match] for match in close]
         return self.suggested[key]

@@ -48,9 +48,12 @@ def check_size(size):
     """Refuse a file over the limit before reading it."""
     limit = settings.IMPORT_MAX_BYTES
     if size > limit:
-        raise FileError("file_too_large", _(
-            "The file is larger than %(limit)d MB: split it into several files."
-        ) % {"limit": limit // (1024 * 1024)}, status=413)
+        raise FileError(
+            "file_too_large",
+            _("The file is larger than %(limit)d MB: split it into several files.")
+            % {"limit": limit // (1024 * 1024)},
+            status=413,
+        )
 
 
 def read_table(data, file_name, column_names):
@@ -59,28 +62,39 @@ def read_table(data, file_name, column_names):
     if not data.strip():
         raise FileError("empty_file", _("The file is empty."))
     if data.startswith(OLE_MAGIC):
-        raise FileError("protected_file", _(
-            "The file is password-protected or in the old XLS format: save it in Excel as "
-            "“Excel Workbook (.xlsx)” without a password, or as CSV."
-        ))
+        raise FileError(
+            "protected_file",
+            _(
+                "The file is password-protected or in the old XLS format: save it in Excel as "
+                "“Excel Workbook (.xlsx)” without a password, or as CSV."
+            ),
+        )
     if data.startswith(UTF16_MARKS):
         raise encoding_error()
     if data.startswith(ZIP_MAGIC):
         sheets = xlsx_sheets(data)
     elif file_name.lower().endswith((".xlsx", ".xlsm")) or b"\x00" in data[:4096]:
-        raise FileError("not_a_spreadsheet", _(
-            "The file is not an XLSX workbook or a CSV file: download the template and fill it in."
-        ))
+        raise FileError(
+            "not_a_spreadsheet",
+            _(
+                "The file is not an XLSX workbook or a CSV file: download the template and fill "
+                "it in."
+            ),
+        )
     else:
         sheets = [csv_rows(data)]
     for rows in sheets:
         table = table_from_rows(rows, column_names)
         if table is not None:
             return table
-    raise FileError("no_header", _(
-        "No header row was found: the first row must hold the column names of the template "
-        "(for example %(columns)s)."
-    ) % {"columns": ", ".join(list(column_names)[:3])})
+    raise FileError(
+        "no_header",
+        _(
+            "No header row was found: the first row must hold the column names of the template "
+            "(for example %(columns)s)."
+        )
+        % {"columns": ", ".join(list(column_names)[:3])},
+    )
 
 
 def xlsx_sheets(data):
@@ -91,23 +105,33 @@ def xlsx_sheets(data):
     except (zipfile.BadZipFile, OSError, ValueError) as error:
         raise corrupt() from error
     if unpacked > settings.IMPORT_MAX_UNCOMPRESSED_BYTES:
-        raise FileError("file_too_large", _(
-            "The workbook unpacks to more than %(limit)d MB: it cannot be a register of "
-            "agreements. Save only the data sheet in a new workbook."
-        ) % {"limit": settings.IMPORT_MAX_UNCOMPRESSED_BYTES // (1024 * 1024)}, status=413)
+        raise FileError(
+            "file_too_large",
+            _(
+                "The workbook unpacks to more than %(limit)d MB: it cannot be a register of "
+                "agreements. Save only the data sheet in a new workbook."
+            )
+            % {"limit": settings.IMPORT_MAX_UNCOMPRESSED_BYTES // (1024 * 1024)},
+            status=413,
+        )
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-        return [list(sheet.iter_rows(max_row=MAX_ROWS + 1, values_only=True))
-                for sheet in workbook.worksheets]
+        return [
+            list(sheet.iter_rows(max_row=MAX_ROWS + 1, values_only=True))
+            for sheet in workbook.worksheets
+        ]
     except Exception as error:  # openpyxl raises many kinds on a broken workbook
         raise corrupt() from error
 
 
 def corrupt():
-    return FileError("corrupt_file", _(
-        "The workbook is damaged and cannot be read: open it in Excel or LibreOffice and save "
-        "it again as .xlsx."
-    ))
+    return FileError(
+        "corrupt_file",
+        _(
+            "The workbook is damaged and cannot be read: open it in Excel or LibreOffice and save "
+            "it again as .xlsx."
+        ),
+    )
 
 
 def decoded(data):
@@ -123,10 +147,13 @@ def decoded(data):
 
 
 def encoding_error():
-    return FileError("unsupported_encoding", _(
-        "The CSV file is in an encoding that cannot be read: save it as “CSV UTF-8” "
-        "(or as an Excel workbook)."
-    ))
+    return FileError(
+        "unsupported_encoding",
+        _(
+            "The CSV file is in an encoding that cannot be read: save it as “CSV UTF-8” "
+            "(or as an Excel workbook)."
+        ),
+    )
 
 
 def csv_rows(data):
@@ -136,8 +163,9 @@ def csv_rows(data):
     try:
         return list(csv.reader(io.StringIO(content, newline=""), delimiter=delimiter))
     except csv.Error as error:
-        raise FileError("corrupt_file", _("The CSV file cannot be read: %(error)s")
-                        % {"error": error}) from error
+        raise FileError(
+            "corrupt_file", _("The CSV file cannot be read: %(error)s") % {"error": error}
+        ) from error
 
 
 def table_from_rows(rows, column_names):
@@ -158,11 +186,14 @@ def table_from_rows(rows, column_names):
         if not any(text(value) for value in row):
             continue
         if len(table.rows) == MAX_ROWS:
-            raise FileError("too_many_rows", _(
-                "The file has more than %(limit)d rows: split it into several files."
-            ) % {"limit": MAX_ROWS})
-        table.rows.append((number, {name: row[index] for index, name in positions.items()
-                                    if index < len(row)}))
+            raise FileError(
+                "too_many_rows",
+                _("The file has more than %(limit)d rows: split it into several files.")
+                % {"limit": MAX_ROWS},
+            )
+        table.rows.append(
+            (number, {name: row[index] for index, name in positions.items() if index < len(row)})
+        )
     return table
 
 
@@ -175,11 +206,17 @@ def header_positions(headers, known):
         if header not in known:
             close = difflib.get_close_matches(header, list(known), n=1, cutoff=0.6)
             hint = (_(" Did you mean “%(name)s”?") % {"name": known[close[0]]}) if close else ""
-            raise FileError("unknown_column", _(
-                "The column “%(column)s” is not a column of the template.%(hint)s"
-            ) % {"column": shown, "hint": hint}, column=shown)
+            raise FileError(
+                "unknown_column",
+                _("The column “%(column)s” is not a column of the template.%(hint)s")
+                % {"column": shown, "hint": hint},
+                column=shown,
+            )
         if known[header] in positions.values():
-            raise FileError("duplicate_column", _("The column “%(column)s” appears twice.")
-                            % {"column": known[header]}, column=known[header])
+            raise FileError(
+                "duplicate_column",
+                _("The column “%(column)s” appears twice.") % {"column": known[header]},
+                column=known[header],
+            )
         positions[index] = known[header]
     return positions

@@ -26,8 +26,9 @@ def read_file(data, file_name, kind):
     return table
 
 
-def run_import(data, file_name, user, *, kind="agreements", dry_run=True, progress=None,
-               table=None):
+def run_import(
+    data, file_name, user, *, kind="agreements", dry_run=True, progress=None, table=None
+):
     """Import ``data`` (the file's bytes) as ``user``; returns the report of every row.
 
     ``progress(done, total)`` is called every few rows. Raises FileError for a bad file and
@@ -42,8 +43,9 @@ def run_import(data, file_name, user, *, kind="agreements", dry_run=True, progre
         importer = IMPORTERS[kind](user, file_name, table, dry_run=dry_run)
         for done, (number, values) in enumerate(table.rows, start=1):
             status, record, errors = importer.import_row(number, values)
-            rows.append({"row": number, "status": status, importer.record_key: record,
-                         "errors": errors})
+            rows.append(
+                {"row": number, "status": status, importer.record_key: record, "errors": errors}
+            )
             if progress and (done % PROGRESS_EVERY == 0 or done == total):
                 progress(done, total)
         failed = any(row["errors"] for row in rows)

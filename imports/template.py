@@ -33,24 +33,38 @@ INSTRUCTION_WIDTHS = {"A": 36, "B": 9, "C": 95}
 def agreement_example():
     """A PKS of KPU Kota Blitar under KPU RI's MoU with Kemenag (as in the demo data)."""
     return {
-        a.KIND: "PKS", a.TITLE: "Perjanjian Kerja Sama tentang Sosialisasi dan Pendidikan "
-                                "Pemilih Pemilu 2029",
-        a.OWNER: "KPU Kota Blitar", a.OWNER_NUMBER: "12/PKS/KPU-Kot-014.329/2026",
-        a.OWNER_SIGNATORY: "Siti Rahmawati", a.OWNER_SIGNATORY_TITLE: "Ketua KPU Kota Blitar",
-        a.PARENT: "03/KB/KPU/TAHUN 2024", a.PARTNERS: "Kanwil Kemenag Provinsi Jawa Timur",
-        a.PARTNER_NUMBERS: "B-1234/Kw.13.1/2026", a.PARTNER_SIGNATORIES: "Ahmad Sholeh",
+        a.KIND: "PKS",
+        a.TITLE: "Perjanjian Kerja Sama tentang Sosialisasi dan Pendidikan Pemilih Pemilu 2029",
+        a.OWNER: "KPU Kota Blitar",
+        a.OWNER_NUMBER: "12/PKS/KPU-Kot-014.329/2026",
+        a.OWNER_SIGNATORY: "Siti Rahmawati",
+        a.OWNER_SIGNATORY_TITLE: "Ketua KPU Kota Blitar",
+        a.PARENT: "03/KB/KPU/TAHUN 2024",
+        a.PARTNERS: "Kanwil Kemenag Provinsi Jawa Timur",
+        a.PARTNER_NUMBERS: "B-1234/Kw.13.1/2026",
+        a.PARTNER_SIGNATORIES: "Ahmad Sholeh",
         a.PARTNER_SIGNATORY_TITLES: "Kepala Kantor Wilayah",
         a.SCOPES: "Sosialisasi kepemiluan; Pendidikan pemilih",
-        a.SIGNED_ON: datetime.date(2026, 3, 2), a.SIGNING_PLACE: "Blitar",
-        a.VALID_FROM: datetime.date(2026, 3, 2), a.VALID_UNTIL: datetime.date(2028, 3, 1),
-        a.STATUS: "ditandatangani", a.APPROVAL_REFERENCE: "", a.APPROVED_ON: None,
+        a.SIGNED_ON: datetime.date(2026, 3, 2),
+        a.SIGNING_PLACE: "Blitar",
+        a.VALID_FROM: datetime.date(2026, 3, 2),
+        a.VALID_UNTIL: datetime.date(2028, 3, 1),
+        a.STATUS: "ditandatangani",
+        a.APPROVAL_REFERENCE: "",
+        a.APPROVED_ON: None,
     }
 
 
 def institution_example():
-    return {i.NAME: "PC GP Ansor Kota Blitar", i.SHORT_NAME: "GP Ansor Blitar",
-            i.CATEGORY: "organisasi kemasyarakatan", i.REGION: "35.72", i.PARENT: "PP GP Ansor",
-            i.ACCREDITATION: "", i.ACCREDITED_UNTIL: None}
+    return {
+        i.NAME: "PC GP Ansor Kota Blitar",
+        i.SHORT_NAME: "GP Ansor Blitar",
+        i.CATEGORY: "organisasi kemasyarakatan",
+        i.REGION: "35.72",
+        i.PARENT: "PP GP Ansor",
+        i.ACCREDITATION: "",
+        i.ACCREDITED_UNTIL: None,
+    }
 
 
 def agreement_help():
@@ -59,64 +73,136 @@ def agreement_help():
     return [
         (a.KIND, True, _("MoU or PKS.")),
         (a.TITLE, True, _("The title of the agreement, as on the document.")),
-        (a.OWNER, True, _("The official name of the election unit (first party), e.g. KPU Kota "
-                          "Blitar, Bawaslu Provinsi Jawa Timur. Only your own unit and the units "
-                          "under it.")),
-        (a.OWNER_NUMBER, False, _("The unit's own document number. The unit and this number "
-                                  "identify the agreement: importing the row again updates it.")),
+        (
+            a.OWNER,
+            True,
+            _(
+                "The official name of the election unit (first party), e.g. KPU Kota "
+                "Blitar, Bawaslu Provinsi Jawa Timur. Only your own unit and the units "
+                "under it."
+            ),
+        ),
+        (
+            a.OWNER_NUMBER,
+            False,
+            _(
+                "The unit's own document number. The unit and this number "
+                "identify the agreement: importing the row again updates it."
+            ),
+        ),
         (a.OWNER_SIGNATORY, False, _("Who signed for the unit.")),
         (a.OWNER_SIGNATORY_TITLE, False, _("The signatory's position.")),
-        (a.PARENT, False, _("For a PKS: the number of its parent MoU, as the national unit (KPU "
-                            "RI or Bawaslu RI) numbered it. The MoU may be in an earlier row of "
-                            "the same file. Empty for an MoU.")),
-        (a.PARTNERS, True, _("The official names of the partner institutions, separated by ; "
-                             "(semicolon).")),
-        (a.PARTNER_NUMBERS, False, _("Each partner's document number, separated by ; in the "
-                                     "order of the column Mitra.")),
-        (a.PARTNER_SIGNATORIES, False, _("Who signed for each partner, separated by ; in the "
-                                         "same order.")),
-        (a.PARTNER_SIGNATORY_TITLES, False, _("Their positions, separated by ; in the same "
-                                              "order.")),
-        (a.SCOPES, False, _("Scope areas, by name or code, separated by ;. The list offers one; "
-                            "type several separated by ;.")),
+        (
+            a.PARENT,
+            False,
+            _(
+                "For a PKS: the number of its parent MoU, as the national unit (KPU "
+                "RI or Bawaslu RI) numbered it. The MoU may be in an earlier row of "
+                "the same file. Empty for an MoU."
+            ),
+        ),
+        (
+            a.PARTNERS,
+            True,
+            _("The official names of the partner institutions, separated by ; (semicolon)."),
+        ),
+        (
+            a.PARTNER_NUMBERS,
+            False,
+            _("Each partner's document number, separated by ; in the order of the column Mitra."),
+        ),
+        (
+            a.PARTNER_SIGNATORIES,
+            False,
+            _("Who signed for each partner, separated by ; in the same order."),
+        ),
+        (
+            a.PARTNER_SIGNATORY_TITLES,
+            False,
+            _("Their positions, separated by ; in the same order."),
+        ),
+        (
+            a.SCOPES,
+            False,
+            _(
+                "Scope areas, by name or code, separated by ;. The list offers one; "
+                "type several separated by ;."
+            ),
+        ),
         (a.SIGNED_ON, False, date),
         (a.SIGNING_PLACE, False, _("The city where it was signed.")),
         (a.VALID_FROM, False, date),
         (a.VALID_UNTIL, False, date),
-        (a.STATUS, False, _("draf, menunggu persetujuan, disetujui, ditandatangani or diakhiri; "
-                            "empty means draf.")),
-        (a.APPROVAL_REFERENCE, False, _("For an MoU of a provincial or regency/city unit: the "
-                                        "number of the national chair's approval letter (entered "
-                                        "by national approvers).")),
+        (
+            a.STATUS,
+            False,
+            _(
+                "draf, menunggu persetujuan, disetujui, ditandatangani or diakhiri; "
+                "empty means draf."
+            ),
+        ),
+        (
+            a.APPROVAL_REFERENCE,
+            False,
+            _(
+                "For an MoU of a provincial or regency/city unit: the "
+                "number of the national chair's approval letter (entered "
+                "by national approvers)."
+            ),
+        ),
         (a.APPROVED_ON, False, date),
     ]
 
 
 def institution_help():
     return [
-        (i.NAME, True, _("The official name. A row with the name of an existing institution "
-                         "updates it.")),
+        (
+            i.NAME,
+            True,
+            _("The official name. A row with the name of an existing institution updates it."),
+        ),
         (i.SHORT_NAME, False, _("The usual short name, e.g. Kemensos.")),
         (i.CATEGORY, True, _("One of: %(names)s.") % {"names": ", ".join(i.CATEGORY_NAMES)}),
-        (i.REGION, False, _("The Kemendagri code of its province (35) or regency/city (35.72); "
-                            "empty for a national institution.")),
-        (i.PARENT, False, _("For a vertical office, its ministry; for a branch, its national "
-                            "organisation: the official name, possibly in an earlier row.")),
+        (
+            i.REGION,
+            False,
+            _(
+                "The Kemendagri code of its province (35) or regency/city (35.72); "
+                "empty for a national institution."
+            ),
+        ),
+        (
+            i.PARENT,
+            False,
+            _(
+                "For a vertical office, its ministry; for a branch, its national "
+                "organisation: the official name, possibly in an earlier row."
+            ),
+        ),
         (i.ACCREDITATION, False, _("Universities: Unggul, Baik Sekali, Baik, A, B or C.")),
-        (i.ACCREDITED_UNTIL, False, _("Universities: the last day of the accreditation "
-                                      "(dd/mm/yyyy).")),
+        (
+            i.ACCREDITED_UNTIL,
+            False,
+            _("Universities: the last day of the accreditation (dd/mm/yyyy)."),
+        ),
     ]
 
 
 def general_notes():
     return [
-        _("Fill in one row per record, from the second row of the first sheet on; the grey "
-          "row is an example: replace or delete it."),
-        _("Lists inside a cell are separated by ; (semicolon), in the same order in every "
-          "partner column."),
+        _(
+            "Fill in one row per record, from the second row of the first sheet on; the grey "
+            "row is an example: replace or delete it."
+        ),
+        _(
+            "Lists inside a cell are separated by ; (semicolon), in the same order in every "
+            "partner column."
+        ),
         _("Names are matched without regard to capitals and extra spaces."),
-        _("Check the file first (dry run): nothing is saved, and every row shows whether it is "
-          "new, an update, or what is wrong. The import saves all rows or none."),
+        _(
+            "Check the file first (dry run): nothing is saved, and every row shows whether it is "
+            "new, an update, or what is wrong. The import saves all rows or none."
+        ),
         _("Cells are read as text and values: formulas are not calculated."),
     ]
 
@@ -143,8 +229,9 @@ def template_xlsx(kind="agreements"):
         if isinstance(example[column], datetime.date):
             sheet.cell(row=2, column=index).number_format = "DD/MM/YYYY"
         longest_word = max(len(word) for word in column.split())
-        sheet.column_dimensions[letter].width = min(60, max(
-            12, longest_word + 4, len(column) // 2 + 4, len(text(example[column])) + 2))
+        sheet.column_dimensions[letter].width = min(
+            60, max(12, longest_word + 4, len(column) // 2 + 4, len(text(example[column])) + 2)
+        )
     sheet.row_dimensions[1].height = 2 * LINE_HEIGHT
     sheet.freeze_panes = "A2"
     fit_to_page_width(sheet, landscape=True)
@@ -159,12 +246,17 @@ def add_lists(book, sheet, kind, columns):
     """Drop-down lists from a hidden sheet; scope areas allow several, typed with ;."""
     lists = book.create_sheet(_("Lists"))
     if kind == "institutions":
-        choices = {i.CATEGORY: list(i.CATEGORY_NAMES),
-                   i.ACCREDITATION: ["Unggul", "Baik Sekali", "Baik", "A", "B", "C"]}
+        choices = {
+            i.CATEGORY: list(i.CATEGORY_NAMES),
+            i.ACCREDITATION: ["Unggul", "Baik Sekali", "Baik", "A", "B", "C"],
+        }
         free = set()
     else:
-        choices = {a.KIND: ["MoU", "PKS"], a.STATUS: list(a.STATUS_NAMES),
-                   a.SCOPES: [scope.name for scope in ScopeArea.objects.all()]}
+        choices = {
+            a.KIND: ["MoU", "PKS"],
+            a.STATUS: list(a.STATUS_NAMES),
+            a.SCOPES: [scope.name for scope in ScopeArea.objects.all()],
+        }
         free = {a.SCOPES}
     for position, (column, values) in enumerate(choices.items(), start=1):
         letter = get_column_letter(position)
@@ -173,9 +265,12 @@ def add_lists(book, sheet, kind, columns):
             lists.cell(row=row, column=position, value=value)
         target = get_column_letter(columns.index(column) + 1)
         validation = DataValidation(
-            type="list", formula1=f"='{lists.title}'!${letter}$2:${letter}${len(values) + 1}",
-            allow_blank=True, showErrorMessage=column not in free,
-            errorTitle=_("Not in the list"), error=_("Choose a value from the list."),
+            type="list",
+            formula1=f"='{lists.title}'!${letter}$2:${letter}${len(values) + 1}",
+            allow_blank=True,
+            showErrorMessage=column not in free,
+            errorTitle=_("Not in the list"),
+            error=_("Choose a value from the list."),
         )
         validation.add(f"{target}2:{target}{TEMPLATE_ROWS}")
         sheet.add_data_validation(validation)
@@ -215,7 +310,8 @@ def add_instructions(book, help_rows):
         for cell in sheet[sheet.max_row]:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.row_dimensions[sheet.max_row].height = LINE_HEIGHT * max(
-            lines(column, INSTRUCTION_WIDTHS["A"]), lines(explanation, INSTRUCTION_WIDTHS["C"]))
+            lines(column, INSTRUCTION_WIDTHS["A"]), lines(explanation, INSTRUCTION_WIDTHS["C"])
+        )
     for letter, width in INSTRUCTION_WIDTHS.items():
         sheet.column_dimensions[letter].width = width
     fit_to_page_width(sheet)

@@ -19,11 +19,18 @@ def changes_since(record, history_id):
         return []
     delta = later[-1].diff_against(opened)
     authors = sorted({str(entry.history_user or _("the system")) for entry in later})
-    what = "; ".join(f"{record._meta.get_field(change.field).verbose_name}: "
-                     f"«{change.old}» → «{change.new}»" for change in delta.changes)
-    return [_("%(who)s, %(when)s: %(what)s") % {
-        "who": ", ".join(authors), "when": long_datetime(later[-1].history_date),
-        "what": what or _("the partners or scope areas")}]
+    what = "; ".join(
+        f"{record._meta.get_field(change.field).verbose_name}: «{change.old}» → «{change.new}»"
+        for change in delta.changes
+    )
+    return [
+        _("%(who)s, %(when)s: %(what)s")
+        % {
+            "who": ", ".join(authors),
+            "when": long_datetime(later[-1].history_date),
+            "what": what or _("the partners or scope areas"),
+        }
+    ]
 
 
 class VersionCheckedForm(forms.ModelForm):
@@ -47,14 +54,17 @@ class VersionCheckedForm(forms.ModelForm):
             return cleaned
         current = type(self.instance)._default_manager.filter(pk=self.instance.pk).first()
         if current is not None and current.version != opened:
-            raise ValidationError(stale_message(current, cleaned.get("loaded_history")),
-                                  code="precondition_failed")
+            raise ValidationError(
+                stale_message(current, cleaned.get("loaded_history")), code="precondition_failed"
+            )
         return cleaned
 
 
 def stale_message(current, history_id):
     """The form error for a save over a newer version, with the other person's change."""
     changes = " ".join(changes_since(current, history_id))
-    return _("Someone else saved this record after you opened it, so your changes were not "
-             "saved. Their change: %(changes)s Open the record again, then enter your "
-             "changes once more.") % {"changes": changes or _("(not recorded)")}
+    return _(
+        "Someone else saved this record after you opened it, so your changes were not "
+        "saved. Their change: %(changes)s Open the record again, then enter your "
+        "changes once more."
+    ) % {"changes": changes or _("(not recorded)")}

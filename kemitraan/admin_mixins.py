@@ -49,7 +49,9 @@ class ScopedHistoryMixin:
         record = self.readable_or_404(request, object_id)
         if request.method != "GET":
             raise PermissionDenied
-        if not str(version_id).isdigit() or not record.history.filter(
-                history_id=version_id).exists():
+        if (
+            not str(version_id).isdigit()
+            or not record.history.filter(history_id=version_id).exists()
+        ):
             raise Http404(_("No such version."))
         return super().history_form_view(request, str(record.pk), version_id, extra_context)

@@ -20,7 +20,7 @@ CLIENT_ERRORS = {
     "401": "Not signed in: send `Authorization: Token <key>` or a session cookie.",
     "403": "Signed in, but not allowed to do this.",
     "404": "Not found, or not visible to this user.",
-    "409": "The record cannot be changed this way (for example: a signed agreement cannot be deleted).",
+    "409": "The record cannot be changed this way (e.g. a signed agreement cannot be deleted).",
     "412": "`If-Match` names a version that is no longer the current one: read the record again.",
     "413": "The request body is larger than the server accepts (2.5 MB of JSON).",
     "429": "Too many requests, or too many failed sign-ins: wait the seconds `Retry-After` gives.",
@@ -39,7 +39,8 @@ class PreconditionFailed(exceptions.APIException):
     default_code = "precondition_failed"
     default_detail = _lazy(
         "The record was changed by someone else since you read it (If-Match names an older "
-        "version). Read it again, then repeat your change.")
+        "version). Read it again, then repeat your change."
+    )
 
 
 class PayloadTooLarge(exceptions.APIException):
@@ -47,8 +48,10 @@ class PayloadTooLarge(exceptions.APIException):
     default_code = "payload_too_large"
 
     def __init__(self, limit):
-        super().__init__(_("The request body is larger than %(megabytes)s MB: send less at once.")
-                         % {"megabytes": f"{limit / 1024 / 1024:.1f}"})
+        super().__init__(
+            _("The request body is larger than %(megabytes)s MB: send less at once.")
+            % {"megabytes": f"{limit / 1024 / 1024:.1f}"}
+        )
 
 
 class TooManyRequests(exceptions.Throttled):
@@ -56,9 +59,16 @@ class TooManyRequests(exceptions.Throttled):
 
     def __init__(self, wait=None, detail=None):
         seconds = int(wait or 1)
-        super().__init__(wait=wait, detail=detail or ngettext(
-            "Too many requests: try again in %(seconds)d second.",
-            "Too many requests: try again in %(seconds)d seconds.", seconds) % {"seconds": seconds})
+        super().__init__(
+            wait=wait,
+            detail=detail
+            or ngettext(
+                "Too many requests: try again in %(seconds)d second.",
+                "Too many requests: try again in %(seconds)d seconds.",
+                seconds,
+            )
+            % {"seconds": seconds},
+        )
 
 
 class CursorPage(CursorPagination):
@@ -75,7 +85,11 @@ class CursorPage(CursorPagination):
             return super().decode_cursor(request)
         except exceptions.NotFound as error:
             raise exceptions.ValidationError(
-                {"cursor": [exceptions.ErrorDetail(self.invalid_cursor_message, code="invalid_cursor")]}
+                {
+                    "cursor": [
+                        exceptions.ErrorDetail(self.invalid_cursor_message, code="invalid_cursor")
+                    ]
+                }
             ) from error
 
 
@@ -103,11 +117,18 @@ def validation_error(django_error):
 
 def flat_errors(details):
     """DRF's nested error details as {field: [{code, message}]}; nested fields get dotted names."""
-    if isinstance(details, list) and details and isinstance(details[0], dict) and "code" in details[0]:
+    if (
+        isinstance(details, list)
+        and details
+        and isinstance(details[0], dict)
+        and "code" in details[0]
+    ):
         return {"non_field_errors": details}
     flat = {}
     for field, value in details.items():
-        if isinstance(value, list) and all(isinstance(item, dict) and "code" in item for item in value):
+        if isinstance(value, list) and all(
+            isinstance(item, dict) and "code" in item for item in value
+        ):
             flat[field] = value
             continue
         items = value.items() if isinstance(value, dict) else enumerate(value)

@@ -49,8 +49,9 @@ class RowReader:
             elif isinstance(field, relations.ManyRelatedField):
                 self.nested.append((name, SlugList(self.model, field)))
             else:
-                self.fields.append((name, column_name(self.model, name, field.source),
-                                    converter(field)))
+                self.fields.append(
+                    (name, column_name(self.model, name, field.source), converter(field))
+                )
         self.order = list(serializer.fields)
 
     def columns(self):
@@ -86,8 +87,13 @@ class RowReader:
 def converter(field):
     """None where the value is its own JSON (text, numbers, booleans, ids), else the field's
     ``to_representation``."""
-    if isinstance(field, (relations.PrimaryKeyRelatedField, serializers.BooleanField,
-                          serializers.IntegerField)) and getattr(field, "pk_field", None) is None:
+    if (
+        isinstance(
+            field,
+            (relations.PrimaryKeyRelatedField, serializers.BooleanField, serializers.IntegerField),
+        )
+        and getattr(field, "pk_field", None) is None
+    ):
         return None
     if type(field).to_representation is serializers.CharField.to_representation:
         return None
@@ -104,8 +110,11 @@ class ReverseList:
         self.reader = RowReader(field.child)
 
     def by_parent(self, ids):
-        rows = list(self.model._default_manager.filter(**{f"{self.parent}__in": ids}).values(
-            self.parent, *self.reader.columns()))
+        rows = list(
+            self.model._default_manager.filter(**{f"{self.parent}__in": ids}).values(
+                self.parent, *self.reader.columns()
+            )
+        )
         grouped = {}
         for row, item in zip(rows, self.reader.represent(rows), strict=True):
             grouped.setdefault(row[self.parent], []).append(item)
@@ -125,8 +134,11 @@ class SlugList:
         self.ordering = [f"{self.target}__{name}" for name in relation.related_model._meta.ordering]
 
     def by_parent(self, ids):
-        rows = (self.through._default_manager.filter(**{f"{self.parent}_id__in": ids})
-                .order_by(*self.ordering).values_list(f"{self.parent}_id", self.slug))
+        rows = (
+            self.through._default_manager.filter(**{f"{self.parent}_id__in": ids})
+            .order_by(*self.ordering)
+            .values_list(f"{self.parent}_id", self.slug)
+        )
         grouped = {}
         for parent, slug in rows:
             grouped.setdefault(parent, []).append(slug)

@@ -29,8 +29,11 @@ class ErrorDocumentingSchema(AutoSchema):
         codes = [] if public else ["401", "403"]
         takes_body = self.method in ("POST", "PUT", "PATCH")
         # A paginated list answers 400 to a malformed cursor, as a filtered one to a bad filter.
-        paginated = self.method == "GET" and self._is_list_view() and getattr(
-            self.view, "pagination_class", None)
+        paginated = (
+            self.method == "GET"
+            and self._is_list_view()
+            and getattr(self.view, "pagination_class", None)
+        )
         if takes_body or getattr(self.view, "filterset_class", None) or paginated:
             codes.append("400")
         if "{" in self.path:

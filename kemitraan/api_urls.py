@@ -22,11 +22,13 @@ router.register("report-jobs", ReportJobViewSet, basename="report-job")
 
 # Under each agreement (and each activity, each institution): agreements/{agreement_pk}/…/.
 agreement_router = NestedSimpleRouter(router, "agreements", lookup="agreement")
-for prefix, viewset in [("activities", followup_api.ActivityViewSet),
-                        ("evaluations", followup_api.EvaluationViewSet),
-                        ("addenda", followup_api.AddendumViewSet),
-                        ("attachments", followup_api.AttachmentViewSet),
-                        ("contacts", followup_api.ContactViewSet)]:
+for prefix, viewset in [
+    ("activities", followup_api.ActivityViewSet),
+    ("evaluations", followup_api.EvaluationViewSet),
+    ("addenda", followup_api.AddendumViewSet),
+    ("attachments", followup_api.AttachmentViewSet),
+    ("contacts", followup_api.ContactViewSet),
+]:
     agreement_router.register(prefix, viewset, basename=f"agreement-{prefix}")
 activity_router = NestedSimpleRouter(agreement_router, "activities", lookup="activity")
 activity_router.register("evidence", followup_api.EvidenceViewSet, basename="activity-evidence")
@@ -40,12 +42,21 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     # The import routes come before the router's, which would read "import" as an id.
     path("agreements/import/", imports_api.AgreementImportView.as_view(), name="agreement-import"),
-    path("agreements/import/template/", imports_api.TemplateView.as_view(kind="agreements"),
-         name="agreement-import-template"),
-    path("institutions/import/", imports_api.InstitutionImportView.as_view(),
-         name="institution-import"),
-    path("institutions/import/template/", imports_api.TemplateView.as_view(kind="institutions"),
-         name="institution-import-template"),
+    path(
+        "agreements/import/template/",
+        imports_api.TemplateView.as_view(kind="agreements"),
+        name="agreement-import-template",
+    ),
+    path(
+        "institutions/import/",
+        imports_api.InstitutionImportView.as_view(),
+        name="institution-import",
+    ),
+    path(
+        "institutions/import/template/",
+        imports_api.TemplateView.as_view(kind="institutions"),
+        name="institution-import-template",
+    ),
     path("", include(router.urls)),
     path("", include(agreement_router.urls)),
     path("", include(activity_router.urls)),

@@ -18,17 +18,17 @@ def _formatted(day, format_name, blank, language):
 
 
 def long_date(day, blank="", language=None):
-    """"30 Juni 2021"; ``blank`` when there is no date."""
+    """ "30 Juni 2021"; ``blank`` when there is no date."""
     return _formatted(day, "DATE_FORMAT", blank, language)
 
 
 def short_date(day, blank="", language=None):
-    """"30/06/2021"; ``blank`` when there is no date."""
+    """ "30/06/2021"; ``blank`` when there is no date."""
     return _formatted(day, "SHORT_DATE_FORMAT", blank, language)
 
 
 def long_datetime(moment, blank="", language=None):
-    """"30 Juni 2021, 14.05" (in the time zone the caller gives ``moment`` in)."""
+    """ "30 Juni 2021, 14.05" (in the time zone the caller gives ``moment`` in)."""
     return _formatted(moment, "DATETIME_FORMAT", blank, language)
 
 

@@ -19,8 +19,12 @@ from redis import exceptions as redis_errors
 
 from kemitraan.api import PayloadTooLarge
 
-UNAVAILABLE = (OperationalError, InterfaceError, redis_errors.ConnectionError,
-               redis_errors.TimeoutError)
+UNAVAILABLE = (
+    OperationalError,
+    InterfaceError,
+    redis_errors.ConnectionError,
+    redis_errors.TimeoutError,
+)
 
 
 def wants_json(request):
@@ -50,8 +54,9 @@ def payload_too_large(request):
 
 def permission_denied(request, exception=None):
     if wants_json(request):
-        return json_error(403, "permission_denied",
-                          _("You do not have permission to perform this action."))
+        return json_error(
+            403, "permission_denied", _("You do not have permission to perform this action.")
+        )
     return render(request, "403.html", status=403)
 
 
@@ -70,15 +75,21 @@ def server_error(request):
     if isinstance(sys.exc_info()[1], UNAVAILABLE):
         return service_unavailable(request)
     if wants_json(request):
-        return json_error(500, "server_error", _(
-            "An error occurred on the server. It has been recorded; try again later."))
+        return json_error(
+            500,
+            "server_error",
+            _("An error occurred on the server. It has been recorded; try again later."),
+        )
     return _plain_response(request, "500.html", 500)
 
 
 def service_unavailable(request):
     if wants_json(request):
-        response = json_error(503, "service_unavailable", _(
-            "The database cannot be reached for the moment: try again in a few seconds."))
+        response = json_error(
+            503,
+            "service_unavailable",
+            _("The database cannot be reached for the moment: try again in a few seconds."),
+        )
     else:
         response = _plain_response(request, "503.html", 503)
     response["Retry-After"] = str(settings.DATABASE_RETRY_AFTER)

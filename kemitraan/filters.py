@@ -30,9 +30,11 @@ class FilterBackend(DjangoFilterBackend):
     def filter_queryset(self, request, queryset, view):
         filterset_class = self.get_filterset_class(view, queryset)
         if filterset_class is not None and not any(
-                # A filter of several fields takes parameters named after it (name_min, …).
-                parameter.startswith(name) for parameter in request.query_params
-                for name in filterset_class.base_filters):
+            # A filter of several fields takes parameters named after it (name_min, …).
+            parameter.startswith(name)
+            for parameter in request.query_params
+            for name in filterset_class.base_filters
+        ):
             return queryset
         return super().filter_queryset(request, queryset, view)
 

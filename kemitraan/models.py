@@ -30,8 +30,9 @@ def broken_check_constraints(instance, model_class, checks, exclude, using):
     for index, constraint in enumerate(checks):
         condition = ExpressionWrapper(Q(constraint.condition), output_field=BooleanField())
         try:
-            query.add_annotation(Coalesce(condition, True, output_field=BooleanField()),
-                                 f"_check_{index}")
+            query.add_annotation(
+                Coalesce(condition, True, output_field=BooleanField()), f"_check_{index}"
+            )
         except FieldError:
             continue
         asked.append(constraint)
@@ -74,8 +75,9 @@ class ConstraintErrorsOnFieldsMixin:
             errors.setdefault(field, []).append(error)
 
         for model_class, constraints in self.get_constraints():
-            checks = [c for c in constraints if isinstance(c, CheckConstraint)] if comparable \
-                else []
+            checks = (
+                [c for c in constraints if isinstance(c, CheckConstraint)] if comparable else []
+            )
             for constraint in constraints:
                 if constraint in checks:
                     continue
@@ -84,8 +86,13 @@ class ConstraintErrorsOnFieldsMixin:
                 except ValidationError as error:
                     add(constraint, error)
             for constraint in broken_check_constraints(self, model_class, checks, exclude, using):
-                add(constraint, ValidationError(constraint.get_violation_error_message(),
-                                                code=constraint.violation_error_code))
+                add(
+                    constraint,
+                    ValidationError(
+                        constraint.get_violation_error_message(),
+                        code=constraint.violation_error_code,
+                    ),
+                )
         if errors:
             raise ValidationError(errors)
 
@@ -105,12 +112,16 @@ class PlainTextMixin:
         except ValidationError as error:
             errors = error.update_error_dict(errors)
         for field in self._meta.concrete_fields:
-            if (not isinstance(field, (models.CharField, models.TextField))
-                    or field.name in errors or (exclude and field.name in exclude)):
+            if (
+                not isinstance(field, (models.CharField, models.TextField))
+                or field.name in errors
+                or (exclude and field.name in exclude)
+            ):
                 continue
             try:
                 PlainTextValidator(multiline=isinstance(field, models.TextField))(
-                    getattr(self, field.attname))
+                    getattr(self, field.attname)
+                )
             except ValidationError as error:
                 errors[field.name] = error.error_list
         if errors:

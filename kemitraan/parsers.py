@@ -15,7 +15,7 @@ class TooDeep(exceptions.ParseError):
 
 
 def nesting_depth(data, limit):
-    """How deeply lists and objects nest in ``data`` (a scalar is 0), counted up to ``limit`` + 1."""
+    """How deeply lists and objects nest in ``data`` (a scalar is 0), up to ``limit`` + 1."""
     deepest, stack = 0, [(data, 1)]
     while stack:
         value, level = stack.pop()
@@ -48,11 +48,15 @@ class JSONParser(parsers.JSONParser):
             raise PayloadTooLarge(limit)
         encoding = (parser_context or {}).get("encoding", settings.DEFAULT_CHARSET)
         depth_limit = settings.JSON_MAX_DEPTH
-        too_deep = TooDeep(_("The JSON body nests lists and objects deeper than %(limit)d "
-                             "levels.") % {"limit": depth_limit})
+        too_deep = TooDeep(
+            _("The JSON body nests lists and objects deeper than %(limit)d levels.")
+            % {"limit": depth_limit}
+        )
         try:
-            data = json.loads(codecs.decode(raw, encoding),
-                              parse_constant=json.strict_constant if self.strict else None)
+            data = json.loads(
+                codecs.decode(raw, encoding),
+                parse_constant=json.strict_constant if self.strict else None,
+            )
         except RecursionError:
             raise too_deep from None
         except (ValueError, LookupError) as error:  # bad JSON, bad bytes, unknown charset

@@ -73,8 +73,9 @@ def search_words(queryset, value, fields, typos=False):
         return queryset
     if not uses_trigrams(queryset):
         for word in words:
-            queryset = queryset.filter(Q(*[Q(**{f"{field}__icontains": word}) for field in fields],
-                                         _connector=Q.OR))
+            queryset = queryset.filter(
+                Q(*[Q(**{f"{field}__icontains": word}) for field in fields], _connector=Q.OR)
+            )
         return queryset
     connection = connections[queryset.db]
     document = Document(*fields)

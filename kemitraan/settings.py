@@ -123,7 +123,9 @@ STORAGES = {
 # through a view that checks who asks (see agreements.views).
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 SIGNED_SCAN_MAX_BYTES = 20 * 1024 * 1024
-SIGNATURE_VERIFIER_URL = os.environ.get("SIGNATURE_VERIFIER_URL", "https://tte.komdigi.go.id/verifyPDF")
+SIGNATURE_VERIFIER_URL = os.environ.get(
+    "SIGNATURE_VERIFIER_URL", "https://tte.komdigi.go.id/verifyPDF"
+)
 
 # Staff sign in on the pages' own form (/masuk/), which is not only for admin users, and land
 # on their home (what needs doing); signing out shows the form again.
@@ -156,7 +158,7 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Kemitraan API",
     "DESCRIPTION": (
         "The partnership register of KPU and Bawaslu: MoUs, PKS, partners and their "
-        "eligibility. Errors answer with {\"detail\", \"code\", \"errors\"}: see ErrorResponse."
+        'eligibility. Errors answer with {"detail", "code", "errors"}: see ErrorResponse.'
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -198,8 +200,11 @@ CACHES = cache_settings(os.environ.get("CACHE_URL", "").strip())
 # django-axes: five wrong passwords for one username from one address lock that pair out of every
 # sign-in door (/masuk/, /admin/login/, the token endpoint) for 15 minutes; each further try
 # starts the wait again. Without a shared cache the failures are kept in the database instead.
-AXES_HANDLER = ("axes.handlers.cache.AxesCacheHandler" if CACHES["default"]["BACKEND"].endswith(
-    "RedisCache") else "axes.handlers.database.AxesDatabaseHandler")
+AXES_HANDLER = (
+    "axes.handlers.cache.AxesCacheHandler"
+    if CACHES["default"]["BACKEND"].endswith("RedisCache")
+    else "axes.handlers.database.AxesDatabaseHandler"
+)
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -218,14 +223,15 @@ SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT")
 # "HTTP_X_FORWARDED_PROTO,https": behind nginx, which terminates HTTPS and sets that header.
 SECURE_PROXY_SSL_HEADER = tuple(env_list("SECURE_PROXY_SSL_HEADER", "")) or None
 if SECURE_PROXY_SSL_HEADER is not None and len(SECURE_PROXY_SSL_HEADER) != 2:
-    raise ImproperlyConfigured("SECURE_PROXY_SSL_HEADER is a header and a value: "
-                               "HTTP_X_FORWARDED_PROTO,https")
+    raise ImproperlyConfigured(
+        "SECURE_PROXY_SSL_HEADER is a header and a value: HTTP_X_FORWARDED_PROTO,https"
+    )
 SILENCED_SYSTEM_CHECKS = [
     # HSTS preloading is decided for a whole domain (go.id) by its owners, not by one application.
     "security.W021",
 ]
 
-# Errors ---------------------------------------------------------------------------------------------
+# Errors ----------------------------------------------------------------------------------------
 
 # Warnings and errors, with the traceback of every 500, go to stderr: what gunicorn and systemd
 # collect. Django's own logging (runserver's request lines) is kept.

@@ -23,7 +23,7 @@ SINGLE_LINE_REFUSED = re.compile(f"[\t\n\r{_CONTROLS}{_BIDI}]")
 
 
 def character_name(char):
-    """"U+202E RIGHT-TO-LEFT OVERRIDE"; controls, which have no Unicode name, by their kind."""
+    """ "U+202E RIGHT-TO-LEFT OVERRIDE"; controls, which have no Unicode name, by their kind."""
     name = unicodedata.name(char, "")
     if not name:
         name = _("surrogate") if unicodedata.category(char) == "Cs" else _("control character")
@@ -35,9 +35,11 @@ class PlainTextValidator:
     """Refuse text holding a control or bidirectional character, naming the first one found."""
 
     code = "invalid_character"
-    message = _("Remove the character %(character)s: control and text-direction characters are "
-                "not allowed (they are invisible and can make the text read differently from "
-                "what is stored).")
+    message = _(
+        "Remove the character %(character)s: control and text-direction characters are "
+        "not allowed (they are invisible and can make the text read differently from "
+        "what is stored)."
+    )
 
     def __init__(self, multiline=False):
         self.multiline = multiline
@@ -46,8 +48,9 @@ class PlainTextValidator:
         pattern = MULTILINE_REFUSED if self.multiline else SINGLE_LINE_REFUSED
         found = pattern.search(value) if isinstance(value, str) else None
         if found:
-            raise ValidationError(self.message, code=self.code,
-                                  params={"character": character_name(found.group())})
+            raise ValidationError(
+                self.message, code=self.code, params={"character": character_name(found.group())}
+            )
 
     def __eq__(self, other):
         return isinstance(other, PlainTextValidator) and other.multiline == self.multiline

@@ -12,8 +12,11 @@ urlpatterns = [
     path("api/v1/", include("kemitraan.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # The calendar of the pages' date inputs (kemitraan.widgets) reads its words from here.
-    path("jsi18n/", JavaScriptCatalog.as_view(packages=["django.contrib.admin"]),
-         name="javascript-catalog"),
+    path(
+        "jsi18n/",
+        JavaScriptCatalog.as_view(packages=["django.contrib.admin"]),
+        name="javascript-catalog",
+    ),
     path("masuk/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     # What needs doing for the user; anonymous visitors are sent on to sign in from there.

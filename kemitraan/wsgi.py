@@ -17,8 +17,11 @@ def refuse_development_key():
     from kemitraan.environment import env_flag
     from kemitraan.settings import DEVELOPMENT_SECRET_KEY
 
-    if (not settings.DEBUG and settings.SECRET_KEY == DEVELOPMENT_SECRET_KEY
-            and not env_flag("KEMITRAAN_TESTING")):
+    if (
+        not settings.DEBUG
+        and settings.SECRET_KEY == DEVELOPMENT_SECRET_KEY
+        and not env_flag("KEMITRAAN_TESTING")
+    ):
         raise ImproperlyConfigured(
             "SECRET_KEY is not set. Set the SECRET_KEY environment variable, "
             "or DEBUG=1 for development."

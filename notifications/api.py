@@ -17,16 +17,18 @@ from notifications.serializers import NotificationSerializer, ReportJobSerialize
 
 
 class NotificationFilter(django_filters.FilterSet):
-    unread = django_filters.BooleanFilter(field_name="read_at", lookup_expr="isnull",
-                                          label="Only unread (true) or only read (false)")
+    unread = django_filters.BooleanFilter(
+        field_name="read_at", lookup_expr="isnull", label="Only unread (true) or only read (false)"
+    )
 
     class Meta:
         model = Notification
         fields = ["unread"]
 
 
-class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                          viewsets.GenericViewSet):
+class NotificationViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """The signed-in user's notifications, newest first; another user's answer 404."""
 
     queryset = Notification.objects.all()
@@ -36,8 +38,9 @@ class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
     def get_queryset(self):
         return super().get_queryset().filter(user=self.request.user)
 
-    @extend_schema(request=None, responses=NotificationSerializer,
-                   summary="Mark one notification read")
+    @extend_schema(
+        request=None, responses=NotificationSerializer, summary="Mark one notification read"
+    )
     @action(detail=True, methods=["post"])
     def read(self, request, pk=None):
         notification = self.get_object()
@@ -46,8 +49,11 @@ class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
             notification.save(update_fields=["read_at"])
         return Response(self.get_serializer(notification).data)
 
-    @extend_schema(request=None, summary="Mark all of the user's notifications read",
-                   responses={200: OpenApiResponse(description='{"marked": <count>}')})
+    @extend_schema(
+        request=None,
+        summary="Mark all of the user's notifications read",
+        responses={200: OpenApiResponse(description='{"marked": <count>}')},
+    )
     @action(detail=False, methods=["post"], url_path="read-all", filter_backends=[])
     def read_all(self, request):
         marked = self.get_queryset().filter(read_at__isnull=True).update(read_at=timezone.now())
@@ -65,13 +71,22 @@ class ReportJobViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     def get_queryset(self):
         return super().get_queryset().filter(user=self.request.user)
 
-    @extend_schema(summary="The report's file, to the user who asked for it",
-                   responses={(200, "application/octet-stream"): OpenApiResponse(
-                       OpenApiTypes.BINARY, description="The report, as an attachment.")})
+    @extend_schema(
+        summary="The report's file, to the user who asked for it",
+        responses={
+            (200, "application/octet-stream"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="The report, as an attachment."
+            )
+        },
+    )
     @action(detail=True, methods=["get"], content_negotiation_class=FileNegotiation)
     def download(self, request, pk=None):
         job = self.get_object()
         if job.status != JobStatus.DONE or not job.file:
             raise Http404
-        return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename,
-                            content_type=content_type(job.file_format))
+        return FileResponse(
+            job.file.open("rb"),
+            as_attachment=True,
+            filename=job.filename,
+            content_type=content_type(job.file_format),
+        )

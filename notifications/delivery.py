@@ -25,16 +25,21 @@ EMAIL_BATCH = 200
 def new_notification(recipient, kind, data, agreement_id=None, report_job=None):
     """An unsaved notification for ``recipient`` (a ``recipients.Recipient``)."""
     return Notification(
-        user_id=recipient.user_id, kind=kind, data=data, agreement_id=agreement_id,
+        user_id=recipient.user_id,
+        kind=kind,
+        data=data,
+        agreement_id=agreement_id,
         report_job=report_job,
-        email_state=EmailState.PENDING if recipient.email else EmailState.NOT_SENT)
+        email_state=EmailState.PENDING if recipient.email else EmailState.NOT_SENT,
+    )
 
 
 def save_and_send(notifications):
     """Save ``notifications`` and, once the transaction commits, e-mail those pending."""
     saved = Notification.objects.bulk_create(notifications, batch_size=1000)
-    pending = [notification.pk for notification in saved
-               if notification.email_state == EmailState.PENDING]
+    pending = [
+        notification.pk for notification in saved if notification.email_state == EmailState.PENDING
+    ]
     if pending:
         transaction.on_commit(lambda: queue_emails(pending))
     return saved
@@ -43,8 +48,12 @@ def save_and_send(notifications):
 def notify(recipients, kind, data, agreement=None, report_job=None):
     """Tell each of ``recipients`` about ``kind`` (one notification each)."""
     agreement_id = agreement.pk if agreement is not None else None
-    return save_and_send([new_notification(recipient, kind, data, agreement_id, report_job)
-                          for recipient in recipients])
+    return save_and_send(
+        [
+            new_notification(recipient, kind, data, agreement_id, report_job)
+            for recipient in recipients
+        ]
+    )
 
 
 def queue_emails(notification_ids):
@@ -52,7 +61,7 @@ def queue_emails(notification_ids):
     from notifications.tasks import send_emails
 
     for start in range(0, len(notification_ids), EMAIL_BATCH):
-        send_emails.delay(notification_ids[start:start + EMAIL_BATCH])
+        send_emails.delay(notification_ids[start : start + EMAIL_BATCH])
 
 
 def send_pending(notification_ids):
@@ -67,8 +76,9 @@ def send_pending(notification_ids):
         for pk in notification_ids:
             sent += send_one(pk, connection)
     except Exception:
-        logger.exception("E-mailing notifications failed after %d sent; the task will retry "
-                         "the rest.", sent)
+        logger.exception(
+            "E-mailing notifications failed after %d sent; the task will retry the rest.", sent
+        )
         raise
     finally:
         connection.close()
@@ -78,10 +88,19 @@ def send_pending(notification_ids):
 def send_one(pk, connection):
     """Lock, send and mark one notification; 0 if it is no longer pending."""
     with transaction.atomic():
-        notification = (Notification.objects.select_for_update(skip_locked=True, of=("self",))
-                        .select_related("user", "user__email_preference", "agreement",
-                                        "agreement__owner", "agreement__parent", "report_job")
-                        .filter(pk=pk, email_state=EmailState.PENDING).first())
+        notification = (
+            Notification.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related(
+                "user",
+                "user__email_preference",
+                "agreement",
+                "agreement__owner",
+                "agreement__parent",
+                "report_job",
+            )
+            .filter(pk=pk, email_state=EmailState.PENDING)
+            .first()
+        )
         if notification is None:
             return 0
         message = compose(notification)

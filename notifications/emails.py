@@ -36,7 +36,10 @@ def subject(notification):
     title = Truncator(data.get("title", "")).chars(90)
     if notification.kind in EXPIRY_KINDS:
         return _("Reminder: %(kind)s ends %(left)s: %(title)s") % {
-            "kind": KIND_NAMES[data["kind"]], "left": days_left(data["days"]), "title": title}
+            "kind": KIND_NAMES[data["kind"]],
+            "left": days_left(data["days"]),
+            "title": title,
+        }
     return {
         Kind.NO_PKS: _("Reminder: MoU without a PKS: %(title)s"),
         Kind.EVALUATION_DUE: _("Reminder: evaluation overdue: %(title)s"),
@@ -86,7 +89,9 @@ def agreement_facts(notification):
 
 
 ADVICE = {
-    Kind.EXPIRY_90: "expiry", Kind.EXPIRY_30: "expiry", Kind.EXPIRY_7: "expiry",
+    Kind.EXPIRY_90: "expiry",
+    Kind.EXPIRY_30: "expiry",
+    Kind.EXPIRY_7: "expiry",
     Kind.NO_PKS: "no_pks",
     Kind.EVALUATION_DUE: "evaluation_due",
     Kind.APPROVAL_REQUESTED: "approval_requested",
@@ -97,16 +102,24 @@ ADVICE = {
 
 def email_context(notification):
     user = notification.user
-    context = {"notification": notification, "name": user.get_full_name() or user.username,
-               "message": notification.message, "advice": ADVICE.get(notification.kind),
-               "settings_link": site_link(reverse("notifications:list"))}
+    context = {
+        "notification": notification,
+        "name": user.get_full_name() or user.username,
+        "message": notification.message,
+        "advice": ADVICE.get(notification.kind),
+        "settings_link": site_link(reverse("notifications:list")),
+    }
     if notification.agreement is not None:
-        context.update(facts=agreement_facts(notification),
-                       link=agreement_link(notification.agreement),
-                       link_label=_("Open the agreement in Kemitraan"))
+        context.update(
+            facts=agreement_facts(notification),
+            link=agreement_link(notification.agreement),
+            link_label=_("Open the agreement in Kemitraan"),
+        )
     elif notification.report_job is not None:
-        context.update(link=site_link(notification.report_job.get_absolute_url()),
-                       link_label=_("Open the report"))
+        context.update(
+            link=site_link(notification.report_job.get_absolute_url()),
+            link_label=_("Open the report"),
+        )
     elif notification.data.get("path"):
         context.update(link=site_link(notification.data["path"]), link_label=_("Open the result"))
     else:
@@ -128,5 +141,6 @@ def compose(notification):
             to=[user.email],
         )
         message.attach_alternative(
-            render_to_string("notifications/email/notification.html", context), "text/html")
+            render_to_string("notifications/email/notification.html", context), "text/html"
+        )
     return message

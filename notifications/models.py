@@ -16,19 +16,36 @@ from notifications.texts import message
 class Notification(models.Model):
     """Something a user should know: shown in the app, and e-mailed if the user wants."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"),
-                             on_delete=models.CASCADE, related_name="notifications")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    agreement = models.ForeignKey(Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE,
-                                  null=True, blank=True, related_name="+")
-    report_job = models.ForeignKey("ReportJob", verbose_name=_("report"), on_delete=models.SET_NULL,
-                                   null=True, blank=True, related_name="+")
+    agreement = models.ForeignKey(
+        Agreement,
+        verbose_name=_("agreement"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    report_job = models.ForeignKey(
+        "ReportJob",
+        verbose_name=_("report"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     # What the message says (title, dates, days left, reason), as it was when it happened.
     data = models.JSONField(_("details"), default=dict, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
-    email_state = models.CharField(_("e-mail"), max_length=10, choices=EmailState.choices,
-                                   default=EmailState.NOT_SENT)
+    email_state = models.CharField(
+        _("e-mail"), max_length=10, choices=EmailState.choices, default=EmailState.NOT_SENT
+    )
     emailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
 
     class Meta:
@@ -37,10 +54,16 @@ class Notification(models.Model):
         ordering = ["-id"]
         indexes = [
             models.Index(fields=["user", "-id"]),
-            models.Index(name="notification_unread", fields=["user"],
-                         condition=models.Q(read_at__isnull=True)),
-            models.Index(name="notification_email_pending", fields=["id"],
-                         condition=models.Q(email_state="pending")),
+            models.Index(
+                name="notification_unread",
+                fields=["user"],
+                condition=models.Q(read_at__isnull=True),
+            ),
+            models.Index(
+                name="notification_email_pending",
+                fields=["id"],
+                condition=models.Q(email_state="pending"),
+            ),
         ]
 
     def __str__(self):
@@ -55,8 +78,12 @@ class Notification(models.Model):
 class EmailPreference(models.Model):
     """Whether a user also gets notifications by e-mail (yes unless they turned it off)."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("user"),
-                                on_delete=models.CASCADE, related_name="email_preference")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="email_preference",
+    )
     by_email = models.BooleanField(_("also by e-mail"), default=True)
 
     class Meta:
@@ -74,16 +101,23 @@ class ReminderLog(models.Model):
     six months ran out): if an agreement's end moves, its reminders come again for the new one.
     """
 
-    agreement = models.ForeignKey(Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE,
-                                  related_name="+")
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="+"
+    )
     threshold = models.CharField(_("reminder"), max_length=6, choices=Threshold.choices)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"),
-                             on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="+"
+    )
     deadline = models.DateField(_("about the date"))
     state = models.CharField(_("state"), max_length=8, choices=LogState.choices)
-    notification = models.ForeignKey(Notification, verbose_name=_("notification"),
-                                     on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="+")
+    notification = models.ForeignKey(
+        Notification,
+        verbose_name=_("notification"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -110,17 +144,23 @@ class ReportJob(models.Model):
     """A signed-agreement report built in the background, for one user, kept for a few days."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"),
-                             on_delete=models.CASCADE, related_name="report_jobs")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="report_jobs",
+    )
     file_format = models.CharField(_("format"), max_length=4)
     # The report page's or API's parameters, as [[name, value], …]; null for an admin list,
     # whose agreements are kept in ``agreements`` as they were when it was asked for.
     params = models.JSONField(_("parameters"), null=True, blank=True)
     filters = models.JSONField(_("filters"), default=list, blank=True)
-    agreements = models.ManyToManyField(Agreement, verbose_name=_("agreements"), blank=True,
-                                        related_name="+")
-    status = models.CharField(_("status"), max_length=8, choices=JobStatus.choices,
-                              default=JobStatus.QUEUED)
+    agreements = models.ManyToManyField(
+        Agreement, verbose_name=_("agreements"), blank=True, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=8, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
     row_count = models.PositiveIntegerField(_("rows"), default=0)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     file = models.FileField(_("file"), upload_to=report_file_path, blank=True)

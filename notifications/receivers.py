@@ -15,23 +15,35 @@ from notifications.recipients import national_approvers, writers_of
 
 
 def on_approval_requested(sender, agreement, user=None, **kwargs):
-    notify(national_approvers(agreement.owner.body, exclude_user=user),
-           Kind.APPROVAL_REQUESTED, {"title": agreement.title, "unit": str(agreement.owner)},
-           agreement=agreement)
+    notify(
+        national_approvers(agreement.owner.body, exclude_user=user),
+        Kind.APPROVAL_REQUESTED,
+        {"title": agreement.title, "unit": str(agreement.owner)},
+        agreement=agreement,
+    )
 
 
 def on_approval_recorded(sender, agreement, user=None, **kwargs):
     approved_on = agreement.approved_on or timezone.localdate()
-    notify(writers_of(agreement.owner, exclude_user=user), Kind.APPROVAL_RECORDED,
-           {"title": agreement.title, "reference": agreement.approval_reference,
-            "day": approved_on.isoformat()},
-           agreement=agreement)
+    notify(
+        writers_of(agreement.owner, exclude_user=user),
+        Kind.APPROVAL_RECORDED,
+        {
+            "title": agreement.title,
+            "reference": agreement.approval_reference,
+            "day": approved_on.isoformat(),
+        },
+        agreement=agreement,
+    )
 
 
 def on_approval_refused(sender, agreement, user=None, reason="", **kwargs):
-    notify(writers_of(agreement.owner, exclude_user=user), Kind.APPROVAL_REFUSED,
-           {"title": agreement.title, "reason": reason},
-           agreement=agreement)
+    notify(
+        writers_of(agreement.owner, exclude_user=user),
+        Kind.APPROVAL_REFUSED,
+        {"title": agreement.title, "reason": reason},
+        agreement=agreement,
+    )
 
 
 def connect():

@@ -25,8 +25,9 @@ def recipients(profiles, exclude_user=None):
     profiles = profiles.filter(user__is_active=True)
     if exclude_user is not None:
         profiles = profiles.exclude(user=exclude_user)
-    rows = (profiles.order_by("unit_id", "user_id")
-            .values_list("unit_id", "user_id", "user__email", "user__email_preference__by_email"))
+    rows = profiles.order_by("unit_id", "user_id").values_list(
+        "unit_id", "user_id", "user__email", "user__email_preference__by_email"
+    )
     found = defaultdict(list)
     for unit_id, user_id, email, by_email in rows:
         found[unit_id].append(Recipient(user_id, email if by_email is not False else ""))
@@ -35,8 +36,9 @@ def recipients(profiles, exclude_user=None):
 
 def writers_by_unit(unit_ids, exclude_user=None):
     """The editors and approvers of each of the units ``unit_ids``: {unit id: [Recipient]}."""
-    return recipients(StaffProfile.objects.filter(unit_id__in=unit_ids, role__in=WRITING_ROLES),
-                      exclude_user)
+    return recipients(
+        StaffProfile.objects.filter(unit_id__in=unit_ids, role__in=WRITING_ROLES), exclude_user
+    )
 
 
 def writers_of(unit, exclude_user=None):
@@ -47,9 +49,11 @@ def national_approvers(body, exclude_user=None):
     """The approvers of ``body``'s national unit, who record the approval of regional MoUs."""
     profiles = StaffProfile.objects.filter(
         Q(unit__category=Category.ELECTION_BODY, unit__level=Level.NATIONAL, unit__body=body),
-        role=Role.APPROVER)
-    return [recipient for found in recipients(profiles, exclude_user).values()
-            for recipient in found]
+        role=Role.APPROVER,
+    )
+    return [
+        recipient for found in recipients(profiles, exclude_user).values() for recipient in found
+    ]
 
 
 def wants_email(user):

@@ -38,8 +38,16 @@ EXPIRY_CODES = [code for code, _days, _kind in EXPIRY_THRESHOLDS]
 # E-mails still pending this long after their notification were given up by their task (or
 # their worker died): the daily run queues them again.
 STALE_EMAIL = datetime.timedelta(hours=1)
-CANDIDATE_FIELDS = ("id", "kind", "title", "owner_id", "effective_until", "ends_on",
-                    "parent__title", "parent_ends_on")
+CANDIDATE_FIELDS = (
+    "id",
+    "kind",
+    "title",
+    "owner_id",
+    "effective_until",
+    "ends_on",
+    "parent__title",
+    "parent_ends_on",
+)
 
 
 @dataclass
@@ -52,15 +60,27 @@ class Run:
 
     def send(self, agreement_id, recipient, threshold, deadline, kind, data):
         self.notifications.append(new_notification(recipient, kind, data, agreement_id))
-        self.logs.append(ReminderLog(agreement_id=agreement_id, threshold=threshold,
-                                     user_id=recipient.user_id, deadline=deadline,
-                                     state=LogState.SENT))
+        self.logs.append(
+            ReminderLog(
+                agreement_id=agreement_id,
+                threshold=threshold,
+                user_id=recipient.user_id,
+                deadline=deadline,
+                state=LogState.SENT,
+            )
+        )
 
     def cover(self, agreement_id, recipient, threshold, deadline):
         self.covered += 1
-        self.logs.append(ReminderLog(agreement_id=agreement_id, threshold=threshold,
-                                     user_id=recipient.user_id, deadline=deadline,
-                                     state=LogState.COVERED))
+        self.logs.append(
+            ReminderLog(
+                agreement_id=agreement_id,
+                threshold=threshold,
+                user_id=recipient.user_id,
+                deadline=deadline,
+                state=LogState.COVERED,
+            )
+        )
 
     def save(self):
         """Write the notifications, then the log rows pointing at them (two bulk inserts)."""
@@ -73,9 +93,13 @@ class Run:
 
 def expiry_data(candidate, days):
     """What an expiry notification says; ``parent_first`` when the parent MoU ends first."""
-    data = {"kind": candidate.kind, "title": candidate.title, "days": days,
-            "ends_on": candidate.ends_on.isoformat(),
-            "valid_until": candidate.effective_until.isoformat()}
+    data = {
+        "kind": candidate.kind,
+        "title": candidate.title,
+        "days": days,
+        "ends_on": candidate.ends_on.isoformat(),
+        "valid_until": candidate.effective_until.isoformat(),
+    }
     if candidate.parent_ends_on and candidate.parent_ends_on < candidate.effective_until:
         data.update(parent_first=True, parent_title=candidate.parent__title)
     return data
@@ -88,12 +112,16 @@ def due_thresholds(days):
 
 def plan_expiry(run, day, agreements):
     """Add the expiry reminders due on ``day`` to ``run``."""
-    candidates = list(queries.ending_within(agreements, day, LONGEST)
-                      .values_list(*CANDIDATE_FIELDS, named=True))
+    candidates = list(
+        queries.ending_within(agreements, day, LONGEST).values_list(*CANDIDATE_FIELDS, named=True)
+    )
     if not candidates:
         return
-    logged = set(ReminderLog.objects.filter(threshold__in=EXPIRY_CODES, deadline__gte=day)
-                 .values_list("agreement_id", "user_id", "threshold", "deadline"))
+    logged = set(
+        ReminderLog.objects.filter(threshold__in=EXPIRY_CODES, deadline__gte=day).values_list(
+            "agreement_id", "user_id", "threshold", "deadline"
+        )
+    )
     recipients = writers_by_unit({candidate.owner_id for candidate in candidates})
     for candidate in candidates:
         days = (candidate.ends_on - day).days
@@ -112,18 +140,26 @@ def plan_expiry(run, day, agreements):
 def plan_no_pks(run, day, agreements):
     """Add the reminders about national MoUs still without a PKS to ``run``."""
     mous = queries.mous_without_pks(agreements, day)
-    candidates = [mou for mou in mous.values_list("id", "title", "owner_id", "signed_on",
-                                                  named=True)
-                  if queries.pks_due_on(mou.signed_on) <= day]
+    candidates = [
+        mou
+        for mou in mous.values_list("id", "title", "owner_id", "signed_on", named=True)
+        if queries.pks_due_on(mou.signed_on) <= day
+    ]
     if not candidates:
         return
-    logged = set(ReminderLog.objects.filter(threshold=Threshold.NO_PKS, agreement__in=mous)
-                 .values_list("agreement_id", "user_id"))
+    logged = set(
+        ReminderLog.objects.filter(threshold=Threshold.NO_PKS, agreement__in=mous).values_list(
+            "agreement_id", "user_id"
+        )
+    )
     recipients = writers_by_unit({mou.owner_id for mou in candidates})
     for mou in candidates:
         due_on = queries.pks_due_on(mou.signed_on)
-        data = {"title": mou.title, "signed_on": mou.signed_on.isoformat(),
-                "due_on": due_on.isoformat()}
+        data = {
+            "title": mou.title,
+            "signed_on": mou.signed_on.isoformat(),
+            "due_on": due_on.isoformat(),
+        }
         for recipient in recipients.get(mou.owner_id, []):
             if (mou.id, recipient.user_id) not in logged:
                 run.send(mou.id, recipient, Threshold.NO_PKS, due_on, Kind.NO_PKS, data)
@@ -132,23 +168,40 @@ def plan_no_pks(run, day, agreements):
 def plan_evaluations(run, day, agreements):
     """Add the reminders of overdue evaluations to ``run``: once per user and due date, so the
     next year's evaluation, once overdue, is reminded again."""
-    candidates = list(queries.evaluation_overdue(agreements, day).values_list(
-        "id", "kind", "title", "owner_id", "valid_from", "last_evaluated", "effective_until",
-        "terminated_on", named=True))
+    candidates = list(
+        queries.evaluation_overdue(agreements, day).values_list(
+            "id",
+            "kind",
+            "title",
+            "owner_id",
+            "valid_from",
+            "last_evaluated",
+            "effective_until",
+            "terminated_on",
+            named=True,
+        )
+    )
     if not candidates:
         return
-    logged = set(ReminderLog.objects.filter(
-        threshold=Threshold.EVALUATION, agreement_id__in=[candidate.id for candidate in candidates])
-        .values_list("agreement_id", "user_id", "deadline"))
+    logged = set(
+        ReminderLog.objects.filter(
+            threshold=Threshold.EVALUATION,
+            agreement_id__in=[candidate.id for candidate in candidates],
+        ).values_list("agreement_id", "user_id", "deadline")
+    )
     recipients = writers_by_unit({candidate.owner_id for candidate in candidates})
     for candidate in candidates:
-        due_on = periods.due_on(candidate.valid_from, candidate.last_evaluated,
-                                candidate.terminated_on or candidate.effective_until)
+        due_on = periods.due_on(
+            candidate.valid_from,
+            candidate.last_evaluated,
+            candidate.terminated_on or candidate.effective_until,
+        )
         data = {"kind": candidate.kind, "title": candidate.title, "due_on": due_on.isoformat()}
         for recipient in recipients.get(candidate.owner_id, []):
             if (candidate.id, recipient.user_id, due_on) not in logged:
-                run.send(candidate.id, recipient, Threshold.EVALUATION, due_on,
-                         Kind.EVALUATION_DUE, data)
+                run.send(
+                    candidate.id, recipient, Threshold.EVALUATION, due_on, Kind.EVALUATION_DUE, data
+                )
 
 
 @dataclass(frozen=True)
@@ -177,10 +230,18 @@ def daily(day):
     """The daily run (task and command): the reminders due on ``day``, and the e-mails whose
     task gave up (or whose worker died) queued again."""
     summary = send_reminders(day)
-    stale = list(Notification.objects.filter(
-        email_state=EmailState.PENDING, created_at__lt=timezone.now() - STALE_EMAIL,
-    ).values_list("pk", flat=True))
+    stale = list(
+        Notification.objects.filter(
+            email_state=EmailState.PENDING,
+            created_at__lt=timezone.now() - STALE_EMAIL,
+        ).values_list("pk", flat=True)
+    )
     queue_emails(stale)
-    logger.info("Reminders for %s: %d sent, %d thresholds covered, %d e-mails queued again.",
-                day, summary.sent, summary.covered, len(stale))
+    logger.info(
+        "Reminders for %s: %d sent, %d thresholds covered, %d e-mails queued again.",
+        day,
+        summary.sent,
+        summary.covered,
+        len(stale),
+    )
     return Summary(summary.sent, summary.covered, len(stale))

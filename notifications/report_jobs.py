@@ -40,8 +40,9 @@ PROGRESS_STEPS = 20
 def prefers_async(request):
     """Whether the request's ``Prefer`` header (RFC 7240) asks for ``respond-async``."""
     preferences = request.headers.get("Prefer", "").split(",")
-    return any(item.split(";")[0].split("=")[0].strip().lower() == "respond-async"
-               for item in preferences)
+    return any(
+        item.split(";")[0].split("=")[0].strip().lower() == "respond-async" for item in preferences
+    )
 
 
 def start_if_large(request, report, file_format, params=None):
@@ -64,8 +65,11 @@ def accepted(request, job):
 
     url = request.build_absolute_uri(reverse("report-job-detail", args=[job.pk]))
     body = ReportJobSerializer(job, context={"request": request}).data
-    return Response(body, status=status.HTTP_202_ACCEPTED,
-                    headers={"Location": url, "Preference-Applied": "respond-async"})
+    return Response(
+        body,
+        status=status.HTTP_202_ACCEPTED,
+        headers={"Location": url, "Preference-Applied": "respond-async"},
+    )
 
 
 @transaction.atomic
@@ -76,10 +80,13 @@ def start_job(user, report, file_format, params=None):
     time; without (the admin), it keeps the report's agreements as they are now.
     """
     job = ReportJob.objects.create(
-        user=user, file_format=file_format,
+        user=user,
+        file_format=file_format,
         params=[[name, value] for name, values in params.lists() for value in values]
-        if params is not None else None,
-        filters=[[label, value] for label, value in report.filters])
+        if params is not None
+        else None,
+        filters=[[label, value] for label, value in report.filters],
+    )
     if params is None:
         keep_agreements(job, report.queryset)
     from notifications.tasks import build_report
@@ -164,13 +171,25 @@ def build(job):
     job.filename, job.status, job.progress = filename, JobStatus.DONE, 100
     job.finished_at = now
     job.expires_at = now + datetime.timedelta(days=settings.REPORT_FILE_DAYS)
-    job.save(update_fields=["file", "filename", "status", "progress", "row_count",
-                            "finished_at", "expires_at"])
+    job.save(
+        update_fields=[
+            "file",
+            "filename",
+            "status",
+            "progress",
+            "row_count",
+            "finished_at",
+            "expires_at",
+        ]
+    )
     job.agreements.clear()
     expires_on = timezone.localdate(job.expires_at)
-    notify([user_recipient(job.user)], Kind.REPORT_READY,
-           {"format": job.file_format, "rows": job.row_count,
-            "expires_on": expires_on.isoformat()}, report_job=job)
+    notify(
+        [user_recipient(job.user)],
+        Kind.REPORT_READY,
+        {"format": job.file_format, "rows": job.row_count, "expires_on": expires_on.isoformat()},
+        report_job=job,
+    )
 
 
 def fail(job, error):
@@ -178,8 +197,9 @@ def fail(job, error):
     job.status, job.error, job.finished_at = JobStatus.FAILED, str(error)[:1000], timezone.now()
     job.save(update_fields=["status", "error", "finished_at"])
     job.agreements.clear()
-    notify([user_recipient(job.user)], Kind.REPORT_FAILED, {"format": job.file_format},
-           report_job=job)
+    notify(
+        [user_recipient(job.user)], Kind.REPORT_FAILED, {"format": job.file_format}, report_job=job
+    )
 
 
 def delete_expired(now=None):

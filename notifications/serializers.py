@@ -8,9 +8,9 @@ from notifications.models import Notification, ReportJob
 
 
 class NotificationSerializer(serializers.ModelSerializer):
-    message = serializers.CharField(read_only=True,
-                                    help_text="The notification in one sentence, in the "
-                                              "request's language.")
+    message = serializers.CharField(
+        read_only=True, help_text="The notification in one sentence, in the request's language."
+    )
 
     class Meta:
         model = Notification
@@ -21,12 +21,22 @@ class NotificationSerializer(serializers.ModelSerializer):
 class ReportJobSerializer(serializers.ModelSerializer):
     format = serializers.CharField(source="file_format", read_only=True)
     download = serializers.SerializerMethodField(
-        help_text="The file's URL once the report is ready; null before and after it is deleted.")
+        help_text="The file's URL once the report is ready; null before and after it is deleted."
+    )
 
     class Meta:
         model = ReportJob
-        fields = ["id", "status", "progress", "format", "row_count", "created_at",
-                  "finished_at", "expires_at", "download"]
+        fields = [
+            "id",
+            "status",
+            "progress",
+            "format",
+            "row_count",
+            "created_at",
+            "finished_at",
+            "expires_at",
+            "download",
+        ]
         read_only_fields = fields
 
     def get_download(self, job) -> str | None:

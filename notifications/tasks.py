@@ -17,8 +17,13 @@ from notifications.models import ReportJob
 
 logger = logging.getLogger(__name__)
 
-RETRIED = {"autoretry_for": (Exception,), "retry_backoff": 30, "retry_backoff_max": 3600,
-           "retry_jitter": True, "max_retries": 8}
+RETRIED = {
+    "autoretry_for": (Exception,),
+    "retry_backoff": 30,
+    "retry_backoff_max": 3600,
+    "retry_jitter": True,
+    "max_retries": 8,
+}
 REPORT_RETRIES = 2
 
 
@@ -44,10 +49,14 @@ def build_report(self, job_id):
     try:
         report_jobs.build(job)
     except Exception as error:
-        logger.exception("Report job %s failed (attempt %d of %d).", job_id,
-                         self.request.retries + 1, REPORT_RETRIES + 1)
+        logger.exception(
+            "Report job %s failed (attempt %d of %d).",
+            job_id,
+            self.request.retries + 1,
+            REPORT_RETRIES + 1,
+        )
         if self.request.retries < REPORT_RETRIES:
-            raise self.retry(exc=error, countdown=30 * 2 ** self.request.retries) from error
+            raise self.retry(exc=error, countdown=30 * 2**self.request.retries) from error
         report_jobs.fail(job, error)
 
 

@@ -29,25 +29,36 @@ def days_left(days):
 
 
 def expiry(data):
-    facts = {"kind": KIND_NAMES[data["kind"]], "title": data["title"],
-             "day": show_date(data["ends_on"]), "left": days_left(data["days"])}
+    facts = {
+        "kind": KIND_NAMES[data["kind"]],
+        "title": data["title"],
+        "day": show_date(data["ends_on"]),
+        "left": days_left(data["days"]),
+    }
     if data.get("parent_first"):
         facts["parent"] = data["parent_title"]
         facts["own_end"] = show_date(data["valid_until"])
-        return _("The parent MoU “%(parent)s” of the PKS “%(title)s” ends on %(day)s (%(left)s), "
-                 "before the PKS itself (%(own_end)s).") % facts
+        return (
+            _(
+                "The parent MoU “%(parent)s” of the PKS “%(title)s” ends on %(day)s (%(left)s), "
+                "before the PKS itself (%(own_end)s)."
+            )
+            % facts
+        )
     return _("The %(kind)s “%(title)s” ends on %(day)s (%(left)s).") % facts
 
 
 def no_pks(data):
-    return _("The MoU “%(title)s”, signed on %(day)s, has no PKS under it six months after "
-             "signing.") % {"title": data["title"], "day": show_date(data["signed_on"])}
+    return _(
+        "The MoU “%(title)s”, signed on %(day)s, has no PKS under it six months after signing."
+    ) % {"title": data["title"], "day": show_date(data["signed_on"])}
 
 
 def evaluation_due(data):
-    return _("The yearly evaluation of the %(kind)s “%(title)s” was due on %(day)s and is not "
-             "recorded yet.") % {"kind": KIND_NAMES[data["kind"]], "title": data["title"],
-                                 "day": show_date(data["due_on"])}
+    return _(
+        "The yearly evaluation of the %(kind)s “%(title)s” was due on %(day)s and is not "
+        "recorded yet."
+    ) % {"kind": KIND_NAMES[data["kind"]], "title": data["title"], "day": show_date(data["due_on"])}
 
 
 def approval_requested(data):
@@ -56,7 +67,10 @@ def approval_requested(data):
 
 def approval_recorded(data):
     return _("The MoU “%(title)s” was approved (letter %(reference)s of %(day)s).") % {
-        "title": data["title"], "reference": data["reference"], "day": show_date(data["day"])}
+        "title": data["title"],
+        "reference": data["reference"],
+        "day": show_date(data["day"]),
+    }
 
 
 def approval_refused(data):
@@ -67,23 +81,39 @@ def report_ready(data):
     return ngettext(
         "Your %(format)s report (%(rows)d agreement) is ready; download it by %(day)s.",
         "Your %(format)s report (%(rows)d agreements) is ready; download it by %(day)s.",
-        data["rows"]) % {"format": data["format"].upper(), "rows": data["rows"],
-                         "day": show_date(data["expires_on"])}
+        data["rows"],
+    ) % {
+        "format": data["format"].upper(),
+        "rows": data["rows"],
+        "day": show_date(data["expires_on"]),
+    }
 
 
 def report_failed(data):
-    return _("Your %(format)s report could not be built. Ask for it again; if it fails again, "
-             "tell the administrator.") % {"format": data["format"].upper()}
+    return _(
+        "Your %(format)s report could not be built. Ask for it again; if it fails again, "
+        "tell the administrator."
+    ) % {"format": data["format"].upper()}
 
 
 def import_done(data):
     if data["saved"]:
-        return ngettext("The import of %(file)s is finished: %(rows)d row saved.",
-                        "The import of %(file)s is finished: %(rows)d rows saved.",
-                        data["rows"]) % data
-    return ngettext("The check of %(file)s is finished: %(errors)d row has an error; nothing "
-                    "was saved.", "The check of %(file)s is finished: %(errors)d rows have an "
-                    "error; nothing was saved.", data["errors"]) % data
+        return (
+            ngettext(
+                "The import of %(file)s is finished: %(rows)d row saved.",
+                "The import of %(file)s is finished: %(rows)d rows saved.",
+                data["rows"],
+            )
+            % data
+        )
+    return (
+        ngettext(
+            "The check of %(file)s is finished: %(errors)d row has an error; nothing was saved.",
+            "The check of %(file)s is finished: %(errors)d rows have an error; nothing was saved.",
+            data["errors"],
+        )
+        % data
+    )
 
 
 def import_failed(data):
@@ -91,7 +121,9 @@ def import_failed(data):
 
 
 MESSAGES = {
-    Kind.EXPIRY_90: expiry, Kind.EXPIRY_30: expiry, Kind.EXPIRY_7: expiry,
+    Kind.EXPIRY_90: expiry,
+    Kind.EXPIRY_30: expiry,
+    Kind.EXPIRY_7: expiry,
     Kind.NO_PKS: no_pks,
     Kind.EVALUATION_DUE: evaluation_due,
     Kind.APPROVAL_REQUESTED: approval_requested,

@@ -22,8 +22,9 @@ PAGE_SIZE = 25
 
 
 class EmailPreferenceForm(forms.Form):
-    by_email = forms.BooleanField(label=gettext_lazy("Also send my notifications by e-mail"),
-                                  required=False)
+    by_email = forms.BooleanField(
+        label=gettext_lazy("Also send my notifications by e-mail"), required=False
+    )
 
 
 @login_required
@@ -35,10 +36,15 @@ def notification_list(request):
     if only_unread:
         notifications = notifications.filter(read_at__isnull=True)
     page = Paginator(notifications.order_by("-id"), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "notifications/list.html", {
-        "page": page, "only_unread": only_unread,
-        "email_form": EmailPreferenceForm(initial={"by_email": wants_email(request.user)}),
-    })
+    return render(
+        request,
+        "notifications/list.html",
+        {
+            "page": page,
+            "only_unread": only_unread,
+            "email_form": EmailPreferenceForm(initial={"by_email": wants_email(request.user)}),
+        },
+    )
 
 
 def back(request):
@@ -75,8 +81,12 @@ def email_preference(request):
     form.is_valid()  # a checkbox: unchecked (absent) means no
     by_email = form.cleaned_data.get("by_email", False)
     EmailPreference.objects.update_or_create(user=request.user, defaults={"by_email": by_email})
-    messages.success(request, _("You will get your notifications by e-mail too.") if by_email
-                     else _("You will get your notifications in Kemitraan only."))
+    messages.success(
+        request,
+        _("You will get your notifications by e-mail too.")
+        if by_email
+        else _("You will get your notifications in Kemitraan only."),
+    )
     return back(request)
 
 
@@ -85,9 +95,14 @@ def email_preference(request):
 def report_job(request, pk):
     """A background report: its progress while it is built, then the download."""
     job = get_object_or_404(ReportJob.objects.filter(user=request.user), pk=pk)
-    return render(request, "notifications/report_job.html", {
-        "job": job, "statuses": JobStatus,
-    })
+    return render(
+        request,
+        "notifications/report_job.html",
+        {
+            "job": job,
+            "statuses": JobStatus,
+        },
+    )
 
 
 @login_required
@@ -97,5 +112,9 @@ def report_download(request, pk):
     job = get_object_or_404(ReportJob.objects.filter(user=request.user), pk=pk)
     if job.status != JobStatus.DONE or not job.file:
         raise Http404("The report is not ready, or was deleted")
-    return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename,
-                        content_type=content_type(job.file_format))
+    return FileResponse(
+        job.file.open("rb"),
+        as_attachment=True,
+        filename=job.filename,
+        content_type=content_type(job.file_format),
+    )

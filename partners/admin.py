@@ -24,10 +24,22 @@ class InstitutionAdminForm(VersionCheckedForm):
 
     class Meta:
         model = Institution
-        fields = ["name", "short_name", "category", "parent", "region", "body", "level",
-                  "accreditation", "accreditation_valid_until", *access.LETTERHEAD_FIELDS]
-        widgets = {"letterhead_address": forms.Textarea(attrs={"rows": 3, "cols": 70}),
-                   "letterhead_logo": logos.LogoInput}
+        fields = [
+            "name",
+            "short_name",
+            "category",
+            "parent",
+            "region",
+            "body",
+            "level",
+            "accreditation",
+            "accreditation_valid_until",
+            *access.LETTERHEAD_FIELDS,
+        ]
+        widgets = {
+            "letterhead_address": forms.Textarea(attrs={"rows": 3, "cols": 70}),
+            "letterhead_logo": logos.LogoInput,
+        }
 
     def _post_clean(self):
         super()._post_clean()
@@ -59,13 +71,17 @@ class CategoryFilter(admin.SimpleListFilter):
         return [*Category.choices, (self.ALL, _("every institution"))]
 
     def choices(self, changelist):
-        yield {"selected": self.value() is None,
-               "query_string": changelist.get_query_string(remove=[self.parameter_name]),
-               "display": _("partners (all but the election units)")}
+        yield {
+            "selected": self.value() is None,
+            "query_string": changelist.get_query_string(remove=[self.parameter_name]),
+            "display": _("partners (all but the election units)"),
+        }
         for value, label in self.lookup_choices:
-            yield {"selected": self.value() == value,
-                   "query_string": changelist.get_query_string({self.parameter_name: value}),
-                   "display": label}
+            yield {
+                "selected": self.value() == value,
+                "query_string": changelist.get_query_string({self.parameter_name: value}),
+                "display": label,
+            }
 
     def queryset(self, request, queryset):
         if self.value() == self.ALL or (self.value() is None and self.units_asked):
@@ -94,15 +110,18 @@ class InstitutionContactInline(admin.TabularInline):
         return request.user.is_superuser or access.profile_of(request.user) is not None
 
     def has_add_permission(self, request, obj=None):
-        return obj is not None and access.editable_institutions(request.user).filter(
-            pk=obj.pk).exists()
+        return (
+            obj is not None
+            and access.editable_institutions(request.user).filter(pk=obj.pk).exists()
+        )
 
     has_change_permission = has_delete_permission = has_add_permission
 
 
 @admin.register(Institution)
-class InstitutionAdmin(ScopedHistoryMixin, ReadableHistoryMixin, StaffAccessMixin,
-                       SimpleHistoryAdmin):
+class InstitutionAdmin(
+    ScopedHistoryMixin, ReadableHistoryMixin, StaffAccessMixin, SimpleHistoryAdmin
+):
     form = InstitutionAdminForm
     object_history_list_template = "admin/history_records.html"
     inlines = [InstitutionContactInline]
@@ -115,20 +134,30 @@ class InstitutionAdmin(ScopedHistoryMixin, ReadableHistoryMixin, StaffAccessMixi
     fieldsets = [
         (None, {"fields": ["name", "short_name", "category", "parent", "region", VERSION_FIELDS]}),
         (_("Election unit"), {"fields": ["body", "level"]}),
-        (_("University accreditation (BAN-PT)"),
-         {"fields": ["accreditation", "accreditation_valid_until"]}),
+        (
+            _("University accreditation (BAN-PT)"),
+            {"fields": ["accreditation", "accreditation_valid_until"]},
+        ),
     ]
-    letterhead_fieldset = (_("Letterhead (kop surat) and head of the unit"), {
-        "fields": list(access.LETTERHEAD_FIELDS),
-        "description": _("Printed on the unit's MoUs, PKS and reports: the logo and address at "
-                         "the top, the head under “Mengetahui”. Without them a document "
-                         "prints the unit's name as a plain heading."),
-    })
+    letterhead_fieldset = (
+        _("Letterhead (kop surat) and head of the unit"),
+        {
+            "fields": list(access.LETTERHEAD_FIELDS),
+            "description": _(
+                "Printed on the unit's MoUs, PKS and reports: the logo and address at "
+                "the top, the head under “Mengetahui”. Without them a document "
+                "prints the unit's name as a plain heading."
+            ),
+        },
+    )
 
     def get_search_results(self, request, queryset, search_term):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         # The owner autocomplete of an agreement offers only the units the user may enter for.
-        if request.GET.get("field_name") == "owner" and request.GET.get("app_label") == "agreements":
+        if (
+            request.GET.get("field_name") == "owner"
+            and request.GET.get("app_label") == "agreements"
+        ):
             queryset = queryset & access.owner_units(request.user)
         return queryset, may_have_duplicates
 
@@ -153,8 +182,7 @@ class InstitutionAdmin(ScopedHistoryMixin, ReadableHistoryMixin, StaffAccessMixi
         fields = list(super().get_readonly_fields(request, obj))
         if obj is not None and obj.is_election_unit and not request.user.is_superuser:
             # Reference data, but for the letterhead its staff set.
-            return [*fields, "name", "short_name", "category", "parent", "region", "body",
-                    "level"]
+            return [*fields, "name", "short_name", "category", "parent", "region", "body", "level"]
         if obj is not None and not access.may_change_protected_fields(request.user):
             fields += access.PROTECTED_INSTITUTION_FIELDS
         return fields
@@ -173,8 +201,9 @@ class InstitutionAdmin(ScopedHistoryMixin, ReadableHistoryMixin, StaffAccessMixi
         return request.user.is_superuser
 
     def save_model(self, request, obj, form, change):
-        services.save_institution(obj, request.user,
-                                  expected_version=form.cleaned_data.get("loaded_version"))
+        services.save_institution(
+            obj, request.user, expected_version=form.cleaned_data.get("loaded_version")
+        )
 
     def save_formset(self, request, form, formset, change):
         contacts = formset.save(commit=False)

@@ -23,10 +23,19 @@ from partners.serializers import (
 REGION_CODE = r"\d{2}(\.\d{2})?"
 
 
-@extend_schema_view(retrieve=extend_schema(parameters=[OpenApiParameter(
-    "code", str, OpenApiParameter.PATH, pattern=f"^{REGION_CODE}$",
-    description='Kemendagri code: "35" (province) or "35.72" (regency/city).',
-)]))
+@extend_schema_view(
+    retrieve=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "code",
+                str,
+                OpenApiParameter.PATH,
+                pattern=f"^{REGION_CODE}$",
+                description='Kemendagri code: "35" (province) or "35.72" (regency/city).',
+            )
+        ]
+    )
+)
 class RegionViewSet(viewsets.ReadOnlyModelViewSet):
     """Provinces and regencies/cities with their Kemendagri codes."""
 
@@ -46,8 +55,12 @@ class WritersOnly(permissions.BasePermission):
         return request.method in permissions.SAFE_METHODS or access.can_write(request.user)
 
 
-class InstitutionViewSet(VersionedViewMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
-                         viewsets.ReadOnlyModelViewSet):
+class InstitutionViewSet(
+    VersionedViewMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet,
+):
     """Election units and partner institutions (no deletion: records are ended, not erased).
 
     Everyone signed in reads them; who may add or change which is decided by
@@ -68,8 +81,13 @@ class StaffOnly(permissions.BasePermission):
         return request.user.is_superuser or access.profile_of(request.user) is not None
 
 
-@extend_schema(parameters=[OpenApiParameter("institution_pk", int, OpenApiParameter.PATH,
-                                            description="The institution's id.")])
+@extend_schema(
+    parameters=[
+        OpenApiParameter(
+            "institution_pk", int, OpenApiParameter.PATH, description="The institution's id."
+        )
+    ]
+)
 class InstitutionContactViewSet(viewsets.ModelViewSet):
     """An institution's contact persons: read by staff of a unit, written by whoever may
     change the institution (``partners.services.save_contact``)."""
@@ -84,8 +102,9 @@ class InstitutionContactViewSet(viewsets.ModelViewSet):
             institution_pk = str(self.kwargs["institution_pk"])
             if not institution_pk.isdigit():
                 raise Http404
-            self.institution_cached = get_object_or_404(Institution.objects.all(),
-                                                        pk=int(institution_pk))
+            self.institution_cached = get_object_or_404(
+                Institution.objects.all(), pk=int(institution_pk)
+            )
         return self.institution_cached
 
     def get_queryset(self):

@@ -15,8 +15,10 @@ from kemitraan.models import PlainTextMixin
 
 telephone_validator = RegexValidator(
     r"^\+?[0-9][0-9 ().\-]{4,28}[0-9]$",
-    message=_("Enter a telephone number in digits, with spaces, dashes or brackets if you like: "
-              "for example +62 21 3193 7223 or 0812-3456-7890."),
+    message=_(
+        "Enter a telephone number in digits, with spaces, dashes or brackets if you like: "
+        "for example +62 21 3193 7223 or 0812-3456-7890."
+    ),
     code="invalid_telephone",
 )
 
@@ -27,8 +29,9 @@ class ContactDetails(PlainTextMixin, models.Model):
     name = models.CharField(_("name"), max_length=200)
     position = models.CharField(_("position"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    telephone = models.CharField(_("telephone"), max_length=30, blank=True,
-                                 validators=[telephone_validator])
+    telephone = models.CharField(
+        _("telephone"), max_length=30, blank=True, validators=[telephone_validator]
+    )
 
     class Meta:
         abstract = True
@@ -39,16 +42,29 @@ class ContactDetails(PlainTextMixin, models.Model):
 
     def clean(self):
         if not self.email and not self.telephone:
-            raise ValidationError({"email": ValidationError(
-                _("Give an e-mail address or a telephone number: a contact person is someone "
-                  "one can reach."), code="contact_unreachable")})
+            raise ValidationError(
+                {
+                    "email": ValidationError(
+                        _(
+                            "Give an e-mail address or a telephone number: a contact person is "
+                            "someone "
+                            "one can reach."
+                        ),
+                        code="contact_unreachable",
+                    )
+                }
+            )
 
 
 class InstitutionContact(ContactDetails):
     """A contact person of an institution (its liaison for cooperation)."""
 
-    institution = models.ForeignKey("partners.Institution", verbose_name=_("institution"),
-                                    on_delete=models.CASCADE, related_name="contacts")
+    institution = models.ForeignKey(
+        "partners.Institution",
+        verbose_name=_("institution"),
+        on_delete=models.CASCADE,
+        related_name="contacts",
+    )
     history = HistoricalRecords()
 
     class Meta(ContactDetails.Meta):

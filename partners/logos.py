@@ -33,23 +33,34 @@ def validate_logo(file):
     """Refuse anything but a PNG or JPEG picture of at most ``LOGO_MAX_BYTES`` and
     ``LOGO_MAX_PIXELS`` on each side, whatever its name says."""
     if not file.name.lower().endswith(LOGO_EXTENSIONS):
-        raise ValidationError(_("The logo must be a PNG or JPEG picture (.png, .jpg)."),
-                              code="logo_not_image")
+        raise ValidationError(
+            _("The logo must be a PNG or JPEG picture (.png, .jpg)."), code="logo_not_image"
+        )
     if file.size > LOGO_MAX_BYTES:
         raise ValidationError(
-            _("The logo is %(size)s; the limit is %(limit)s. Save it smaller and upload it "
-              "again.") % {"size": filesizeformat(file.size), "limit": filesizeformat(LOGO_MAX_BYTES)},
-            code="logo_too_large")
+            _("The logo is %(size)s; the limit is %(limit)s. Save it smaller and upload it again.")
+            % {"size": filesizeformat(file.size), "limit": filesizeformat(LOGO_MAX_BYTES)},
+            code="logo_too_large",
+        )
     picture_format, (width, height) = format_and_size(file)
     if not file.name.lower().endswith(LOGO_FORMATS[picture_format]):
-        raise ValidationError(_("The file's name does not match its content (%(format)s): "
-                                "save the logo again as PNG and upload it.")
-                              % {"format": picture_format}, code="logo_not_image")
+        raise ValidationError(
+            _(
+                "The file's name does not match its content (%(format)s): "
+                "save the logo again as PNG and upload it."
+            )
+            % {"format": picture_format},
+            code="logo_not_image",
+        )
     if max(width, height) > LOGO_MAX_PIXELS:
         raise ValidationError(
-            _("The logo is %(width)d × %(height)d pixels; at most %(limit)d on each side is "
-              "needed for print.") % {"width": width, "height": height, "limit": LOGO_MAX_PIXELS},
-            code="logo_too_large")
+            _(
+                "The logo is %(width)d × %(height)d pixels; at most %(limit)d on each side is "
+                "needed for print."
+            )
+            % {"width": width, "height": height, "limit": LOGO_MAX_PIXELS},
+            code="logo_too_large",
+        )
 
 
 def format_and_size(file):
@@ -65,8 +76,10 @@ def format_and_size(file):
     finally:
         file.seek(0)
     if picture_format not in LOGO_FORMATS:
-        raise ValidationError(_("The file is not a PNG or JPEG picture. Save the logo as PNG "
-                                "and upload it again."), code="logo_not_image")
+        raise ValidationError(
+            _("The file is not a PNG or JPEG picture. Save the logo as PNG and upload it again."),
+            code="logo_not_image",
+        )
     return picture_format, size
 
 

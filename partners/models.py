@@ -147,7 +147,7 @@ class InstitutionQuerySet(models.QuerySet):
 
 
 class Institution(PlainTextMixin, ConstraintErrorsOnFieldsMixin, VersionedModel):
-    """An election unit or a partner institution; branches and vertical offices name their parent."""
+    """An election unit or a partner institution; branches and vertical offices name a parent."""
 
     CONSTRAINT_FIELDS = {
         "partners_institution_election_unit_fields": "body",
@@ -197,21 +197,31 @@ class Institution(PlainTextMixin, ConstraintErrorsOnFieldsMixin, VersionedModel)
         _("accreditation valid until"), null=True, blank=True
     )
     letterhead_logo = models.FileField(
-        _("letterhead logo"), upload_to=logos.upload_path, blank=True,
+        _("letterhead logo"),
+        upload_to=logos.upload_path,
+        blank=True,
         validators=[logos.validate_logo],
-        help_text=_("PNG or JPEG, at most 1 MB: printed at the top of the unit's documents "
-                    "and reports."),
+        help_text=_(
+            "PNG or JPEG, at most 1 MB: printed at the top of the unit's documents and reports."
+        ),
     )
     letterhead_address = models.TextField(
-        _("letterhead address"), blank=True,
-        help_text=_("The lines under the unit's name on its letterhead: street, city and "
-                    "postal code; telephone, e-mail, website."),
+        _("letterhead address"),
+        blank=True,
+        help_text=_(
+            "The lines under the unit's name on its letterhead: street, city and "
+            "postal code; telephone, e-mail, website."
+        ),
     )
     head_name = models.CharField(_("name of the head of the unit"), max_length=200, blank=True)
     head_title = models.CharField(
-        _("title of the head of the unit"), max_length=200, blank=True,
-        help_text=_("As the head signs, e.g. “Ketua KPU Kota Blitar”: the reports' "
-                    "“Mengetahui” block names them."),
+        _("title of the head of the unit"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "As the head signs, e.g. “Ketua KPU Kota Blitar”: the reports' "
+            "“Mengetahui” block names them."
+        ),
     )
     history = HistoricalRecords(excluded_fields=["version"])
 
@@ -228,9 +238,7 @@ class Institution(PlainTextMixin, ConstraintErrorsOnFieldsMixin, VersionedModel)
         constraints = [
             models.CheckConstraint(
                 name="%(app_label)s_%(class)s_election_unit_fields",
-                condition=(
-                    Q(category=Category.ELECTION_BODY) & ~Q(body="") & ~Q(level="")
-                )
+                condition=(Q(category=Category.ELECTION_BODY) & ~Q(body="") & ~Q(level=""))
                 | (~Q(category=Category.ELECTION_BODY) & Q(body="", level="")),
                 violation_error_message=_(
                     "An election unit has a body and a level; other institutions have neither."
@@ -284,11 +292,24 @@ class Institution(PlainTextMixin, ConstraintErrorsOnFieldsMixin, VersionedModel)
         return self.name
 
     def clean(self):
-        if self.parent_id is not None and self.pk is not None and any(
-                member.pk == self.pk for member in self.parent.lineage()):
-            raise ValidationError({"parent": ValidationError(
-                _("%(parent)s is under this institution already; an institution cannot be its "
-                  "own ancestor.") % {"parent": self.parent}, code="parent_cycle")})
+        if (
+            self.parent_id is not None
+            and self.pk is not None
+            and any(member.pk == self.pk for member in self.parent.lineage())
+        ):
+            raise ValidationError(
+                {
+                    "parent": ValidationError(
+                        _(
+                            "%(parent)s is under this institution already; an institution cannot "
+                            "be its "
+                            "own ancestor."
+                        )
+                        % {"parent": self.parent},
+                        code="parent_cycle",
+                    )
+                }
+            )
 
     @property
     def is_election_unit(self):

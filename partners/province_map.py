@@ -46,12 +46,15 @@ def province_map_svg(cells):
     unknown = set(cells) - set(data["provinces"])
     if unknown:
         raise ValueError(f"Not province codes of the map: {sorted(unknown)}")
-    shapes = "".join(province_tile(tile, cells.get(code))
-                     for code, tile in data["provinces"].items())
+    shapes = "".join(
+        province_tile(tile, cells.get(code)) for code, tile in data["provinces"].items()
+    )
     name = escape(_("Map of the provinces by PKS coverage"))
-    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" class="province-map__svg" '
-           f'viewBox="0 0 {data["width"]} {data["height"]}" role="group" aria-label="{name}">'
-           f"<title>{name}</title>{shapes}</svg>")
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="province-map__svg" '
+        f'viewBox="0 0 {data["width"]} {data["height"]}" role="group" aria-label="{name}">'
+        f"<title>{name}</title>{shapes}</svg>"
+    )
     return mark_safe(f'<div class="province-map">{svg}{legend()}</div>')
 
 
@@ -60,17 +63,21 @@ def province_tile(tile, cell):
     label = tile_label(tile)
     if cell is None:
         title = escape(_("%(province)s: no figures") % {"province": tile["name"]})
-        return (f'<g class="province-map__province province-map__province--blank">'
-                f'<title>{title}</title><path class="province-map__tile" d="{tile["path"]}"/>'
-                f"{label}</g>")
+        return (
+            f'<g class="province-map__province province-map__province--blank">'
+            f'<title>{title}</title><path class="province-map__tile" d="{tile["path"]}"/>'
+            f"{label}</g>"
+        )
     if cell.shade not in SHADES:
         raise ValueError(f"A shade is 0 to 4, not {cell.shade!r}")
     if not str(cell.url).startswith("/") or str(cell.url).startswith("//"):
         raise ValueError(f"A province links to a page of this site, not {cell.url!r}")
     title, url = escape(cell.label), escape(cell.url)
-    return (f'<a class="province-map__province" href="{url}" aria-label="{title}">'
-            f'<title>{title}</title><g class="heat--{cell.shade}">'
-            f'<path class="province-map__tile" d="{tile["path"]}"/>{label}</g></a>')
+    return (
+        f'<a class="province-map__province" href="{url}" aria-label="{title}">'
+        f'<title>{title}</title><g class="heat--{cell.shade}">'
+        f'<path class="province-map__tile" d="{tile["path"]}"/>{label}</g></a>'
+    )
 
 
 def tile_label(tile):
@@ -83,9 +90,9 @@ def tile_label(tile):
     first = y + size * 0.35 - (len(lines) - 1) * size * 0.55
     spans = "".join(
         f'<tspan x="{x}" y="{first + number * size * 1.1:.1f}">{escape(line)}</tspan>'
-        for number, line in enumerate(lines))
-    return (f'<text class="province-map__label" font-size="{size}" aria-hidden="true">'
-            f"{spans}</text>")
+        for number, line in enumerate(lines)
+    )
+    return f'<text class="province-map__label" font-size="{size}" aria-hidden="true">{spans}</text>'
 
 
 def legend():
@@ -98,8 +105,10 @@ def legend():
         _("%(low)s–%(high)s%%") % {"low": middle, "high": high - 1},
         _("%(percent)s%% or more") % {"percent": high},
     ]
-    items = "".join(f'<li><span class="heat heat--{shade}" aria-hidden="true"></span>'
-                    f"{escape(label)}</li>" for shade, label in zip(SHADES, labels, strict=True))
+    items = "".join(
+        f'<li><span class="heat heat--{shade}" aria-hidden="true"></span>{escape(label)}</li>'
+        for shade, label in zip(SHADES, labels, strict=True)
+    )
     # Outside the f-string, where makemessages finds it.
     name = escape(_("Legend"))
     return f'<ul class="legend province-map__legend" aria-label="{name}">{items}</ul>'

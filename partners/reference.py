@@ -130,9 +130,7 @@ def sync(model, wanted, existing, fields, history=False):
         if to_create:
             bulk_create_with_history(to_create, model, default_change_reason=HISTORY_REASON)
         if to_update:
-            bulk_update_with_history(
-                to_update, model, fields, default_change_reason=HISTORY_REASON
-            )
+            bulk_update_with_history(to_update, model, fields, default_change_reason=HISTORY_REASON)
     else:
         model.objects.bulk_create(to_create)
         model.objects.bulk_update(to_update, fields)
@@ -173,9 +171,7 @@ def load_units(summary, provinces, regencies):
     A unit is identified by (body, region): the national unit is the one without a region
     (the model's constraints make that the same as matching on body, level and region).
     """
-    existing = {
-        (unit.body, unit.region_id): unit for unit in Institution.objects.election_units()
-    }
+    existing = {(unit.body, unit.region_id): unit for unit in Institution.objects.election_units()}
 
     def sync_units(wanted):
         saved, created, updated = sync(Institution, wanted, existing, UNIT_FIELDS, history=True)
@@ -184,26 +180,36 @@ def load_units(summary, provinces, regencies):
         return saved
 
     for body in Body.values:
-        national = sync_units({(body, None): election_unit(
-            body, Level.NATIONAL, NATIONAL_UNIT_NAMES[body],
-            short_name=Body(body).national_unit_name,
-        )})[(body, None)]
-        provincial = sync_units({
-            (body, code): election_unit(
-                body, Level.PROVINCE, province_unit_name(body, province), province, national
-            )
-            for code, province in provinces.items()
-        })
-        sync_units({
-            (body, code): election_unit(
-                body,
-                Level.REGENCY,
-                regency_unit_name(body, regency),
-                regency,
-                provincial[(body, regency.parent_id)],
-            )
-            for code, regency in regencies.items()
-        })
+        national = sync_units(
+            {
+                (body, None): election_unit(
+                    body,
+                    Level.NATIONAL,
+                    NATIONAL_UNIT_NAMES[body],
+                    short_name=Body(body).national_unit_name,
+                )
+            }
+        )[(body, None)]
+        provincial = sync_units(
+            {
+                (body, code): election_unit(
+                    body, Level.PROVINCE, province_unit_name(body, province), province, national
+                )
+                for code, province in provinces.items()
+            }
+        )
+        sync_units(
+            {
+                (body, code): election_unit(
+                    body,
+                    Level.REGENCY,
+                    regency_unit_name(body, regency),
+                    regency,
+                    provincial[(body, regency.parent_id)],
+                )
+                for code, regency in regencies.items()
+            }
+        )
 
 
 @transaction.atomic
@@ -219,7 +225,6 @@ def load_regions_and_units(summary=None):
 def is_loaded():
     """Whether every region and election unit of the shipped data is in the database."""
     regions = wanted_regions()
-    return (
-        Region.objects.filter(code__in=list(regions)).count() == len(regions)
-        and Institution.objects.election_units().count() >= len(Body.values) * (len(regions) + 1)
-    )
+    return Region.objects.filter(code__in=list(regions)).count() == len(
+        regions
+    ) and Institution.objects.election_units().count() >= len(Body.values) * (len(regions) + 1)

@@ -30,8 +30,18 @@ class InstitutionSerializer(ModelSerializer):
 
     class Meta:
         model = Institution
-        fields = ["id", "name", "short_name", "category", "body", "level", "region", "parent",
-                  "accreditation", "accreditation_valid_until"]
+        fields = [
+            "id",
+            "name",
+            "short_name",
+            "category",
+            "body",
+            "level",
+            "region",
+            "parent",
+            "accreditation",
+            "accreditation_valid_until",
+        ]
         # The model's constraints (checked by full_clean) cover uniqueness, conditions included.
         validators = []
 
@@ -47,8 +57,9 @@ class InstitutionSerializer(ModelSerializer):
         for name, value in data.items():
             setattr(institution, name, value)
         try:
-            return services.save_institution(institution, self.context["request"].user,
-                                             expected_version=expected_version)
+            return services.save_institution(
+                institution, self.context["request"].user, expected_version=expected_version
+            )
         except DjangoValidationError as error:
             raise validation_error(error) from error
         except DjangoPermissionDenied as error:

@@ -25,9 +25,13 @@ def changed_fields(institution, stored, names):
 
 def changed_columns(institution, stored):
     """The names of the stored fields the change touches (foreign keys by their id)."""
-    return {field.name for field in Institution._meta.concrete_fields
-            if field.editable and field.name != "version"
-            and getattr(institution, field.attname) != getattr(stored, field.attname)}
+    return {
+        field.name
+        for field in Institution._meta.concrete_fields
+        if field.editable
+        and field.name != "version"
+        and getattr(institution, field.attname) != getattr(stored, field.attname)
+    }
 
 
 def check_permission(user, institution, stored):
@@ -35,7 +39,8 @@ def check_permission(user, institution, stored):
     if user is None or user.is_superuser:
         return
     if institution.category == Category.ELECTION_BODY or (
-            stored is not None and stored.category == Category.ELECTION_BODY):
+        stored is not None and stored.category == Category.ELECTION_BODY
+    ):
         check_election_unit_change(user, institution, stored)
         return
     if stored is None and not access.can_create_institution(user, institution.region):
@@ -45,24 +50,41 @@ def check_permission(user, institution, stored):
     # A new partner of the editor's region is entered whole (a branch with its national
     # organisation as parent); only an existing one's parent, category and accreditation are
     # reserved to national staff. Who entered what stays in the audit history.
-    protected = [] if stored is None else changed_fields(
-        institution, stored, access.PROTECTED_INSTITUTION_FIELDS)
+    protected = (
+        []
+        if stored is None
+        else changed_fields(institution, stored, access.PROTECTED_INSTITUTION_FIELDS)
+    )
     if protected and not access.may_change_protected_fields(user):
-        labels = ", ".join(str(Institution._meta.get_field(name).verbose_name) for name in protected)
-        raise PermissionDenied(_("Only national staff may set or change %(fields)s: they decide "
-                                 "which national MoUs cover the institution. Ask KPU RI or "
-                                 "Bawaslu RI.") % {"fields": labels})
+        labels = ", ".join(
+            str(Institution._meta.get_field(name).verbose_name) for name in protected
+        )
+        raise PermissionDenied(
+            _(
+                "Only national staff may set or change %(fields)s: they decide "
+                "which national MoUs cover the institution. Ask KPU RI or "
+                "Bawaslu RI."
+            )
+            % {"fields": labels}
+        )
 
 
 def check_election_unit_change(user, institution, stored):
     """An election unit is reference data, save its letterhead and head, which its own staff
     (and national staff) set: raise PermissionDenied for any other change."""
-    letterhead_only = (stored is not None and stored.category == institution.category
-                       and changed_columns(institution, stored) <= set(access.LETTERHEAD_FIELDS))
+    letterhead_only = (
+        stored is not None
+        and stored.category == institution.category
+        and changed_columns(institution, stored) <= set(access.LETTERHEAD_FIELDS)
+    )
     if not letterhead_only:
-        raise PermissionDenied(_("Election units are reference data; only an administrator "
-                                 "changes them. Their letterhead and head are set by their own "
-                                 "staff or national staff."))
+        raise PermissionDenied(
+            _(
+                "Election units are reference data; only an administrator "
+                "changes them. Their letterhead and head are set by their own "
+                "staff or national staff."
+            )
+        )
     if not access.can_set_letterhead(user, stored):
         raise PermissionDenied(_("You may set the letterhead and head of your own unit only."))
 
@@ -73,7 +95,8 @@ def consequences(institution, stored):
         return {}
     errors = {}
     for _receiver, found in institution_changing.send(
-            sender=Institution, institution=institution, stored=stored):
+        sender=Institution, institution=institution, stored=stored
+    ):
         for field, field_errors in (found or {}).items():
             errors.setdefault(field, []).extend(field_errors)
     return errors
@@ -103,9 +126,16 @@ def save_institution(institution, user=None, expected_version=None):
 
 def check_contact_permission(user, institution):
     """Whoever may change an institution may change its contact persons."""
-    if user is not None and not access.editable_institutions(user).filter(pk=institution.pk).exists():
-        raise PermissionDenied(_("You may change only the contact persons of partners you may "
-                                 "change (those of your own unit's region)."))
+    if (
+        user is not None
+        and not access.editable_institutions(user).filter(pk=institution.pk).exists()
+    ):
+        raise PermissionDenied(
+            _(
+                "You may change only the contact persons of partners you may "
+                "change (those of your own unit's region)."
+            )
+        )
 
 
 @transaction.atomic

@@ -66,8 +66,10 @@ def table_counts(cursor):
 
 def recorded_scans(cursor):
     """{file name under MEDIA_ROOT: SHA-256 the register recorded} of every agreement's scan."""
-    cursor.execute("SELECT signed_scan, signed_scan_sha256 FROM agreements_agreement "
-                   "WHERE signed_scan <> '' ORDER BY signed_scan")
+    cursor.execute(
+        "SELECT signed_scan, signed_scan_sha256 FROM agreements_agreement "
+        "WHERE signed_scan <> '' ORDER BY signed_scan"
+    )
     return dict(cursor.fetchall())
 
 
@@ -87,25 +89,45 @@ def backup(database_url, media_root, folder):
         connection.read_only = True
         cursor.execute("SELECT pg_export_snapshot()")
         snapshot = cursor.fetchone()[0]
-        run(["pg_dump", "--dbname", database_url, "--format", "custom", "--snapshot", snapshot,
-             "--file", str(folder / DUMP)])
+        run(
+            [
+                "pg_dump",
+                "--dbname",
+                database_url,
+                "--format",
+                "custom",
+                "--snapshot",
+                snapshot,
+                "--file",
+                str(folder / DUMP),
+            ]
+        )
         counts, scans = table_counts(cursor), recorded_scans(cursor)
         connection.rollback()
     files = archive_media(media_root, folder / MEDIA)
     problems = [f"{name}: missing from {media_root}" for name in scans if name not in files]
-    problems += [f"{name}: its SHA-256 is not the one the register recorded"
-                 for name, digest in scans.items() if name in files and files[name] != digest]
+    problems += [
+        f"{name}: its SHA-256 is not the one the register recorded"
+        for name, digest in scans.items()
+        if name in files and files[name] != digest
+    ]
     if problems:
-        raise Failed("Scans the database names do not match the files (a scan replaced during "
-                     "the backup? run it again):\n  " + "\n  ".join(problems))
+        raise Failed(
+            "Scans the database names do not match the files (a scan replaced during "
+            "the backup? run it again):\n  " + "\n  ".join(problems)
+        )
     manifest = {
         "created": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-        "tables": counts, "scans": scans, "files": files,
+        "tables": counts,
+        "scans": scans,
+        "files": files,
         "sha256": {DUMP: sha256_file(folder / DUMP), MEDIA: sha256_file(folder / MEDIA)},
     }
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
-    print(f"Backed up {sum(counts.values())} rows in {len(counts)} tables and "
-          f"{len(files)} files ({len(scans)} scans) into {folder}")
+    print(
+        f"Backed up {sum(counts.values())} rows in {len(counts)} tables and "
+        f"{len(files)} files ({len(scans)} scans) into {folder}"
+    )
 
 
 def archive_media(media_root, target):
@@ -130,8 +152,18 @@ def restore(database_url, media_root, folder):
             raise Failed("The target database has tables: restore into a new, empty database.")
     if media_root.exists() and any(media_root.iterdir()):
         raise Failed(f"{media_root} is not empty: restore into a new, empty folder.")
-    run(["pg_restore", "--dbname", database_url, "--no-owner", "--no-privileges",
-         "--exit-on-error", "--single-transaction", str(folder / DUMP)])
+    run(
+        [
+            "pg_restore",
+            "--dbname",
+            database_url,
+            "--no-owner",
+            "--no-privileges",
+            "--exit-on-error",
+            "--single-transaction",
+            str(folder / DUMP),
+        ]
+    )
     media_root.mkdir(parents=True, exist_ok=True)
     with tarfile.open(folder / MEDIA) as archive:
         archive.extractall(media_root, filter="data")
@@ -142,8 +174,11 @@ def verify(database_url, media_root, manifest):
     """Compare the restored database and files with the manifest; raise Failed on a difference."""
     with psycopg.connect(database_url) as connection, connection.cursor() as cursor:
         counts, scans = table_counts(cursor), recorded_scans(cursor)
-    problems = [f"table {table}: {counts.get(table)} rows, the backup had {rows}"
-                for table, rows in manifest["tables"].items() if counts.get(table) != rows]
+    problems = [
+        f"table {table}: {counts.get(table)} rows, the backup had {rows}"
+        for table, rows in manifest["tables"].items()
+        if counts.get(table) != rows
+    ]
     if scans != manifest["scans"]:
         problems.append("the agreements' scans differ from the backup's list")
     for name, digest in manifest["files"].items():
@@ -152,8 +187,10 @@ def verify(database_url, media_root, manifest):
             problems.append(f"file {name}: missing or changed")
     if problems:
         raise Failed("The restore does not match the backup:\n  " + "\n  ".join(problems))
-    print(f"Restored and verified {sum(counts.values())} rows in {len(counts)} tables and "
-          f"{len(manifest['files'])} files ({len(scans)} scans, SHA-256 checked)")
+    print(
+        f"Restored and verified {sum(counts.values())} rows in {len(counts)} tables and "
+        f"{len(manifest['files'])} files ({len(scans)} scans, SHA-256 checked)"
+    )
 
 
 def main(argv=None):
@@ -161,12 +198,17 @@ def main(argv=None):
     parser.add_argument("action", choices=["backup", "restore"])
     parser.add_argument("folder", type=Path)
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""))
-    parser.add_argument("--media-root", type=Path, default=Path(
-        os.environ.get("MEDIA_ROOT", Path(__file__).resolve().parents[1] / "media")))
+    parser.add_argument(
+        "--media-root",
+        type=Path,
+        default=Path(os.environ.get("MEDIA_ROOT", Path(__file__).resolve().parents[1] / "media")),
+    )
     args = parser.parse_args(argv)
     if not args.database_url.startswith(("postgres://", "postgresql://")):
-        parser.error("DATABASE_URL must name a PostgreSQL database (for SQLite, copy "
-                     "db.sqlite3 and the media folder while the application is stopped).")
+        parser.error(
+            "DATABASE_URL must name a PostgreSQL database (for SQLite, copy "
+            "db.sqlite3 and the media folder while the application is stopped)."
+        )
     for tool in ("pg_dump", "pg_restore"):
         if shutil.which(tool) is None:
             parser.error(f"{tool} is not installed (Debian: apt-get install postgresql-client).")

@@ -11,5 +11,6 @@ def assert_error(response, status, code):
 def error_codes(response):
     """For a 400 answer: {field: [codes]}."""
     assert_error(response, 400, "invalid")
-    return {field: [item["code"] for item in items]
-            for field, items in response.data["errors"].items()}
+    return {
+        field: [item["code"] for item in items] for field, items in response.data["errors"].items()
+    }

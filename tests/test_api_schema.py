@@ -129,8 +129,12 @@ def test_schema_is_served_to_anyone_as_openapi_3(client, users):
 def test_served_schema_is_valid_openapi(served_schema):
     validate_schema(served_schema)  # drf-spectacular's OpenAPI 3.0 JSON schema check
     assert served_schema["info"]["title"] == "Kemitraan API"
-    assert {"/api/v1/agreements/", "/api/v1/institutions/", "/api/v1/regions/",
-            "/api/v1/auth/token/"} <= set(served_schema["paths"])
+    assert {
+        "/api/v1/agreements/",
+        "/api/v1/institutions/",
+        "/api/v1/regions/",
+        "/api/v1/auth/token/",
+    } <= set(served_schema["paths"])
 
 
 @pytest.mark.parametrize("language", ["id", "en"])
@@ -211,8 +215,13 @@ class AssetCollector(html.parser.HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        for name in {"script": ["src"], "link": ["href"], "img": ["src"],
-                     "iframe": ["src"], "source": ["src"]}.get(tag, []):
+        for name in {
+            "script": ["src"],
+            "link": ["href"],
+            "img": ["src"],
+            "iframe": ["src"],
+            "source": ["src"],
+        }.get(tag, []):
             if attrs.get(name):
                 self.urls.append(attrs[name])
 
@@ -241,10 +250,17 @@ def test_docs_page_loads_only_local_static_files(client):
 # --- Fuzzing ------------------------------------------------------------------------------------
 
 FUZZ_SETTINGS = dict(  # noqa: C408 (reads as the keyword arguments it is)
-    max_examples=MAX_EXAMPLES, deadline=None, derandomize=True, database=None,
+    max_examples=MAX_EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    database=None,
     # The schema fixture is function-scoped on purpose: each test gets a fresh world.
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                           HealthCheck.filter_too_much, HealthCheck.data_too_large],
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+        HealthCheck.data_too_large,
+    ],
 )
 
 
@@ -253,26 +269,50 @@ def fuzz_world(world, users, national_mou, bawaslu_national_mou):
     """The test world with both national MoUs, a regional MoU and PKS under them, one a draft."""
     signed = datetime.date(2024, 3, 1)
     make_agreement(
-        world.kpu_kalsel, [world.ulm], ["penelitian"], signed_on=signed,
-        approval_reference="12/PY.01-SD/02/2024", approved_on=datetime.date(2024, 2, 20),
+        world.kpu_kalsel,
+        [world.ulm],
+        ["penelitian"],
+        signed_on=signed,
+        approval_reference="12/PY.01-SD/02/2024",
+        approved_on=datetime.date(2024, 2, 20),
         title="MoU KPU Provinsi Kalimantan Selatan – Universitas Lambung Mangkurat",
     )
     make_agreement(
-        world.kpu_jatim, [world.kanwil_kemenag_jatim], ["sosialisasi"], kind=Kind.PKS,
-        parent=national_mou, signed_on=signed, title="PKS KPU Jawa Timur – Kanwil Kemenag",
+        world.kpu_jatim,
+        [world.kanwil_kemenag_jatim],
+        ["sosialisasi"],
+        kind=Kind.PKS,
+        parent=national_mou,
+        signed_on=signed,
+        title="PKS KPU Jawa Timur – Kanwil Kemenag",
     )
     make_agreement(
-        world.kpu_blitar, [world.kemensos], ["pendidikan_pemilih"], kind=Kind.PKS,
-        parent=national_mou, signed_on=signed, title="PKS KPU Kota Blitar – Kemensos",
+        world.kpu_blitar,
+        [world.kemensos],
+        ["pendidikan_pemilih"],
+        kind=Kind.PKS,
+        parent=national_mou,
+        signed_on=signed,
+        title="PKS KPU Kota Blitar – Kemensos",
     )
     make_agreement(
-        world.bawaslu_blitar, [world.gp_ansor_kraksaan], ["pengawasan_partisipatif"],
-        kind=Kind.PKS, parent=bawaslu_national_mou, signed_on=signed,
+        world.bawaslu_blitar,
+        [world.gp_ansor_kraksaan],
+        ["pengawasan_partisipatif"],
+        kind=Kind.PKS,
+        parent=bawaslu_national_mou,
+        signed_on=signed,
         title="PKS Bawaslu Kota Blitar – PC GP Ansor Kota Kraksaan",
     )
     make_agreement(
-        world.kpu_banjarmasin, [world.kemenag], ["sosialisasi"], kind=Kind.PKS,
-        parent=national_mou, status=Status.DRAFT, signed_on=None, valid_until=None,
+        world.kpu_banjarmasin,
+        [world.kemenag],
+        ["sosialisasi"],
+        kind=Kind.PKS,
+        parent=national_mou,
+        status=Status.DRAFT,
+        signed_on=None,
+        valid_until=None,
         title="Rancangan PKS KPU Kota Banjarmasin – Kemenag",
     )
     return world
@@ -282,7 +322,8 @@ def fuzz_world(world, users, national_mou, bawaslu_national_mou):
 def editor_token(users, client):
     """The national editor's key, from the token endpoint."""
     response = client.post(
-        TOKEN_URL, {"username": users.national_editor.username, "password": PASSWORD},
+        TOKEN_URL,
+        {"username": users.national_editor.username, "password": PASSWORD},
         content_type="application/json",
     )
     assert response.status_code == 200, response.content
@@ -334,8 +375,13 @@ class Pools:
     def for_body(self, operation):
         """The existing keys each reference field of an operation's body refers to."""
         if operation.path.startswith("/api/v1/agreements/"):
-            return {"owner": self.units, "parent": self.agreements, "renewal_of": self.agreements,
-                    "institution": self.institutions, "scopes": self.scopes}
+            return {
+                "owner": self.units,
+                "parent": self.agreements,
+                "renewal_of": self.agreements,
+                "institution": self.institutions,
+                "scopes": self.scopes,
+            }
         return {"parent": self.institutions, "region": self.regions}
 
 
@@ -372,8 +418,9 @@ def replace_references(data, pools, seed):
     for key, value in data.items():
         pool = pools.get(key)
         if key == "partners" and isinstance(value, list):
-            data[key] = [replace_references(item, pools, (seed, index))
-                         for index, item in enumerate(value)]
+            data[key] = [
+                replace_references(item, pools, (seed, index)) for index, item in enumerate(value)
+            ]
         elif key == "scopes" and isinstance(value, list):
             data[key] = [pick(pool, (seed, index)) for index, _ in enumerate(value)]
         elif pool and type(value) is type(pool[0]):
@@ -384,12 +431,18 @@ def replace_references(data, pools, seed):
 def load_schema(app, pools):
     """The project's schema, served by the app itself, with hooks that make half of the
     generated references point at rows that exist (so writes reach the partnership rules)."""
-    schema = schemathesis.openapi.from_wsgi(SCHEMA_URL, app, config=schemathesis.Config.from_dict({
-        "seed": SEED,
-        # Examples (none in the schema), then coverage (boundary values, wrong types, missing
-        # fields, unexpected methods, wrong content types), then random fuzzing.
-        "phases": {"coverage": {"enabled": True}},
-    }))
+    schema = schemathesis.openapi.from_wsgi(
+        SCHEMA_URL,
+        app,
+        config=schemathesis.Config.from_dict(
+            {
+                "seed": SEED,
+                # Examples (none in the schema), then coverage (boundary values, wrong types,
+                # missing fields, unexpected methods, wrong content types), then random fuzzing.
+                "phases": {"coverage": {"enabled": True}},
+            }
+        ),
+    )
 
     @schema.hook
     def flatmap_path_parameters(ctx, path_parameters):
@@ -418,8 +471,11 @@ def aim_at_existing_rows(case, pools):
         keys = pools.for_path(case.operation)
         for name in case.path_parameters:
             case.path_parameters[name] = pick(keys, seed)
-    if (isinstance(case.body, dict) and not meta.is_negative_at(ParameterLocation.BODY)
-            and zlib.crc32(repr(seed).encode()) % 2):
+    if (
+        isinstance(case.body, dict)
+        and not meta.is_negative_at(ParameterLocation.BODY)
+        and zlib.crc32(repr(seed).encode()) % 2
+    ):
         case.body = replace_references(case.body, pools.for_body(case.operation), seed)
 
 
@@ -489,8 +545,12 @@ def test_fuzz_api_as_a_national_editor(case, editor_token, pools):
     aim_at_existing_rows(case, pools)
     headers = {"Authorization": f"Token {editor_token}"}
     response = call_in_own_transaction(case, headers)
-    case.validate_response(response, headers=headers,
-                           excluded_checks=EXCLUDED_CHECKS, additional_checks=ADDITIONAL_CHECKS)
+    case.validate_response(
+        response,
+        headers=headers,
+        excluded_checks=EXCLUDED_CHECKS,
+        additional_checks=ADDITIONAL_CHECKS,
+    )
 
 
 # --- What the fuzzing found ---------------------------------------------------------------------
@@ -518,14 +578,17 @@ def test_anonymous_requests_answer_401_with_the_token_challenge(client, served_s
 # Found by the fuzzing and fixed meanwhile (commit 88c4882): kept as regression tests.
 
 
-@pytest.mark.parametrize("method, url", [
-    ("get", "/api/v1/agreements/999999/"),
-    ("get", "/api/v1/agreements/abc/"),
-    ("get", "/api/v1/agreements/1.5/"),  # routed: id 1, format "5"
-    ("delete", "/api/v1/agreements/999999/"),
-    ("patch", "/api/v1/institutions/999999/"),
-    ("get", "/api/v1/institutions/999999/eligibility/?body=kpu"),
-])
+@pytest.mark.parametrize(
+    "method, url",
+    [
+        ("get", "/api/v1/agreements/999999/"),
+        ("get", "/api/v1/agreements/abc/"),
+        ("get", "/api/v1/agreements/1.5/"),  # routed: id 1, format "5"
+        ("delete", "/api/v1/agreements/999999/"),
+        ("patch", "/api/v1/institutions/999999/"),
+        ("get", "/api/v1/institutions/999999/eligibility/?body=kpu"),
+    ],
+)
 @pytest.mark.django_db
 def test_unknown_id_answers_404_in_the_error_format(api, method, url):
     """Was a 500: error_response called get_full_details() on Django's Http404."""
@@ -538,9 +601,11 @@ def test_unknown_id_answers_404_in_the_error_format(api, method, url):
 def test_partner_is_created_without_body_and_level(api, fuzz_world):
     """Was a 400 "body/level: required" (DRF's validators for the conditional unique
     constraints); API.md: both are null unless an election unit."""
-    response = api.post("/api/v1/institutions/", {"name": "Karang Taruna Kota Blitar",
-                                                  "category": "civil_society"},
-                        content_type="application/json")
+    response = api.post(
+        "/api/v1/institutions/",
+        {"name": "Karang Taruna Kota Blitar", "category": "civil_society"},
+        content_type="application/json",
+    )
     assert response.status_code == 201, response.json()
     assert (response.json()["body"], response.json()["level"]) == (None, None)
 
@@ -548,12 +613,15 @@ def test_partner_is_created_without_body_and_level(api, fuzz_world):
 # Found by the fuzzing and fixed: regression tests.
 
 
-@pytest.mark.parametrize("url", [
-    "/api/v1/agreements/?owner=99999999999999999999",
-    "/api/v1/agreements/?parent=-8.6e129",
-    "/api/v1/agreements/?partner=1e30",
-    "/api/v1/institutions/?parent=99999999999999999999",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/agreements/?owner=99999999999999999999",
+        "/api/v1/agreements/?parent=-8.6e129",
+        "/api/v1/agreements/?partner=1e30",
+        "/api/v1/institutions/?parent=99999999999999999999",
+    ],
+)
 @pytest.mark.django_db
 def test_out_of_range_id_filter_is_not_a_server_error(api, url):
     response = api.get(url)
@@ -590,12 +658,23 @@ def test_region_code_pattern_is_documented(served_schema):
 @pytest.mark.django_db
 def test_nul_byte_in_a_code_is_a_client_error(api, fuzz_world, kind):
     if kind == "region":
-        field, url, body = "region", "/api/v1/institutions/", {
-            "name": "Universitas Negeri Malang", "category": "university", "region": "3\x005"}
+        field, url, body = (
+            "region",
+            "/api/v1/institutions/",
+            {"name": "Universitas Negeri Malang", "category": "university", "region": "3\x005"},
+        )
     else:
-        field, url, body = "scopes", "/api/v1/agreements/", {
-            "kind": "mou", "title": "MoU KPU RI", "owner": fuzz_world.kpu_ri.pk,
-            "partners": [{"institution": fuzz_world.karang_taruna.pk}], "scopes": ["sos\x00"]}
+        field, url, body = (
+            "scopes",
+            "/api/v1/agreements/",
+            {
+                "kind": "mou",
+                "title": "MoU KPU RI",
+                "owner": fuzz_world.kpu_ri.pk,
+                "partners": [{"institution": fuzz_world.karang_taruna.pk}],
+                "scopes": ["sos\x00"],
+            },
+        )
     response = api.post(url, body, content_type="application/json")
     assert response.status_code == 400
     assert any(name.startswith(field) for name in response.json()["errors"])
@@ -604,8 +683,10 @@ def test_nul_byte_in_a_code_is_a_client_error(api, fuzz_world, kind):
 @pytest.mark.django_db
 def test_id_filters_are_documented_as_integers(served_schema):
     types = {}
-    for path, names in {"/api/v1/agreements/": ["owner", "parent", "partner"],
-                        "/api/v1/institutions/": ["parent"]}.items():
+    for path, names in {
+        "/api/v1/agreements/": ["owner", "parent", "partner"],
+        "/api/v1/institutions/": ["parent"],
+    }.items():
         for parameter in served_schema["paths"][path]["get"]["parameters"]:
             if parameter["name"] in names:
                 types[f"{path}?{parameter['name']}"] = parameter["schema"]["type"]

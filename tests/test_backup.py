@@ -19,20 +19,35 @@ from tests.conftest import make_agreement
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "scripts" / "backup.py"
 
-pytestmark = pytest.mark.skipif(connection.vendor != "postgresql",
-                                reason="the backup is pg_dump/pg_restore")
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the backup is pg_dump/pg_restore"
+)
 
 
 def database_url(name):
     settings = connection.settings_dict
-    return (f"postgresql://{settings['USER']}@{settings['HOST'] or '127.0.0.1'}:"
-            f"{settings['PORT'] or 5432}/{name}")
+    return (
+        f"postgresql://{settings['USER']}@{settings['HOST'] or '127.0.0.1'}:"
+        f"{settings['PORT'] or 5432}/{name}"
+    )
 
 
 def backup_script(action, folder, url, media):
-    return subprocess.run([sys.executable, str(SCRIPT), action, str(folder), "--database-url",
-                           url, "--media-root", str(media)],
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [
+            sys.executable,
+            str(SCRIPT),
+            action,
+            str(folder),
+            "--database-url",
+            url,
+            "--media-root",
+            str(media),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 @pytest.fixture
@@ -40,8 +55,14 @@ def scanned_world(transactional_db, settings, tmp_path, world, national_mou, use
     """Committed agreements (the script reads the database from another process), two with a
     scan in MEDIA_ROOT, plus the users and their history rows."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    for number, agreement in enumerate([national_mou, make_agreement(
-            world.bawaslu_ri, [world.kemensos], ["sosialisasi"], title="MoU Bawaslu RI")]):
+    for number, agreement in enumerate(
+        [
+            national_mou,
+            make_agreement(
+                world.bawaslu_ri, [world.kemensos], ["sosialisasi"], title="MoU Bawaslu RI"
+            ),
+        ]
+    ):
         agreement.signed_scan = SimpleUploadedFile("scan.pdf", PDF_BYTES + bytes([number]))
         agreement.save()
     return settings.MEDIA_ROOT
@@ -71,12 +92,16 @@ def counts(url):
 
 
 def test_a_backup_restores_into_a_fresh_database_with_the_same_rows_and_scans(
-        scanned_world, fresh_database, tmp_path):
+    scanned_world, fresh_database, tmp_path
+):
     source = database_url(connection.settings_dict["NAME"])
     backup = backup_script("backup", tmp_path / "backup", source, scanned_world)
     assert backup.returncode == 0, backup.stderr
     assert {path.name for path in (tmp_path / "backup").iterdir()} == {
-        "database.dump", "media.tar", "manifest.json"}
+        "database.dump",
+        "media.tar",
+        "manifest.json",
+    }
 
     restored_media = tmp_path / "restored-media"
     restore = backup_script("restore", tmp_path / "backup", fresh_database, restored_media)

@@ -32,19 +32,29 @@ def project_errors(agreement, exclude=None):
     return set()
 
 
-@pytest.mark.parametrize("fields, expected", [
-    ({}, set()),
-    ({"valid_until": datetime.date(2023, 1, 1)}, {("valid_until", "invalid_period")}),
-    ({"signed_on": None}, {("signed_on", "invalid_period")}),
-    ({"valid_from": datetime.date(2023, 12, 1)}, {("valid_from", "invalid_period")}),
-    ({"kind": Kind.PKS}, {("parent", "parent_required")}),
-    ({"status": Status.TERMINATED}, {("terminated_on", "termination_recorded")}),
-    ({"approval_reference": "1/SD/2024"}, {("approved_on", "approval_incomplete")}),
-])
+@pytest.mark.parametrize(
+    "fields, expected",
+    [
+        ({}, set()),
+        ({"valid_until": datetime.date(2023, 1, 1)}, {("valid_until", "invalid_period")}),
+        ({"signed_on": None}, {("signed_on", "invalid_period")}),
+        ({"valid_from": datetime.date(2023, 12, 1)}, {("valid_from", "invalid_period")}),
+        ({"kind": Kind.PKS}, {("parent", "parent_required")}),
+        ({"status": Status.TERMINATED}, {("terminated_on", "termination_recorded")}),
+        ({"approval_reference": "1/SD/2024"}, {("approved_on", "approval_incomplete")}),
+    ],
+)
 def test_the_same_errors_as_django_in_one_query(world, fields, expected):
-    values = {"kind": Kind.MOU, "title": "MoU", "owner": world.kpu_ri, "status": Status.SIGNED,
-              "signed_on": datetime.date(2024, 1, 1), "valid_from": datetime.date(2024, 1, 1),
-              "valid_until": datetime.date(2028, 1, 1), "ever_signed": True}
+    values = {
+        "kind": Kind.MOU,
+        "title": "MoU",
+        "owner": world.kpu_ri,
+        "status": Status.SIGNED,
+        "signed_on": datetime.date(2024, 1, 1),
+        "valid_from": datetime.date(2024, 1, 1),
+        "valid_until": datetime.date(2028, 1, 1),
+        "ever_signed": True,
+    }
     agreement = Agreement(**{**values, **fields})
     field_of = Agreement.CONSTRAINT_FIELDS
     assert {(field_of[name], code) for name, code in django_errors(agreement)} == expected

@@ -40,6 +40,7 @@ def assert_api_error(response, status, code):
 
 # Pages and the API answer in their own form ------------------------------------------------------
 
+
 def test_a_server_error_answers_the_api_format_under_the_api(failing_urls, db):
     response = quiet_client(APIClient).get("/api/v1/uji/gagal/")
     assert_api_error(response, 500, "server_error")
@@ -74,6 +75,7 @@ def test_an_unknown_page_is_indonesian_and_an_unknown_api_path_json(client, db):
 
 
 # Bodies: too deep, too large ----------------------------------------------------------------------
+
 
 def nested(depth):
     return "[" * depth + "]" * depth
@@ -117,7 +119,8 @@ def api_admin(users):
     return client
 
 
-# A database out of reach ----------------------------------------------------------------------------
+# A database out of reach --------------------------------------------------------------------------
+
 
 @pytest.fixture
 def database_out_of_connections(transactional_db, users):
@@ -132,8 +135,15 @@ def database_out_of_connections(transactional_db, users):
         cursor.execute(f'CREATE ROLE "{role}" LOGIN CONNECTION LIMIT 0')
     session = Client()
     session.force_login(users.regency_editor)
-    token = APIClient().post("/api/v1/auth/token/", {"username": "editor_blitar", "password": PASSWORD},
-                             format="json").data["token"]
+    token = (
+        APIClient()
+        .post(
+            "/api/v1/auth/token/",
+            {"username": "editor_blitar", "password": PASSWORD},
+            format="json",
+        )
+        .data["token"]
+    )
     own_user = connection.settings_dict["USER"]
     connection.close()
     connection.settings_dict["USER"] = role
@@ -145,7 +155,8 @@ def database_out_of_connections(transactional_db, users):
 
 
 def test_an_api_request_without_a_database_answers_503_with_retry_after(
-        database_out_of_connections):
+    database_out_of_connections,
+):
     _session, token = database_out_of_connections
     client = quiet_client(APIClient, HTTP_AUTHORIZATION=f"Token {token}")
     for url in ("/api/v1/institutions/", "/api/v1/agreements/"):
@@ -165,30 +176,48 @@ def test_a_page_without_a_database_answers_an_indonesian_503(database_out_of_con
 
 def test_a_cache_out_of_reach_answers_503_too(settings, users):
     """Throttle counts and failed sign-ins live in Redis in production: Redis down is a 503."""
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                                   "LOCATION": "redis://127.0.0.1:1/0"}}
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
     response = quiet_client(APIClient).post(
-        "/api/v1/auth/token/", {"username": "editor_blitar", "password": PASSWORD}, format="json")
+        "/api/v1/auth/token/", {"username": "editor_blitar", "password": PASSWORD}, format="json"
+    )
     assert_api_error(response, 503, "service_unavailable")
     assert response["Retry-After"] == "10"
 
 
 # Logging ------------------------------------------------------------------------------------------
 
+
 def test_a_server_error_with_debug_off_logs_its_traceback_to_stderr(tmp_path):
     """Issue 7: with DEBUG off, 500s left no traceback anywhere. What gunicorn and systemd
     collect is the process's stderr: serve one failing request in a fresh process."""
-    env = {key: value for key, value in os.environ.items()
-           if key not in ("DEBUG", "KEMITRAAN_TESTING")}
-    env.update(SECRET_KEY="a-real-secret-for-the-test", ALLOWED_HOSTS="testserver",
-               DATABASE_URL=f"sqlite:///{tmp_path / 'unused.sqlite3'}",
-               DJANGO_SETTINGS_MODULE="kemitraan.settings")
-    script = ("import django; django.setup()\n"
-              "from django.conf import settings; from django.test import Client\n"
-              "settings.ROOT_URLCONF = 'tests.failing_urls'\n"
-              "print(Client(raise_request_exception=False).get('/uji/gagal/').status_code)\n")
-    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=60)
+    env = {
+        key: value for key, value in os.environ.items() if key not in ("DEBUG", "KEMITRAAN_TESTING")
+    }
+    env.update(
+        SECRET_KEY="a-real-secret-for-the-test",
+        ALLOWED_HOSTS="testserver",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'unused.sqlite3'}",
+        DJANGO_SETTINGS_MODULE="kemitraan.settings",
+    )
+    script = (
+        "import django; django.setup()\n"
+        "from django.conf import settings; from django.test import Client\n"
+        "settings.ROOT_URLCONF = 'tests.failing_urls'\n"
+        "print(Client(raise_request_exception=False).get('/uji/gagal/').status_code)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.stdout.strip() == "500", result.stderr
     assert "ERROR django.request" in result.stderr
     assert "Internal Server Error: /uji/gagal/" in result.stderr

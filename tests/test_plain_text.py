@@ -24,9 +24,14 @@ def api(users):
 
 
 def draft(world, **fields):
-    body = {"kind": "mou", "title": "MoU KPU RI dengan Kemensos", "owner": world.kpu_ri.pk,
-            "status": "draft", "scopes": ["sosialisasi"],
-            "partners": [{"institution": world.kemensos.pk, "number": "B/1/2026"}]}
+    body = {
+        "kind": "mou",
+        "title": "MoU KPU RI dengan Kemensos",
+        "owner": world.kpu_ri.pk,
+        "status": "draft",
+        "scopes": ["sosialisasi"],
+        "partners": [{"institution": world.kemensos.pk, "number": "B/1/2026"}],
+    }
     body.update(fields)
     return body
 
@@ -36,18 +41,23 @@ def field_errors(response, field):
     return response.json()["errors"][field]
 
 
-@pytest.mark.parametrize("character, name", [
-    ("\u202e", "U+202E RIGHT-TO-LEFT OVERRIDE"),
-    ("\u2066", "U+2066 LEFT-TO-RIGHT ISOLATE"),
-    ("\u200f", "U+200F RIGHT-TO-LEFT MARK"),
-    ("\x07", "U+0007"),
-    ("\x1b", "U+001B"),
-    ("\n", "U+000A"),
-])
+@pytest.mark.parametrize(
+    "character, name",
+    [
+        ("\u202e", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+        ("\u2066", "U+2066 LEFT-TO-RIGHT ISOLATE"),
+        ("\u200f", "U+200F RIGHT-TO-LEFT MARK"),
+        ("\x07", "U+0007"),
+        ("\x1b", "U+001B"),
+        ("\n", "U+000A"),
+    ],
+)
 def test_an_agreement_title_with_a_hidden_character_is_refused_by_the_api(
-        api, world, character, name):
-    response = api.post("/api/v1/agreements/", draft(world, title=f"MoU KPU RI {character}lanoS"),
-                        format="json")
+    api, world, character, name
+):
+    response = api.post(
+        "/api/v1/agreements/", draft(world, title=f"MoU KPU RI {character}lanoS"), format="json"
+    )
     [error] = field_errors(response, "title")
     assert error["code"] == "invalid_character"
     assert name in error["message"]
@@ -55,28 +65,45 @@ def test_an_agreement_title_with_a_hidden_character_is_refused_by_the_api(
 
 
 def test_a_partners_signatory_with_an_override_is_refused(api, world):
-    body = draft(world, partners=[{"institution": world.kemensos.pk, "number": "B/1/2026",
-                                   "signatory_name": f"Tri {RLO}idnamsirhaR"}])
-    [error] = field_errors(api.post("/api/v1/agreements/", body, format="json"),
-                           "partners.0.signatory_name")
+    body = draft(
+        world,
+        partners=[
+            {
+                "institution": world.kemensos.pk,
+                "number": "B/1/2026",
+                "signatory_name": f"Tri {RLO}idnamsirhaR",
+            }
+        ],
+    )
+    [error] = field_errors(
+        api.post("/api/v1/agreements/", body, format="json"), "partners.0.signatory_name"
+    )
     assert error["code"] == "invalid_character"
 
 
 def test_an_institution_name_with_a_control_character_is_refused(api, world):
-    response = api.post("/api/v1/institutions/", {"name": "Karang\x00 Taruna Blitar",
-                                                  "category": "civil_society"}, format="json")
+    response = api.post(
+        "/api/v1/institutions/",
+        {"name": "Karang\x00 Taruna Blitar", "category": "civil_society"},
+        format="json",
+    )
     assert response.status_code == 400
-    response = api.post("/api/v1/institutions/", {"name": f"Karang Taruna {RLO}ratilB",
-                                                  "category": "civil_society"}, format="json")
+    response = api.post(
+        "/api/v1/institutions/",
+        {"name": f"Karang Taruna {RLO}ratilB", "category": "civil_society"},
+        format="json",
+    )
     assert field_errors(response, "name")[0]["code"] == "invalid_character"
     assert not Institution.objects.filter(name__startswith="Karang Taruna ").exists()
 
 
 def test_a_lone_surrogate_is_a_client_error_not_a_database_error(api, world):
-    body = '{"kind": "mou", "title": "MoU \\ud800", "owner": ' + str(world.kpu_ri.pk) + '}'
+    body = '{"kind": "mou", "title": "MoU \\ud800", "owner": ' + str(world.kpu_ri.pk) + "}"
     response = api.post("/api/v1/agreements/", body, content_type="application/json")
-    assert field_errors(response, "title")[0]["code"] in {"invalid_character",
-                                                         "surrogate_characters_not_allowed"}
+    assert field_errors(response, "title")[0]["code"] in {
+        "invalid_character",
+        "surrogate_characters_not_allowed",
+    }
 
 
 def test_line_breaks_are_allowed_in_longer_text_only():
@@ -89,8 +116,13 @@ def test_line_breaks_are_allowed_in_longer_text_only():
 
 def test_the_admin_form_shows_the_error_on_the_field(client, users, world, national_mou):
     client.force_login(users.provincial_editor)
-    data = form_data(world.kpu_jatim, [world.kanwil_kemenag_jatim], ["sosialisasi"],
-                     parent=national_mou, title=f"PKS {RLO}utis naimerP")
+    data = form_data(
+        world.kpu_jatim,
+        [world.kanwil_kemenag_jatim],
+        ["sosialisasi"],
+        parent=national_mou,
+        title=f"PKS {RLO}utis naimerP",
+    )
     data["parties-0-signatory_name"] = "Kepala\x08 Kanwil"
     response = client.post(reverse("admin:agreements_pks_add"), data)
     assert response.status_code == 200

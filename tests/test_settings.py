@@ -10,11 +10,20 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def serve(**environment):
     """Import the WSGI application in a fresh interpreter with only ``environment`` set."""
-    env = {key: value for key, value in os.environ.items()
-           if key not in ("DEBUG", "SECRET_KEY", "KEMITRAAN_TESTING")}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("DEBUG", "SECRET_KEY", "KEMITRAAN_TESTING")
+    }
     env.update(environment)
-    return subprocess.run([sys.executable, "-c", "import kemitraan.wsgi"], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-c", "import kemitraan.wsgi"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_serving_without_debug_refuses_the_development_key():
@@ -44,29 +53,48 @@ def test_check_deploy_reports_nothing_with_the_readme_production_environment():
     assert "SECURE_HSTS_SECONDS=31536000" in exports and "SECURE_SSL_REDIRECT=1" in exports
     result = subprocess.run(
         ["bash", "-c", f"set -e\n{exports}\nexec {sys.executable} manage.py check --deploy"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout, result.stdout + result.stderr
     assert "WARNING" not in result.stdout + result.stderr
 
 
 def test_https_settings_come_from_the_environment():
-    script = ("import django; django.setup(); from django.conf import settings as s; "
-              "print(s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, "
-              "s.SECURE_SSL_REDIRECT, s.SECURE_PROXY_SSL_HEADER)")
+    script = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, "
+        "s.SECURE_SSL_REDIRECT, s.SECURE_PROXY_SSL_HEADER)"
+    )
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "kemitraan.settings"}
 
     def settings_with(**variables):
-        run = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
-                             text=True, timeout=60, env={**env, **variables})
+        run = subprocess.run(
+            [sys.executable, "-c", script],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**env, **variables},
+        )
         return run.stdout.strip() or run.stderr
 
     assert settings_with() == "0 False False None"
-    assert settings_with(SECURE_HSTS_SECONDS="31536000", SECURE_SSL_REDIRECT="1",
-                         SECURE_PROXY_SSL_HEADER="HTTP_X_FORWARDED_PROTO,https") == \
-        "31536000 True True ('HTTP_X_FORWARDED_PROTO', 'https')"
+    assert (
+        settings_with(
+            SECURE_HSTS_SECONDS="31536000",
+            SECURE_SSL_REDIRECT="1",
+            SECURE_PROXY_SSL_HEADER="HTTP_X_FORWARDED_PROTO,https",
+        )
+        == "31536000 True True ('HTTP_X_FORWARDED_PROTO', 'https')"
+    )
     assert "SECURE_PROXY_SSL_HEADER is a header and a value" in settings_with(
-        SECURE_PROXY_SSL_HEADER="HTTP_X_FORWARDED_PROTO")
+        SECURE_PROXY_SSL_HEADER="HTTP_X_FORWARDED_PROTO"
+    )
 
 
 def test_behind_the_proxy_plain_http_is_redirected_and_https_gets_hsts(client, settings, db):

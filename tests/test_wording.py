@@ -13,12 +13,16 @@ from django.utils import translation
 from kemitraan.wording import DJANGO_COUNTED_MESSAGES, DJANGO_MESSAGES
 
 DJANGO_LOCALE = Path(django.__file__).parent
-CATALOGUES = ["contrib/admin/locale/id/LC_MESSAGES/django.po",
-              "contrib/auth/locale/id/LC_MESSAGES/django.po"]
+CATALOGUES = [
+    "contrib/admin/locale/id/LC_MESSAGES/django.po",
+    "contrib/auth/locale/id/LC_MESSAGES/django.po",
+]
 # Misspellings and non-standard forms in Django's Indonesian catalogue (KBBI: "di bawah",
 # "ubah", "mengubah", "autentikasi", "silakan"; "Anda" capitalised).
-MISSPELT = re.compile(r"dibawah|\b[Rr]ubah\b|merubah|utnuk|autentifikas|brerdasarkan|"
-                      r"penghapusanobjek|Kapanpun|[Ss]ilahkan|\banda\b")
+MISSPELT = re.compile(
+    r"dibawah|\b[Rr]ubah\b|merubah|utnuk|autentifikas|brerdasarkan|"
+    r"penghapusanobjek|Kapanpun|[Ss]ilahkan|\banda\b"
+)
 
 
 def django_entries():
@@ -36,17 +40,24 @@ def read_in_indonesian(entry):
 
 def test_no_misspelling_of_djangos_catalogue_reaches_the_admin():
     with translation.override("id"):
-        misspelt = {entry.msgid: read_in_indonesian(entry) for entry in django_entries()
-                    if MISSPELT.search(read_in_indonesian(entry))}
+        misspelt = {
+            entry.msgid: read_in_indonesian(entry)
+            for entry in django_entries()
+            if MISSPELT.search(read_in_indonesian(entry))
+        }
     assert misspelt == {}
 
 
 def test_every_correction_changes_djangos_wording():
-    django_wording = {entry.msgid: entry.msgstr or entry.msgstr_plural.get(0)
-                      for entry in django_entries()}
+    django_wording = {
+        entry.msgid: entry.msgstr or entry.msgstr_plural.get(0) for entry in django_entries()
+    }
     with translation.override("id"):
-        unchanged = [msgid for msgid in DJANGO_MESSAGES
-                     if translation.gettext(msgid) == django_wording[msgid]]
+        unchanged = [
+            msgid
+            for msgid in DJANGO_MESSAGES
+            if translation.gettext(msgid) == django_wording[msgid]
+        ]
         counted = {message % {"count": 2, "counter": 2} for message in DJANGO_COUNTED_MESSAGES}
     assert unchanged == []
     assert counted == {"Harap perbaiki kesalahan di bawah ini.", "2 hasil"}

@@ -42,14 +42,25 @@ class ActivityAdmin(ScopedHistoryMixin, StaffAccessMixin, SimpleHistoryAdmin):
     search_fields = ["title", "place", "agreement__title", "agreement__owner__name"]
     date_hierarchy = "date"
     autocomplete_fields = ["agreement", "units", "partners"]
-    fields = ["agreement", "date", "title", "description", "place", "participants", "units",
-              "partners"]
+    fields = [
+        "agreement",
+        "date",
+        "title",
+        "description",
+        "place",
+        "participants",
+        "units",
+        "partners",
+    ]
     list_per_page = 50
 
     def get_queryset(self, request):
         readable = access.visible_agreements(request.user).values("pk")
-        return (Activity.objects.filter(agreement__in=readable).select_related("agreement")
-                .annotate(evidence_total=Count("evidence")))
+        return (
+            Activity.objects.filter(agreement__in=readable)
+            .select_related("agreement")
+            .annotate(evidence_total=Count("evidence"))
+        )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "agreement":

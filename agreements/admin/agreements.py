@@ -67,20 +67,37 @@ class PartyInline(admin.TabularInline):
     has_change_permission = has_delete_permission = has_add_permission
 
 
-class AgreementAdminBase(ReportExportMixin, ScopedHistoryMixin, ReadableHistoryMixin,
-                         StaffAccessMixin, SimpleHistoryAdmin):
+class AgreementAdminBase(
+    ReportExportMixin,
+    ScopedHistoryMixin,
+    ReadableHistoryMixin,
+    StaffAccessMixin,
+    SimpleHistoryAdmin,
+):
     """What MoU and PKS menus share: scoping, rule validation, lists and filters."""
 
     kind = None
     form = AgreementAdminForm
     inlines = [PartyInline]
-    list_display = ["document_number", "agreement_title", "owner_name", "partner_names",
-                    "period", "standing"]
+    list_display = [
+        "document_number",
+        "agreement_title",
+        "owner_name",
+        "partner_names",
+        "period",
+        "standing",
+    ]
     list_display_links = ["agreement_title"]
     # Body, level and province only where the user reaches more than one (the filters say).
     list_filter = [BodyFilter, LevelFilter, OwnerProvinceFilter, "status", InForceFilter]
-    search_fields = ["title", "owner_number", "owner__name", "parties__number",
-                     "parties__institution__name", "parties__institution__short_name"]
+    search_fields = [
+        "title",
+        "owner_number",
+        "owner__name",
+        "parties__number",
+        "parties__institution__name",
+        "parties__institution__short_name",
+    ]
     date_hierarchy = "signed_on"
     autocomplete_fields = ["owner", "parent", "renewal_of"]
     readonly_fields = ["approved_by", "signed_scan_link", "uuid"]
@@ -90,17 +107,21 @@ class AgreementAdminBase(ReportExportMixin, ScopedHistoryMixin, ReadableHistoryM
     object_history_list_template = "admin/agreements/history_list.html"
 
     def get_queryset(self, request):
-        queryset = (Agreement.objects.filter(kind=self.kind).select_related("owner")
-                    .prefetch_related(Prefetch("parties",
-                                               Party.objects.select_related("institution"))))
+        queryset = (
+            Agreement.objects.filter(kind=self.kind)
+            .select_related("owner")
+            .prefetch_related(Prefetch("parties", Party.objects.select_related("institution")))
+        )
         return access.visible_agreements(request.user, queryset)
 
     def history_view(self, request, object_id, extra_context=None):
         """The agreement's history, with the changes to its partner parties below it."""
         agreement = self.readable_or_404(request, object_id)
-        party_records = Party.history.filter(agreement_id=agreement.pk).select_related(
-            "history_user", "institution"
-        ).order_by("-history_date")
+        party_records = (
+            Party.history.filter(agreement_id=agreement.pk)
+            .select_related("history_user", "institution")
+            .order_by("-history_date")
+        )
         title = _("History of changes: %(title)s") % {"title": agreement}
         extra_context = {**(extra_context or {}), "party_records": party_records, "title": title}
         return super().history_view(request, object_id, extra_context)
@@ -129,9 +150,11 @@ class AgreementAdminBase(ReportExportMixin, ScopedHistoryMixin, ReadableHistoryM
             return fieldsets
         # A new agreement has no identifier, scan fingerprint or derived PKS to show yet.
         unsaved = {"uuid", "signed_scan_link", "derived_pks", "approved_by"}
-        return [(name, {**options, "fields": [f for f in options["fields"] if f not in unsaved]})
-                for name, options in fieldsets
-                if any(f not in unsaved for f in options["fields"])]
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in unsaved]})
+            for name, options in fieldsets
+            if any(f not in unsaved for f in options["fields"])
+        ]
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -151,8 +174,11 @@ class AgreementAdminBase(ReportExportMixin, ScopedHistoryMixin, ReadableHistoryM
         # Agreements are ended, not erased: only a draft that was never signed may be deleted.
         if obj is None:
             return access.can_write(request.user)
-        return (obj.status == Status.DRAFT and not obj.ever_signed
-                and access.can_edit(request.user, obj))
+        return (
+            obj.status == Status.DRAFT
+            and not obj.ever_signed
+            and access.can_edit(request.user, obj)
+        )
 
     def delete_model(self, request, obj):
         services.delete_agreement(obj, request.user)
@@ -170,9 +196,13 @@ class AgreementAdminBase(ReportExportMixin, ScopedHistoryMixin, ReadableHistoryM
         (the API's), which numbers the parties in the order of the rows."""
         parties_formset = next(f for f in formsets if f.model is Party)
         scope_codes = [scope.code for scope in form.cleaned_data.get("scopes") or []]
-        services.save_agreement(form.instance, submitted_parties(parties_formset),
-                                scope_codes, user=request.user,
-                                expected_version=form.cleaned_data.get("loaded_version"))
+        services.save_agreement(
+            form.instance,
+            submitted_parties(parties_formset),
+            scope_codes,
+            user=request.user,
+            expected_version=form.cleaned_data.get("loaded_version"),
+        )
         note_party_changes(parties_formset)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
@@ -193,8 +223,9 @@ class AgreementAdminBase(ReportExportMixin, ScopedHistoryMixin, ReadableHistoryM
     @admin.display(description=_("number"), ordering="owner_number")
     def document_number(self, agreement):
         """The first party's number, with line breaks allowed after its slashes."""
-        return format_html_join(mark_safe("/<wbr>"), "{}",
-                                ((part,) for part in agreement.owner_number.split("/")))
+        return format_html_join(
+            mark_safe("/<wbr>"), "{}", ((part,) for part in agreement.owner_number.split("/"))
+        )
 
     @admin.display(description=_("title"), ordering="title")
     def agreement_title(self, agreement):
@@ -206,12 +237,15 @@ class AgreementAdminBase(ReportExportMixin, ScopedHistoryMixin, ReadableHistoryM
 
     @admin.display(description=_("valid"), ordering="effective_until")
     def period(self, agreement):
-        """"14 Juni 2024 – 13 Juni 2029" on two lines (one date column instead of two); the end
+        """ "14 Juni 2024 – 13 Juni 2029" on two lines (one date column instead of two); the end
         as extended by the addenda."""
         if agreement.valid_from is None and agreement.effective_until is None:
             return "—"
-        return format_html("{} –<br>{}", long_date(agreement.valid_from, blank="…"),
-                           long_date(agreement.effective_until, blank="…"))
+        return format_html(
+            "{} –<br>{}",
+            long_date(agreement.valid_from, blank="…"),
+            long_date(agreement.effective_until, blank="…"),
+        )
 
     @admin.display(description=_("partners"))
     def partner_names(self, agreement):
@@ -221,9 +255,12 @@ class AgreementAdminBase(ReportExportMixin, ScopedHistoryMixin, ReadableHistoryM
     def standing(self, agreement):
         """The status, and whether the agreement is in force today (one column)."""
         in_force = _("in force today") if agreement.in_force else _("not in force today")
-        return format_html('{}<br><span class="in-force in-force--{}">{}</span>',
-                           agreement.get_status_display(),
-                           "yes" if agreement.in_force else "no", in_force)
+        return format_html(
+            '{}<br><span class="in-force in-force--{}">{}</span>',
+            agreement.get_status_display(),
+            "yes" if agreement.in_force else "no",
+            in_force,
+        )
 
     @admin.display(description=_("signed scan"))
     def signed_scan_link(self, agreement):
@@ -232,7 +269,9 @@ class AgreementAdminBase(ReportExportMixin, ScopedHistoryMixin, ReadableHistoryM
         url = reverse("agreements:signed-scan", args=[agreement.pk])
         return format_html(
             '<a href="{}">{}</a><br><small>SHA-256: <code>{}</code></small>',
-            url, _("Download the signed scan (PDF)"), agreement.signed_scan_sha256,
+            url,
+            _("Download the signed scan (PDF)"),
+            agreement.signed_scan_sha256,
         )
 
 
@@ -255,9 +294,12 @@ class MouAdmin(FollowupAdminMixin, RefusalMixin, AgreementAdminBase):
         the PKS under it to a national MoU. A new MoU of national staff may be for either."""
         fieldsets = super().get_fieldsets(request, obj)
         if obj is None and access.is_national(request.user):
-            return [(name, {**options, **APPROVAL_OF_ANY_UNIT})
-                    if fields_of((name, options)) & APPROVAL_FIELDS else (name, options)
-                    for name, options in fieldsets]
+            return [
+                (name, {**options, **APPROVAL_OF_ANY_UNIT})
+                if fields_of((name, options)) & APPROVAL_FIELDS
+                else (name, options)
+                for name, options in fieldsets
+            ]
         national = obj is not None and obj.owner.level == Level.NATIONAL
         not_applying = APPROVAL_FIELDS if national else {"derived_pks"}
         return [fieldset for fieldset in fieldsets if not fields_of(fieldset) & not_applying]
@@ -270,24 +312,46 @@ class MouAdmin(FollowupAdminMixin, RefusalMixin, AgreementAdminBase):
         if not children:
             return _("No PKS has been derived from this MoU yet.")
         affected = set(services.affected_by_termination(mou).values_list("pk", flat=True))
-        return format_html("<ul>{}</ul>", format_html_join(
-            "", '<li><a href="{}">{}</a> — {} ({}){}</li>',
-            ((reverse("admin:agreements_pks_change", args=[pks.pk]), pks.title, pks.owner,
-              pks.get_status_display(),
-              _(" — affected by the termination") if pks.pk in affected else "")
-             for pks in children),
-        ))
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                '<li><a href="{}">{}</a> — {} ({}){}</li>',
+                (
+                    (
+                        reverse("admin:agreements_pks_change", args=[pks.pk]),
+                        pks.title,
+                        pks.owner,
+                        pks.get_status_display(),
+                        _(" — affected by the termination") if pks.pk in affected else "",
+                    )
+                    for pks in children
+                ),
+            ),
+        )
 
 
 @admin.register(Pks)
 class PksAdmin(FollowupAdminMixin, AgreementAdminBase):
     kind = Kind.PKS
-    list_display = ["document_number", "agreement_title", "owner_name", "partner_names",
-                    "parent_short", "period", "standing"]
+    list_display = [
+        "document_number",
+        "agreement_title",
+        "owner_name",
+        "partner_names",
+        "parent_short",
+        "period",
+        "standing",
+    ]
     fieldsets = [
         owner_fieldset(extra=["parent"]),
-        (_("Scope"), {"fields": ["scopes"], "description": _(
-            "Only scope areas of the parent MoU may be chosen.")}),
+        (
+            _("Scope"),
+            {
+                "fields": ["scopes"],
+                "description": _("Only scope areas of the parent MoU may be chosen."),
+            },
+        ),
         SIGNING_FIELDSET,
         TERMINATION_FIELDSET,
         DOCUMENT_FIELDSET,
@@ -298,14 +362,20 @@ class PksAdmin(FollowupAdminMixin, AgreementAdminBase):
 
     @admin.display(description=_("parent MoU"), ordering="parent__owner_number")
     def parent_short(self, pks):
-        return format_html('<span title="{}">{}</span>', pks.parent.title,
-                           pks.parent.owner_number or shortened(pks.parent.title, 40))
+        return format_html(
+            '<span title="{}">{}</span>',
+            pks.parent.title,
+            pks.parent.owner_number or shortened(pks.parent.title, 40),
+        )
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "status":
             # Only a regional MoU waits for approval; a PKS goes from draft to signed.
-            kwargs["choices"] = [choice for choice in db_field.get_choices(include_blank=False)
-                                 if choice[0] not in (Status.AWAITING_APPROVAL, Status.APPROVED)]
+            kwargs["choices"] = [
+                choice
+                for choice in db_field.get_choices(include_blank=False)
+                if choice[0] not in (Status.AWAITING_APPROVAL, Status.APPROVED)
+            ]
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
 

@@ -25,8 +25,11 @@ class ReportExportMixin:
 
     def get_urls(self):
         name = f"{self.opts.app_label}_{self.opts.model_name}_report"
-        export = path("report/<str:file_format>/",
-                      self.admin_site.admin_view(self.export_changelist), name=name)
+        export = path(
+            "report/<str:file_format>/",
+            self.admin_site.admin_view(self.export_changelist),
+            name=name,
+        )
         return [export, *super().get_urls()]
 
     def changelist_view(self, request, extra_context=None):
@@ -42,27 +45,38 @@ class ReportExportMixin:
         try:
             changelist = self.get_changelist_instance(request)
         except IncorrectLookupParameters:
-            return HttpResponseRedirect(reverse(f"admin:{self.opts.app_label}_"
-                                                f"{self.opts.model_name}_changelist") + "?e=1")
-        filters = [(capfirst(_("kind")), str(Kind(self.kind).label)),
-                   *changelist_filters(changelist)]
-        report = reports.report_from_queryset(changelist.get_queryset(request), filters,
-                                              request.user)
+            return HttpResponseRedirect(
+                reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist") + "?e=1"
+            )
+        filters = [
+            (capfirst(_("kind")), str(Kind(self.kind).label)),
+            *changelist_filters(changelist),
+        ]
+        report = reports.report_from_queryset(
+            changelist.get_queryset(request), filters, request.user
+        )
         return report_or_job(request, report, file_format)
 
     def export_selection(self, request, queryset, file_format):
         """The signed-agreement report of the selected agreements (drafts are left out)."""
         unsigned = queryset.exclude(status__in=SIGNED_STATUSES).count()
         if unsigned:
-            self.message_user(request, ngettext(
-                "%(count)d selected agreement is not signed and was left out of the report.",
-                "%(count)d selected agreements are not signed and were left out of the report.",
-                unsigned) % {"count": unsigned}, messages.WARNING)
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d selected agreement is not signed and was left out of the report.",
+                    "%(count)d selected agreements are not signed and were left out of the report.",
+                    unsigned,
+                )
+                % {"count": unsigned},
+                messages.WARNING,
+            )
         count = queryset.count()
         selected = ngettext("%(count)d agreement", "%(count)d agreements", count) % {"count": count}
         filters = [(capfirst(_("selected")), selected)]
         return report_or_job(
-            request, reports.report_from_queryset(queryset, filters, request.user), file_format)
+            request, reports.report_from_queryset(queryset, filters, request.user), file_format
+        )
 
     @admin.action(description=_("Export the selected agreements as a PDF report"))
     def export_pdf_report(self, request, queryset):
@@ -75,8 +89,9 @@ class ReportExportMixin:
 
 def report_or_job(request, report, file_format):
     """The report as a download, or the page of its background job when it is large."""
-    return (background.report_job_response(request, report, file_format)
-            or reports.report_response(report, file_format))
+    return background.report_job_response(request, report, file_format) or reports.report_response(
+        report, file_format
+    )
 
 
 def changelist_filters(changelist):
@@ -85,8 +100,9 @@ def changelist_filters(changelist):
     for spec in changelist.filter_specs:
         if not set(spec.expected_parameters()) & set(changelist.params):
             continue
-        chosen = [str(choice["display"])
-                  for choice in spec.choices(changelist) if choice["selected"]]
+        chosen = [
+            str(choice["display"]) for choice in spec.choices(changelist) if choice["selected"]
+        ]
         described.append((capfirst(spec.title), ", ".join(chosen)))
     hierarchy = changelist.date_hierarchy
     if hierarchy:

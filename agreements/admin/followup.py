@@ -56,14 +56,22 @@ class ActivityInline(RecordInlineMixin, admin.TabularInline):
     def evidence_files(self, activity):
         if activity.pk is None:
             return "—"
-        return format_html_join(", ", "{}", ((download_link("bukti", evidence, evidence),)
-                                             for evidence in activity.evidence.all())) or "—"
+        return (
+            format_html_join(
+                ", ",
+                "{}",
+                (
+                    (download_link("bukti", evidence, evidence),)
+                    for evidence in activity.evidence.all()
+                ),
+            )
+            or "—"
+        )
 
 
 class EvaluationInline(RecordInlineMixin, admin.StackedInline):
     model = Evaluation
-    fields = [("period_start", "period_end"), "findings", "recommendation", "document",
-              "due_next"]
+    fields = [("period_start", "period_end"), "findings", "recommendation", "document", "due_next"]
     readonly_fields = ["due_next"]
 
     @admin.display(description=gettext_lazy("next evaluation due"))
@@ -78,27 +86,36 @@ class AddendumFormSet(BaseInlineFormSet):
         super().clean()
         if any(self.errors) or self.instance.pk is None:
             return
-        amendments = [form.instance.as_amendment(
-            [scope.code for scope in form.cleaned_data.get("scopes") or []])
+        amendments = [
+            form.instance.as_amendment(
+                [scope.code for scope in form.cleaned_data.get("scopes") or []]
+            )
             for form in self.forms
-            if form.cleaned_data and not self._should_delete_form(form)
-            and form.instance.signed_on]
+            if form.cleaned_data and not self._should_delete_form(form) and form.instance.signed_on
+        ]
         found = addenda.violations(self.instance, amendments)
         if found:
-            raise ValidationError([ValidationError(item.message, code=item.code)
-                                   for item in found])
+            raise ValidationError([ValidationError(item.message, code=item.code) for item in found])
 
 
 class AddendumInline(RecordInlineMixin, admin.StackedInline):
     model = Addendum
     formset = AddendumFormSet
-    fields = ["title", ("owner_number", "signed_on", "signing_place"), "partner_numbers",
-              ("valid_until", "scopes"), "text", "document_link"]
+    fields = [
+        "title",
+        ("owner_number", "signed_on", "signing_place"),
+        "partner_numbers",
+        ("valid_until", "scopes"),
+        "text",
+        "document_link",
+    ]
     readonly_fields = ["document_link"]
 
-    WIDGETS = {"title": forms.TextInput(attrs={"size": 90}),
-               "partner_numbers": forms.Textarea(attrs={"rows": 2, "cols": 60}),
-               "text": forms.Textarea(attrs={"rows": 6, "cols": 90})}
+    WIDGETS = {
+        "title": forms.TextInput(attrs={"size": 90}),
+        "partner_numbers": forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        "text": forms.Textarea(attrs={"rows": 6, "cols": 90}),
+    }
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name in self.WIDGETS:
@@ -135,8 +152,13 @@ class ContactInline(RecordInlineMixin, admin.TabularInline):
     fields = ["name", "position", "email", "telephone"]
 
 
-FOLLOWUP_INLINES = [ActivityInline, EvaluationInline, AddendumInline, AttachmentInline,
-                    ContactInline]
+FOLLOWUP_INLINES = [
+    ActivityInline,
+    EvaluationInline,
+    AddendumInline,
+    AttachmentInline,
+    ContactInline,
+]
 FOLLOWUP_MODELS = {inline.model for inline in FOLLOWUP_INLINES}
 
 
@@ -163,9 +185,10 @@ class UnusedFilter(admin.SimpleListFilter):
     parameter_name = "unused"
 
     def lookups(self, request, model_admin):
-        return [(str(months), _("in force %(months)d months, no activity") % {"months": months})
-                for months in (duties.UNUSED_MONTHS, 6)] + [
-            ("evaluation", _("evaluation overdue"))]
+        return [
+            (str(months), _("in force %(months)d months, no activity") % {"months": months})
+            for months in (duties.UNUSED_MONTHS, 6)
+        ] + [("evaluation", _("evaluation overdue"))]
 
     def queryset(self, request, queryset):
         today = timezone.localdate()
@@ -179,8 +202,10 @@ class UnusedFilter(admin.SimpleListFilter):
 class FollowupAdminMixin:
     """The MoU and PKS admin's part for what happens after signing."""
 
-    followup_fieldset = (gettext_lazy("Renewal and addenda"), {
-        "fields": ["renewal_chain", "terms_with_addenda"]})
+    followup_fieldset = (
+        gettext_lazy("Renewal and addenda"),
+        {"fields": ["renewal_chain", "terms_with_addenda"]},
+    )
 
     def get_object(self, request, object_id, from_field=None):
         agreement = super().get_object(request, object_id, from_field)
@@ -227,12 +252,18 @@ class FollowupAdminMixin:
         try:
             draft = renewal.renew_agreement(queryset.get(), request.user)
         except (ValidationError, PermissionDenied) as refused:
-            self.message_user(request, " ".join(getattr(refused, "messages", [str(refused)])),
-                              messages.ERROR)
+            self.message_user(
+                request, " ".join(getattr(refused, "messages", [str(refused)])), messages.ERROR
+            )
             return None
-        self.message_user(request, _("The draft renewal was created: check its dates and "
-                                     "partners, then record its numbers once signed."),
-                          messages.SUCCESS)
+        self.message_user(
+            request,
+            _(
+                "The draft renewal was created: check its dates and "
+                "partners, then record its numbers once signed."
+            ),
+            messages.SUCCESS,
+        )
         return redirect(f"admin:agreements_{draft.kind}_change", draft.pk)
 
     @admin.display(description=gettext_lazy("renewal chain"))
@@ -242,11 +273,23 @@ class FollowupAdminMixin:
             return _("This agreement neither renews another nor has been renewed.")
         rows = [(_("renews"), link.previous, link) for link in chain.renews]
         rows += [(_("renewed by"), link.renewal, link) for link in chain.renewed_by]
-        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}: <a href=\"{}\">{}</a> "
-                                                           "({}){}</li>", (
-            (label, reverse(f"admin:agreements_{other.kind}_change", args=[other.pk]), other,
-             other.get_status_display(), continuity_note(link))
-            for label, other, link in rows)))
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                '<li>{}: <a href="{}">{}</a> ({}){}</li>',
+                (
+                    (
+                        label,
+                        reverse(f"admin:agreements_{other.kind}_change", args=[other.pk]),
+                        other,
+                        other.get_status_display(),
+                        continuity_note(link),
+                    )
+                    for label, other, link in rows
+                ),
+            ),
+        )
 
     @admin.display(description=gettext_lazy("terms with the addenda"))
     def terms_with_addenda(self, agreement):
@@ -254,17 +297,22 @@ class FollowupAdminMixin:
             return _("No addendum: the terms are those signed.")
         scopes = agreement.scope_areas_on(timezone.localdate())
         return _("Valid until %(end)s (as signed: %(signed)s); scope areas today: %(scopes)s.") % {
-            "end": long_date(agreement.effective_until), "signed": long_date(agreement.valid_until),
-            "scopes": ", ".join(scope.name for scope in scopes) or "—"}
+            "end": long_date(agreement.effective_until),
+            "signed": long_date(agreement.valid_until),
+            "scopes": ", ".join(scope.name for scope in scopes) or "—",
+        }
 
 
 def continuity_note(link):
-    """" — a gap of 12 days between them" or " — they overlap by 30 days"."""
+    """ " — a gap of 12 days between them" or " — they overlap by 30 days"."""
     if link.continuity == "gap":
-        return ngettext(" — a gap of %(days)d day between them",
-                        " — a gap of %(days)d days between them", link.day_count) % {
-            "days": link.day_count}
+        return ngettext(
+            " — a gap of %(days)d day between them",
+            " — a gap of %(days)d days between them",
+            link.day_count,
+        ) % {"days": link.day_count}
     if link.continuity == "overlap":
-        return ngettext(" — they overlap by %(days)d day", " — they overlap by %(days)d days",
-                        link.day_count) % {"days": link.day_count}
+        return ngettext(
+            " — they overlap by %(days)d day", " — they overlap by %(days)d days", link.day_count
+        ) % {"days": link.day_count}
     return ""

@@ -13,8 +13,13 @@ from kemitraan.admin_forms import VersionCheckedForm
 from kemitraan.dates import long_date
 
 # Rules whose violation on a PKS is answered by pointing at the national MoUs that would do.
-PARENT_RULES = {"national_mou_required", "partner_not_covered", "mou_not_in_force",
-                "pks_outlives_mou", "scope_outside_mou"}
+PARENT_RULES = {
+    "national_mou_required",
+    "partner_not_covered",
+    "mou_not_in_force",
+    "pks_outlives_mou",
+    "scope_outside_mou",
+}
 
 PartnerFormSet = inlineformset_factory(
     Agreement, Party, fields=["institution", *services.PARTY_FIELDS], extra=0, can_delete=True
@@ -26,22 +31,34 @@ PARTNER_VIOLATIONS = "_partner_violations"
 
 def submitted_parties(formset):
     """Unsaved parties from the inline rows, in their order, minus empty and deleted rows."""
-    return [Party(institution=row.cleaned_data["institution"],
-                  **{name: row.cleaned_data.get(name, "") for name in services.PARTY_FIELDS})
-            for row in formset.forms
-            if row.cleaned_data.get("institution") and not row.cleaned_data.get("DELETE")]
+    return [
+        Party(
+            institution=row.cleaned_data["institution"],
+            **{name: row.cleaned_data.get(name, "") for name in services.PARTY_FIELDS},
+        )
+        for row in formset.forms
+        if row.cleaned_data.get("institution") and not row.cleaned_data.get("DELETE")
+    ]
 
 
 def note_party_changes(formset):
     """What the admin's change message reads of an inline that the service saved."""
     rows = [row for row in formset.forms if row.cleaned_data.get("institution")]
-    formset.new_objects = [row.instance for row in rows
-                           if row.instance.pk is None and not row.cleaned_data.get("DELETE")]
-    formset.deleted_objects = [row.instance for row in rows
-                               if row.instance.pk is not None and row.cleaned_data.get("DELETE")]
-    formset.changed_objects = [(row.instance, row.changed_data) for row in rows
-                               if row.instance.pk is not None and row.has_changed()
-                               and not row.cleaned_data.get("DELETE")]
+    formset.new_objects = [
+        row.instance
+        for row in rows
+        if row.instance.pk is None and not row.cleaned_data.get("DELETE")
+    ]
+    formset.deleted_objects = [
+        row.instance
+        for row in rows
+        if row.instance.pk is not None and row.cleaned_data.get("DELETE")
+    ]
+    formset.changed_objects = [
+        (row.instance, row.changed_data)
+        for row in rows
+        if row.instance.pk is not None and row.has_changed() and not row.cleaned_data.get("DELETE")
+    ]
 
 
 class AgreementAdminForm(VersionCheckedForm):
@@ -63,10 +80,26 @@ class AgreementAdminForm(VersionCheckedForm):
     class Meta:
         model = Agreement
         # The ModelAdmins' fieldsets choose which of these each menu shows.
-        fields = ["title", "owner", "owner_number", "owner_signatory_name",
-                  "owner_signatory_title", "parent", "scopes", "signed_on", "signing_place",
-                  "valid_from", "valid_until", "status", "approval_reference", "approved_on",
-                  "terminated_on", "termination_reason", "renewal_of", "signed_scan"]
+        fields = [
+            "title",
+            "owner",
+            "owner_number",
+            "owner_signatory_name",
+            "owner_signatory_title",
+            "parent",
+            "scopes",
+            "signed_on",
+            "signing_place",
+            "valid_from",
+            "valid_until",
+            "status",
+            "approval_reference",
+            "approved_on",
+            "terminated_on",
+            "termination_reason",
+            "renewal_of",
+            "signed_scan",
+        ]
         widgets = {"title": forms.Textarea(attrs={"rows": 3, "cols": 90})}
 
     def __init__(self, *args, **kwargs):
@@ -96,17 +129,21 @@ class AgreementAdminForm(VersionCheckedForm):
             self.add_error(field, ValidationError(violation.message, code=violation.code))
         if self.instance.kind == Kind.PKS and PARENT_RULES & {v.code for v in found}:
             field = "parent" if "parent" in self.fields else None
-            self.add_error(field, ValidationError(self.qualifying_mous_message(partners),
-                                                  code="qualifying_mous"))
+            self.add_error(
+                field,
+                ValidationError(self.qualifying_mous_message(partners), code="qualifying_mous"),
+            )
 
     def qualifying_mous_message(self, partners):
         """Name the national MoUs under which this PKS could be signed, or say there are none."""
         owner, day = self.instance.owner, rules.reference_day(self.instance)
         mous = list(national_mous_covering(partners, owner.body, day)) if partners else []
         if not mous:
-            return _("No national MoU of %(body)s in force covers these partners: a PKS needs "
-                     "one first. Ask %(body)s RI to sign an MoU with the partner or its parent "
-                     "institution.") % {"body": owner.get_body_display()}
+            return _(
+                "No national MoU of %(body)s in force covers these partners: a PKS needs "
+                "one first. Ask %(body)s RI to sign an MoU with the partner or its parent "
+                "institution."
+            ) % {"body": owner.get_body_display()}
         listed = "; ".join(
             _("%(title)s (valid until %(end)s)")
             % {"title": mou.title, "end": long_date(mou.effective_until)}
@@ -122,8 +159,11 @@ class PartnerRowsFormSet(BaseInlineFormSet):
 
     def clean(self):
         super().clean()
-        rows = {row.cleaned_data["institution"].pk: row for row in self.forms
-                if row.cleaned_data.get("institution") and not row.cleaned_data.get("DELETE")}
+        rows = {
+            row.cleaned_data["institution"].pk: row
+            for row in self.forms
+            if row.cleaned_data.get("institution") and not row.cleaned_data.get("DELETE")
+        }
         above = []
         for violation in getattr(self.instance, PARTNER_VIOLATIONS, ()):
             error = ValidationError(violation.message, code=violation.code)

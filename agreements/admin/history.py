@@ -17,9 +17,14 @@ from agreements.models import (
 # The newest changes shown; the records' own admin pages keep the rest.
 RECORDS_SHOWN = 200
 # Each history and how its rows name their agreement.
-HISTORIES = [(Activity, "agreement_id"), (ActivityEvidence, "activity__agreement_id"),
-             (Evaluation, "agreement_id"), (Addendum, "agreement_id"),
-             (Attachment, "agreement_id"), (AgreementContact, "agreement_id")]
+HISTORIES = [
+    (Activity, "agreement_id"),
+    (ActivityEvidence, "activity__agreement_id"),
+    (Evaluation, "agreement_id"),
+    (Addendum, "agreement_id"),
+    (Attachment, "agreement_id"),
+    (AgreementContact, "agreement_id"),
+]
 
 
 @dataclass(frozen=True)

@@ -18,37 +18,84 @@ from partners import services as partner_services
 from partners.models import InstitutionContact
 
 ACTIVITIES = [
-    ("kpu-blitar-pemkot", 2, "Sosialisasi Pemilih Pemula di SMA Negeri 1 Kota Blitar",
-     "SMA Negeri 1 Kota Blitar", 240, "Sosialisasi tahapan pemilihan dan cara mencoblos bagi "
-     "siswa kelas XII, bersama Bagian Pemerintahan Sekretariat Daerah Kota Blitar."),
-    ("kpu-blitar-pemkot", 4, "Rapat Koordinasi Pendidikan Pemilih Tingkat Kelurahan",
-     "Aula Kantor Wali Kota Blitar", 45, "Penyusunan jadwal pendidikan pemilih di 21 kelurahan."),
-    ("bawaslu-probolinggo-ansor-kraksaan", 2, "Pelatihan Pengawas Partisipatif Kader GP Ansor",
-     "Gedung PC GP Ansor Kota Kraksaan", 60, "Pelatihan pengawasan partisipatif dan pelaporan "
-     "dugaan pelanggaran bagi kader Banser dan GP Ansor."),
-    ("kpu-jatim-kanwil-kemenag", 8, "Pendidikan Pemilih di Madrasah Aliyah se-Jawa Timur",
-     "MAN 1 Surabaya", 320, "Pendidikan pemilih bagi siswa madrasah aliyah bersama Bidang "
-     "Pendidikan Madrasah Kanwil Kemenag Provinsi Jawa Timur."),
-    ("kpu-kemenag", 6, "Sosialisasi Kepemiluan bagi Penyuluh Agama",
-     "Auditorium H.M. Rasjidi, Kementerian Agama, Jakarta", 150,
-     "Penyuluh agama Islam dari 34 provinsi sebagai agen sosialisasi kepemiluan."),
+    (
+        "kpu-blitar-pemkot",
+        2,
+        "Sosialisasi Pemilih Pemula di SMA Negeri 1 Kota Blitar",
+        "SMA Negeri 1 Kota Blitar",
+        240,
+        "Sosialisasi tahapan pemilihan dan cara mencoblos bagi "
+        "siswa kelas XII, bersama Bagian Pemerintahan Sekretariat Daerah Kota Blitar.",
+    ),
+    (
+        "kpu-blitar-pemkot",
+        4,
+        "Rapat Koordinasi Pendidikan Pemilih Tingkat Kelurahan",
+        "Aula Kantor Wali Kota Blitar",
+        45,
+        "Penyusunan jadwal pendidikan pemilih di 21 kelurahan.",
+    ),
+    (
+        "bawaslu-probolinggo-ansor-kraksaan",
+        2,
+        "Pelatihan Pengawas Partisipatif Kader GP Ansor",
+        "Gedung PC GP Ansor Kota Kraksaan",
+        60,
+        "Pelatihan pengawasan partisipatif dan pelaporan "
+        "dugaan pelanggaran bagi kader Banser dan GP Ansor.",
+    ),
+    (
+        "kpu-jatim-kanwil-kemenag",
+        8,
+        "Pendidikan Pemilih di Madrasah Aliyah se-Jawa Timur",
+        "MAN 1 Surabaya",
+        320,
+        "Pendidikan pemilih bagi siswa madrasah aliyah bersama Bidang "
+        "Pendidikan Madrasah Kanwil Kemenag Provinsi Jawa Timur.",
+    ),
+    (
+        "kpu-kemenag",
+        6,
+        "Sosialisasi Kepemiluan bagi Penyuluh Agama",
+        "Auditorium H.M. Rasjidi, Kementerian Agama, Jakarta",
+        150,
+        "Penyuluh agama Islam dari 34 provinsi sebagai agen sosialisasi kepemiluan.",
+    ),
 ]
-ADDENDUM_TITLE = ("Adendum Pertama Nota Kesepahaman antara Komisi Pemilihan Umum dan Kementerian "
-                  "Agama tentang Perpanjangan Jangka Waktu dan Penambahan Ruang Lingkup")
+ADDENDUM_TITLE = (
+    "Adendum Pertama Nota Kesepahaman antara Komisi Pemilihan Umum dan Kementerian "
+    "Agama tentang Perpanjangan Jangka Waktu dan Penambahan Ruang Lingkup"
+)
 ADDENDUM_TEXT = (
     "Ketentuan Pasal 2 Nota Kesepahaman diubah dengan menambahkan ruang lingkup penelitian dan "
     "kajian kepemiluan di perguruan tinggi keagamaan.\n"
     "Ketentuan Pasal 6 ayat (1) Nota Kesepahaman diubah sehingga jangka waktunya diperpanjang "
-    "selama 1 (satu) tahun.")
+    "selama 1 (satu) tahun."
+)
 INSTITUTION_CONTACTS = [
-    ("Kementerian Agama", "Hj. Nur Azizah", "Kepala Biro Hubungan Masyarakat dan Kerja Sama",
-     "humas@kemenag.go.id", "021 3483 3004"),
-    ("Pemerintah Kota Blitar", "Dimas Ardiansyah", "Kepala Bagian Pemerintahan",
-     "pemerintahan@blitarkota.go.id", "0342 801 411"),
+    (
+        "Kementerian Agama",
+        "Hj. Nur Azizah",
+        "Kepala Biro Hubungan Masyarakat dan Kerja Sama",
+        "humas@kemenag.go.id",
+        "021 3483 3004",
+    ),
+    (
+        "Pemerintah Kota Blitar",
+        "Dimas Ardiansyah",
+        "Kepala Bagian Pemerintahan",
+        "pemerintahan@blitarkota.go.id",
+        "0342 801 411",
+    ),
 ]
 AGREEMENT_CONTACTS = [
-    ("kpu-blitar-pemkot", "Rina Wulandari", "Kepala Subbagian Teknis dan Partisipasi Masyarakat",
-     "rina.wulandari@kpu.go.id", "0812 3456 7890"),
+    (
+        "kpu-blitar-pemkot",
+        "Rina Wulandari",
+        "Kepala Subbagian Teknis dan Partisipasi Masyarakat",
+        "rina.wulandari@kpu.go.id",
+        "0812 3456 7890",
+    ),
 ]
 
 
@@ -65,10 +112,17 @@ def load_activities(saved, outcomes):
             continue
         units = [agreement.owner]
         partners = [party.institution for party in agreement.parties.all()]
-        followup.save_record(Activity(
-            agreement=agreement, date=after(agreement, months), title=title, place=place,
-            participants=participants, description=description),
-            related={"units": units, "partners": partners})
+        followup.save_record(
+            Activity(
+                agreement=agreement,
+                date=after(agreement, months),
+                title=title,
+                place=place,
+                participants=participants,
+                description=description,
+            ),
+            related={"units": units, "partners": partners},
+        )
         outcomes["created"] += 1
 
 
@@ -78,10 +132,16 @@ def load_evaluation(mou, outcomes):
     if Evaluation.objects.filter(agreement=mou, period_start=start).exists():
         outcomes["unchanged"] += 1
         return
-    followup.save_record(Evaluation(
-        agreement=mou, period_start=start, period_end=end, recommendation="continue",
-        findings="Sosialisasi melalui penyuluh agama menjangkau 34 provinsi; pertukaran data "
-                 "pemilih di lingkungan madrasah perlu dipercepat."))
+    followup.save_record(
+        Evaluation(
+            agreement=mou,
+            period_start=start,
+            period_end=end,
+            recommendation="continue",
+            findings="Sosialisasi melalui penyuluh agama menjangkau 34 provinsi; pertukaran data "
+            "pemilih di lingkungan madrasah perlu dipercepat.",
+        )
+    )
     outcomes["created"] += 1
 
 
@@ -91,11 +151,19 @@ def load_addendum(mou, today, outcomes):
         outcomes["unchanged"] += 1
         return
     signed_on = month_day(today, -2, 5)
-    addenda.save_addendum(Addendum(
-        agreement=mou, title=ADDENDUM_TITLE, owner_number=f"03.A/KB/KPU/TAHUN {signed_on.year}",
-        partner_numbers=f"B/3.A/{signed_on.month:02d}/{signed_on.year}", signed_on=signed_on,
-        signing_place="Jakarta", text=ADDENDUM_TEXT,
-        valid_until=mou.valid_until + datetime.timedelta(days=365)), ["penelitian"])
+    addenda.save_addendum(
+        Addendum(
+            agreement=mou,
+            title=ADDENDUM_TITLE,
+            owner_number=f"03.A/KB/KPU/TAHUN {signed_on.year}",
+            partner_numbers=f"B/3.A/{signed_on.month:02d}/{signed_on.year}",
+            signed_on=signed_on,
+            signing_place="Jakarta",
+            text=ADDENDUM_TEXT,
+            valid_until=mou.valid_until + datetime.timedelta(days=365),
+        ),
+        ["penelitian"],
+    )
     outcomes["created"] += 1
 
 
@@ -105,17 +173,30 @@ def load_contacts(saved, partners, outcomes):
         if institution.contacts.filter(name=person).exists():
             outcomes["unchanged"] += 1
             continue
-        partner_services.save_contact(InstitutionContact(
-            institution=institution, name=person, position=position, email=email,
-            telephone=telephone))
+        partner_services.save_contact(
+            InstitutionContact(
+                institution=institution,
+                name=person,
+                position=position,
+                email=email,
+                telephone=telephone,
+            )
+        )
         outcomes["created"] += 1
     for key, person, position, email, telephone in AGREEMENT_CONTACTS:
         agreement = saved[key]
         if agreement.contacts.filter(name=person).exists():
             outcomes["unchanged"] += 1
             continue
-        followup.save_record(AgreementContact(agreement=agreement, name=person, position=position,
-                                              email=email, telephone=telephone))
+        followup.save_record(
+            AgreementContact(
+                agreement=agreement,
+                name=person,
+                position=position,
+                email=email,
+                telephone=telephone,
+            )
+        )
         outcomes["created"] += 1
 
 

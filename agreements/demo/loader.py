@@ -19,8 +19,15 @@ from agreements.services import save_agreement
 from partners.models import Institution
 
 # What a signed agreement keeps when the demo is loaded again later.
-SIGNED_RECORD = ("status", "signed_on", "valid_from", "valid_until", "approved_on",
-                 "terminated_on", "termination_reason")
+SIGNED_RECORD = (
+    "status",
+    "signed_on",
+    "valid_from",
+    "valid_until",
+    "approved_on",
+    "terminated_on",
+    "termination_reason",
+)
 # The reason the audit history gives for what the demo wrote (it writes without a user).
 DEMO_REASON = "Data demo"
 # Agreement fields the demo sets; any not given in a spec is blank.
@@ -139,9 +146,7 @@ def load_demo_data(today=None):
 def demo_agreements(today=None):
     """The stored demo agreements (found by owner and title), for checks and tests."""
     today = today or timezone.localdate()
-    partners = {
-        spec.name: Institution.objects.get(name=spec.name) for spec in partner_specs(today)
-    }
+    partners = {spec.name: Institution.objects.get(name=spec.name) for spec in partner_specs(today)}
     return [
         Agreement.objects.get(owner=spec.owner, title=spec.title)
         for spec in agreement_specs(partners, today)

@@ -72,43 +72,65 @@ def partner_specs(today):
         # Karang Taruna is the youth social organisation fostered by Kemensos.
         PartnerSpec("Karang Taruna Nasional", Category.CIVIL_SOCIETY, parent="Kementerian Sosial"),
         PartnerSpec(
-            "Karang Taruna Kabupaten Probolinggo", Category.CIVIL_SOCIETY,
-            parent="Karang Taruna Nasional", region="35.13",
+            "Karang Taruna Kabupaten Probolinggo",
+            Category.CIVIL_SOCIETY,
+            parent="Karang Taruna Nasional",
+            region="35.13",
         ),
         PartnerSpec("Kementerian Agama", Category.MINISTRY, "Kemenag"),
         PartnerSpec(
-            "Kanwil Kemenag Provinsi Jawa Timur", Category.VERTICAL_OFFICE, "Kanwil Kemenag Jatim",
-            parent="Kementerian Agama", region="35",
+            "Kanwil Kemenag Provinsi Jawa Timur",
+            Category.VERTICAL_OFFICE,
+            "Kanwil Kemenag Jatim",
+            parent="Kementerian Agama",
+            region="35",
         ),
         PartnerSpec("Kementerian Dalam Negeri", Category.MINISTRY, "Kemendagri"),
         # Regional governments are guided and supervised by Kemendagri, which signs for them.
         PartnerSpec(
-            "Pemerintah Kota Blitar", Category.LOCAL_GOVERNMENT, "Pemkot Blitar",
-            parent="Kementerian Dalam Negeri", region="35.72",
+            "Pemerintah Kota Blitar",
+            Category.LOCAL_GOVERNMENT,
+            "Pemkot Blitar",
+            parent="Kementerian Dalam Negeri",
+            region="35.72",
         ),
         PartnerSpec(
-            "Pemerintah Provinsi DKI Jakarta", Category.LOCAL_GOVERNMENT, "Pemprov DKI Jakarta",
-            parent="Kementerian Dalam Negeri", region="31",
+            "Pemerintah Provinsi DKI Jakarta",
+            Category.LOCAL_GOVERNMENT,
+            "Pemprov DKI Jakarta",
+            parent="Kementerian Dalam Negeri",
+            region="31",
         ),
         # Jakarta's cities are administrative cities of the province, not autonomous regions.
         PartnerSpec(
-            "Pemerintah Kota Administrasi Jakarta Pusat", Category.LOCAL_GOVERNMENT,
-            "Pemkot Jakarta Pusat", parent="Pemerintah Provinsi DKI Jakarta", region="31.71",
+            "Pemerintah Kota Administrasi Jakarta Pusat",
+            Category.LOCAL_GOVERNMENT,
+            "Pemkot Jakarta Pusat",
+            parent="Pemerintah Provinsi DKI Jakarta",
+            region="31.71",
         ),
         PartnerSpec("PP GP Ansor", Category.CIVIL_SOCIETY, "GP Ansor"),
         PartnerSpec(
-            "PC GP Ansor Kota Kraksaan", Category.CIVIL_SOCIETY,
-            parent="PP GP Ansor", region="35.13",
+            "PC GP Ansor Kota Kraksaan",
+            Category.CIVIL_SOCIETY,
+            parent="PP GP Ansor",
+            region="35.13",
         ),
         PartnerSpec(
-            "Universitas Lambung Mangkurat", Category.UNIVERSITY, "ULM", region="63.71",
+            "Universitas Lambung Mangkurat",
+            Category.UNIVERSITY,
+            "ULM",
+            region="63.71",
             accreditation=Accreditation.UNGGUL,
             accreditation_valid_until=datetime.date(today.year + 3, 12, 31),
         ),
         # State Islamic universities are units of the Ministry of Religious Affairs.
         PartnerSpec(
-            "Universitas Islam Negeri Antasari Banjarmasin", Category.UNIVERSITY,
-            "UIN Antasari Banjarmasin", parent="Kementerian Agama", region="63.71",
+            "Universitas Islam Negeri Antasari Banjarmasin",
+            Category.UNIVERSITY,
+            "UIN Antasari Banjarmasin",
+            parent="Kementerian Agama",
+            region="63.71",
             accreditation=Accreditation.BAIK_SEKALI,
             accreditation_valid_until=datetime.date(today.year + 2, 6, 30),
         ),
@@ -126,6 +148,8 @@ def unit(body, region=None):
 
 def party(institution, number="", signatory_name="", signatory_title=""):
     return Party(
-        institution=institution, number=number,
-        signatory_name=signatory_name, signatory_title=signatory_title,
+        institution=institution,
+        number=number,
+        signatory_name=signatory_name,
+        signatory_title=signatory_title,
     )

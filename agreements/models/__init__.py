@@ -35,8 +35,27 @@ from agreements.models.followup import (
 from agreements.models.party import Party, ScopeArea
 from agreements.models.tally import AgreementTally, TallyDay
 
-__all__ = ["AGREEMENT_CONSTRAINT_FIELDS", "EXPIRING_WITHIN_DAYS", "SIGNED_STATUSES", "Activity",
-           "ActivityEvidence", "Addendum", "Agreement", "AgreementContact", "AgreementQuerySet",
-           "AgreementTally", "Attachment", "Evaluation", "Kind", "Mou", "Party", "Pks",
-           "Recommendation", "ScopeArea", "Status", "TallyDay", "in_force_condition",
-           "is_in_force"]
+__all__ = [
+    "AGREEMENT_CONSTRAINT_FIELDS",
+    "EXPIRING_WITHIN_DAYS",
+    "SIGNED_STATUSES",
+    "Activity",
+    "ActivityEvidence",
+    "Addendum",
+    "Agreement",
+    "AgreementContact",
+    "AgreementQuerySet",
+    "AgreementTally",
+    "Attachment",
+    "Evaluation",
+    "Kind",
+    "Mou",
+    "Party",
+    "Pks",
+    "Recommendation",
+    "ScopeArea",
+    "Status",
+    "TallyDay",
+    "in_force_condition",
+    "is_in_force",
+]

@@ -104,8 +104,9 @@ class Agreement(PlainTextMixin, ConstraintErrorsOnFieldsMixin, VersionedModel):
     # ``valid_until`` as extended by the addenda: kept by the write paths under the agreement's
     # row lock (``services.save_agreement``, ``addenda``), so that "in force" stays one indexed
     # comparison in SQL.
-    effective_until = models.DateField(_("valid until, with its addenda"), null=True,
-                                       blank=True, editable=False)
+    effective_until = models.DateField(
+        _("valid until, with its addenda"), null=True, blank=True, editable=False
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
@@ -135,8 +136,9 @@ class Agreement(PlainTextMixin, ConstraintErrorsOnFieldsMixin, VersionedModel):
         related_name="+",
         editable=False,
     )
-    refusal_reason = models.TextField(_("reason the approval was refused"), blank=True,
-                                      editable=False)
+    refusal_reason = models.TextField(
+        _("reason the approval was refused"), blank=True, editable=False
+    )
     terminated_on = models.DateField(_("terminated on"), null=True, blank=True)
     termination_reason = models.TextField(_("reason for termination"), blank=True)
     renewal_of = models.ForeignKey(
@@ -246,9 +248,7 @@ class Agreement(PlainTextMixin, ConstraintErrorsOnFieldsMixin, VersionedModel):
                 condition=Q(approval_reference="", approved_on__isnull=True)
                 | (~Q(approval_reference="") & Q(approved_on__isnull=False)),
                 violation_error_code="approval_incomplete",
-                violation_error_message=_(
-                    "An approval needs both the letter number and its date."
-                ),
+                violation_error_message=_("An approval needs both the letter number and its date."),
             ),
         ]
 
@@ -278,8 +278,9 @@ class Agreement(PlainTextMixin, ConstraintErrorsOnFieldsMixin, VersionedModel):
     def in_force_on(self, day):
         """Signed, not terminated before ``day``, and ``valid_from <= day <= effective_until``
         (the end as extended by its addenda)."""
-        return is_in_force(self.status, self.terminated_on, self.valid_from,
-                           self.effective_until, day)
+        return is_in_force(
+            self.status, self.terminated_on, self.valid_from, self.effective_until, day
+        )
 
     @property
     def in_force(self):

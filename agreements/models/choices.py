@@ -13,7 +13,7 @@ class Kind(models.TextChoices):
 
     @property
     def short_label(self):
-        """"MoU" or "PKS": the same in both languages, for narrow columns and headings."""
+        """ "MoU" or "PKS": the same in both languages, for narrow columns and headings."""
         return "MoU" if self == Kind.MOU else "PKS"
 
 
@@ -39,8 +39,11 @@ def in_force_condition(day, path=""):
     """
     return Q(
         Q(**{f"{path}terminated_on__isnull": True}) | Q(**{f"{path}terminated_on__gte": day}),
-        **{f"{path}status__in": SIGNED_STATUSES, f"{path}valid_from__lte": day,
-           f"{path}effective_until__gte": day},
+        **{
+            f"{path}status__in": SIGNED_STATUSES,
+            f"{path}valid_from__lte": day,
+            f"{path}effective_until__gte": day,
+        },
     )
 
 

@@ -11,8 +11,12 @@ from partners.contacts import ContactDetails
 class AgreementContact(ContactDetails):
     """A contact person for an agreement (on the election unit's side or a partner's)."""
 
-    agreement = models.ForeignKey("agreements.Agreement", verbose_name=_("agreement"),
-                                  on_delete=models.CASCADE, related_name="contacts")
+    agreement = models.ForeignKey(
+        "agreements.Agreement",
+        verbose_name=_("agreement"),
+        on_delete=models.CASCADE,
+        related_name="contacts",
+    )
     history = HistoricalRecords()
 
     class Meta(ContactDetails.Meta):

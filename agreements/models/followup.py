@@ -32,8 +32,9 @@ class Recommendation(models.TextChoices):
 class StoredFile(models.Model):
     """A private file row: the file, the name it was uploaded under and its SHA-256."""
 
-    original_name = models.CharField(gettext_lazy("file name"), max_length=200, blank=True,
-                                     editable=False)
+    original_name = models.CharField(
+        gettext_lazy("file name"), max_length=200, blank=True, editable=False
+    )
     sha256 = models.CharField(gettext_lazy("SHA-256"), max_length=64, blank=True, editable=False)
 
     class Meta:
@@ -50,32 +51,52 @@ def outside_term(agreement, start, end, code, what):
     if agreement.is_signed and start >= agreement.valid_from and end <= agreement.runs_until:
         return None
     if not agreement.is_signed:
-        return ValidationError(_("%(what)s is recorded only under a signed agreement; this one "
-                                 "is %(status)s.") % {"what": what,
-                                                      "status": agreement.get_status_display()},
-                               code=code)
-    return ValidationError(_("%(what)s must fall within the agreement's term, %(start)s to "
-                             "%(end)s.") % {"what": what, "start": long_date(agreement.valid_from),
-                                            "end": long_date(agreement.runs_until)}, code=code)
+        return ValidationError(
+            _("%(what)s is recorded only under a signed agreement; this one is %(status)s.")
+            % {"what": what, "status": agreement.get_status_display()},
+            code=code,
+        )
+    return ValidationError(
+        _("%(what)s must fall within the agreement's term, %(start)s to %(end)s.")
+        % {
+            "what": what,
+            "start": long_date(agreement.valid_from),
+            "end": long_date(agreement.runs_until),
+        },
+        code=code,
+    )
 
 
 class Activity(PlainTextMixin, models.Model):
     """An activity carried out under an MoU or PKS (kegiatan pelaksanaan)."""
 
-    agreement = models.ForeignKey("agreements.Agreement", verbose_name=gettext_lazy("agreement"),
-                                  on_delete=models.PROTECT, related_name="activities")
+    agreement = models.ForeignKey(
+        "agreements.Agreement",
+        verbose_name=gettext_lazy("agreement"),
+        on_delete=models.PROTECT,
+        related_name="activities",
+    )
     date = models.DateField(gettext_lazy("date"))
     title = models.CharField(gettext_lazy("title"), max_length=300)
     description = models.TextField(gettext_lazy("description"), blank=True)
     place = models.CharField(gettext_lazy("place"), max_length=200)
     participants = models.PositiveIntegerField(
-        gettext_lazy("number of participants"), validators=[MaxValueValidator(1_000_000)])
+        gettext_lazy("number of participants"), validators=[MaxValueValidator(1_000_000)]
+    )
     units = models.ManyToManyField(
-        Institution, verbose_name=gettext_lazy("election units involved"), blank=True,
-        related_name="+", limit_choices_to={"category": Category.ELECTION_BODY})
+        Institution,
+        verbose_name=gettext_lazy("election units involved"),
+        blank=True,
+        related_name="+",
+        limit_choices_to={"category": Category.ELECTION_BODY},
+    )
     partners = models.ManyToManyField(
-        Institution, verbose_name=gettext_lazy("partners involved"), blank=True,
-        related_name="activities", limit_choices_to=~Q(category=Category.ELECTION_BODY))
+        Institution,
+        verbose_name=gettext_lazy("partners involved"),
+        blank=True,
+        related_name="activities",
+        limit_choices_to=~Q(category=Category.ELECTION_BODY),
+    )
     created_at = models.DateTimeField(gettext_lazy("created"), auto_now_add=True)
     updated_at = models.DateTimeField(gettext_lazy("updated"), auto_now=True)
     history = HistoricalRecords(m2m_fields=[units, partners])
@@ -92,8 +113,9 @@ class Activity(PlainTextMixin, models.Model):
     def clean(self):
         if self.agreement_id is None or self.date is None:
             return
-        error = outside_term(self.agreement, self.date, self.date, "activity_outside_term",
-                             _("An activity"))
+        error = outside_term(
+            self.agreement, self.date, self.date, "activity_outside_term", _("An activity")
+        )
         if error:
             raise ValidationError({"date": error})
 
@@ -101,11 +123,18 @@ class Activity(PlainTextMixin, models.Model):
 class ActivityEvidence(StoredFile):
     """An evidence file of an activity (minutes, attendance list, photograph)."""
 
-    activity = models.ForeignKey(Activity, verbose_name=gettext_lazy("activity"),
-                                 on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField(gettext_lazy("evidence file"),
-                            upload_to=scans.PrivatePath("followup/evidence"),
-                            validators=[scans.validate_followup_file], help_text=FILE_HELP)
+    activity = models.ForeignKey(
+        Activity,
+        verbose_name=gettext_lazy("activity"),
+        on_delete=models.CASCADE,
+        related_name="evidence",
+    )
+    file = models.FileField(
+        gettext_lazy("evidence file"),
+        upload_to=scans.PrivatePath("followup/evidence"),
+        validators=[scans.validate_followup_file],
+        help_text=FILE_HELP,
+    )
     created_at = models.DateTimeField(gettext_lazy("uploaded"), auto_now_add=True)
     history = HistoricalRecords()
 
@@ -121,19 +150,28 @@ class ActivityEvidence(StoredFile):
 class Evaluation(PlainTextMixin, models.Model):
     """The evaluation of an agreement over one period (laporan evaluasi), usually a year."""
 
-    agreement = models.ForeignKey("agreements.Agreement", verbose_name=gettext_lazy("agreement"),
-                                  on_delete=models.PROTECT, related_name="evaluations")
+    agreement = models.ForeignKey(
+        "agreements.Agreement",
+        verbose_name=gettext_lazy("agreement"),
+        on_delete=models.PROTECT,
+        related_name="evaluations",
+    )
     period_start = models.DateField(gettext_lazy("period from"))
     period_end = models.DateField(gettext_lazy("period until"))
     findings = models.TextField(gettext_lazy("findings"))
-    recommendation = models.CharField(gettext_lazy("recommendation"), max_length=10,
-                                      choices=Recommendation.choices)
+    recommendation = models.CharField(
+        gettext_lazy("recommendation"), max_length=10, choices=Recommendation.choices
+    )
     document = models.FileField(
-        gettext_lazy("signed evaluation document"), blank=True,
+        gettext_lazy("signed evaluation document"),
+        blank=True,
         upload_to=scans.PrivatePath("followup/evaluations"),
-        validators=[scans.validate_followup_file], help_text=FILE_HELP)
-    document_sha256 = models.CharField(gettext_lazy("SHA-256 of the document"), max_length=64,
-                                       blank=True, editable=False)
+        validators=[scans.validate_followup_file],
+        help_text=FILE_HELP,
+    )
+    document_sha256 = models.CharField(
+        gettext_lazy("SHA-256 of the document"), max_length=64, blank=True, editable=False
+    )
     created_at = models.DateTimeField(gettext_lazy("created"), auto_now_add=True)
     updated_at = models.DateTimeField(gettext_lazy("updated"), auto_now=True)
     history = HistoricalRecords()
@@ -152,8 +190,10 @@ class Evaluation(PlainTextMixin, models.Model):
         ]
 
     def __str__(self):
-        return _("Evaluation %(start)s – %(end)s") % {"start": long_date(self.period_start),
-                                                      "end": long_date(self.period_end)}
+        return _("Evaluation %(start)s – %(end)s") % {
+            "start": long_date(self.period_start),
+            "end": long_date(self.period_end),
+        }
 
     def save(self, *args, **kwargs):
         scans.fingerprint(self, "document", "document_sha256")
@@ -164,17 +204,31 @@ class Evaluation(PlainTextMixin, models.Model):
             return
         if self.period_end < self.period_start:
             return  # the constraint says so
-        error = outside_term(self.agreement, self.period_start, self.period_end,
-                             "evaluation_outside_term", _("The evaluated period"))
+        error = outside_term(
+            self.agreement,
+            self.period_start,
+            self.period_end,
+            "evaluation_outside_term",
+            _("The evaluated period"),
+        )
         if error:
             raise ValidationError({"period_start": error})
-        overlapping = (Evaluation.objects.filter(agreement_id=self.agreement_id)
-                       .exclude(pk=self.pk).filter(period_start__lte=self.period_end,
-                                                   period_end__gte=self.period_start).first())
+        overlapping = (
+            Evaluation.objects.filter(agreement_id=self.agreement_id)
+            .exclude(pk=self.pk)
+            .filter(period_start__lte=self.period_end, period_end__gte=self.period_start)
+            .first()
+        )
         if overlapping:
-            raise ValidationError({"period_start": ValidationError(
-                _("This period overlaps the evaluation already recorded for %(period)s.")
-                % {"period": overlapping}, code="evaluation_period_overlaps")})
+            raise ValidationError(
+                {
+                    "period_start": ValidationError(
+                        _("This period overlaps the evaluation already recorded for %(period)s.")
+                        % {"period": overlapping},
+                        code="evaluation_period_overlaps",
+                    )
+                }
+            )
 
     @property
     def due_next(self):
@@ -187,12 +241,23 @@ class Evaluation(PlainTextMixin, models.Model):
 class Attachment(StoredFile):
     """A file attached to an agreement (lampiran): terms of reference, budget, letters."""
 
-    agreement = models.ForeignKey("agreements.Agreement", verbose_name=gettext_lazy("agreement"),
-                                  on_delete=models.CASCADE, related_name="attachments")
-    title = models.CharField(gettext_lazy("title"), max_length=300,
-                             help_text=gettext_lazy("For example: KAK, RAB, letter of invitation."))
-    file = models.FileField(gettext_lazy("file"), upload_to=scans.PrivatePath("followup/attachments"),
-                            validators=[scans.validate_followup_file], help_text=FILE_HELP)
+    agreement = models.ForeignKey(
+        "agreements.Agreement",
+        verbose_name=gettext_lazy("agreement"),
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    title = models.CharField(
+        gettext_lazy("title"),
+        max_length=300,
+        help_text=gettext_lazy("For example: KAK, RAB, letter of invitation."),
+    )
+    file = models.FileField(
+        gettext_lazy("file"),
+        upload_to=scans.PrivatePath("followup/attachments"),
+        validators=[scans.validate_followup_file],
+        help_text=FILE_HELP,
+    )
     created_at = models.DateTimeField(gettext_lazy("uploaded"), auto_now_add=True)
     history = HistoricalRecords()
 

@@ -25,10 +25,13 @@ class ScopeArea(PlainTextMixin, models.Model):
 
 
 class Party(PlainTextMixin, models.Model):
-    """A partner party (PIHAK KEDUA, KETIGA, …) of an agreement, with its own number and signatory."""
+    """A partner party (PIHAK KEDUA, KETIGA, …) of an agreement, with its number and signatory."""
 
     agreement = models.ForeignKey(
-        "agreements.Agreement", verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="parties"
+        "agreements.Agreement",
+        verbose_name=_("agreement"),
+        on_delete=models.CASCADE,
+        related_name="parties",
     )
     institution = models.ForeignKey(
         Institution,

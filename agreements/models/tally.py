@@ -11,8 +11,13 @@ from partners.models import Institution
 class AgreementTally(models.Model):
     """How many agreements a unit owns of one kind and status, and how many are in force."""
 
-    owner = models.ForeignKey(Institution, verbose_name=_("owner (first party)"),
-                              on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    owner = models.ForeignKey(
+        Institution,
+        verbose_name=_("owner (first party)"),
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
     kind = models.CharField(_("kind"), max_length=3, choices=Kind.choices)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     total = models.IntegerField(_("agreements"), default=0)
@@ -21,8 +26,11 @@ class AgreementTally(models.Model):
     class Meta:
         verbose_name = _("agreement tally")
         verbose_name_plural = _("agreement tallies")
-        constraints = [models.UniqueConstraint(fields=["owner", "kind", "status"],
-                                               name="%(app_label)s_%(class)s_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "kind", "status"], name="%(app_label)s_%(class)s_once"
+            )
+        ]
 
     def __str__(self):
         return f"{self.owner_id} {self.kind} {self.status}: {self.total}"

@@ -15,5 +15,12 @@ from agreements.reports.responses import (
     requested_format,
 )
 
-__all__ = ["CONTENT_TYPES", "FORMATS", "ReportFilter", "report_from_params",
-           "report_from_queryset", "report_response", "requested_format"]
+__all__ = [
+    "CONTENT_TYPES",
+    "FORMATS",
+    "ReportFilter",
+    "report_from_params",
+    "report_from_queryset",
+    "report_response",
+    "requested_format",
+]

@@ -8,10 +8,21 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def column_headings():
     """The spreadsheet columns, in the order of ``ReportRow.cells()``."""
-    return [_("Province"), _("First party"), _("Election body"), _("Kind"),
-            _("First party's number"), _("Partners' numbers"), _("Title"), _("Partners"),
-            _("Partner category"), _("Signed on"), _("Valid until"), _("In force"),
-            _("Activities")]
+    return [
+        _("Province"),
+        _("First party"),
+        _("Election body"),
+        _("Kind"),
+        _("First party's number"),
+        _("Partners' numbers"),
+        _("Title"),
+        _("Partners"),
+        _("Partner category"),
+        _("Signed on"),
+        _("Valid until"),
+        _("In force"),
+        _("Activities"),
+    ]
 
 
 def escape_formula(value):

@@ -25,10 +25,19 @@ FILTER_LABELS = {
     "signed_until": gettext_lazy("Signed until"),
     "q": gettext_lazy("Search term"),
 }
-CHOICE_LABELS = {"kind": Kind, "status": Status, "body": Body, "level": Level,
-                 "partner_category": Category}
-NAMED_RECORDS = {"province": Region, "owner": Institution, "partner": Institution,
-                 "parent": Agreement}
+CHOICE_LABELS = {
+    "kind": Kind,
+    "status": Status,
+    "body": Body,
+    "level": Level,
+    "partner_category": Category,
+}
+NAMED_RECORDS = {
+    "province": Region,
+    "owner": Institution,
+    "partner": Institution,
+    "parent": Agreement,
+}
 
 
 def describe_filters(cleaned_data):
@@ -52,4 +61,3 @@ def filter_value_label(name, value):
     if isinstance(value, datetime.date):
         return long_date(value)
     return str(value)
-

@@ -105,8 +105,9 @@ class ReportLayout:
         self.row_setter = ColumnSetter(FontMeasure(REGULAR, FONT_SIZE), self.columns)
         # Province and unit headings are bold; measured at the larger (province) size.
         self.heading_measure = FontMeasure(BOLD, PROVINCE_FONT_SIZE)
-        self.headings = Block("headings", ColumnSetter(FontMeasure(BOLD, FONT_SIZE),
-                                                       self.columns).lines(headings))
+        self.headings = Block(
+            "headings", ColumnSetter(FontMeasure(BOLD, FONT_SIZE), self.columns).lines(headings)
+        )
         self.labels = labels
         self.pages = []
 
@@ -121,8 +122,10 @@ class ReportLayout:
             for unit_index, (unit, rows) in enumerate(units):
                 unit_block = self.unit_block(unit)
                 # What a page that starts inside this unit repeats first.
-                continued = [self.province_block(province, continued=True),
-                             self.unit_block(unit, continued=True)]
+                continued = [
+                    self.province_block(province, continued=True),
+                    self.unit_block(unit, continued=True),
+                ]
                 for row_index, cells in enumerate(rows):
                     row = Block("row", self.row_setter.lines(cells), stripe=row_index % 2 == 1)
                     opening = [province_block] if unit_index == row_index == 0 else []
@@ -136,8 +139,9 @@ class ReportLayout:
     def place(self, blocks, continued=()):
         """Put ``blocks`` (kept together) on the current page, or on a new one that first
         repeats the ``continued`` province and unit headings they go on from."""
-        room_for_a_row = (self.page_room() - self.headings.height
-                          - sum(block.height for block in continued))
+        room_for_a_row = (
+            self.page_room() - self.headings.height - sum(block.height for block in continued)
+        )
         if blocks[-1].kind == "row" and blocks[-1].height > room_for_a_row:
             self.place_across_pages(blocks[:-1], blocks[-1], continued)
             return
@@ -162,8 +166,9 @@ class ReportLayout:
             lines, opening = lines[room:], []
 
     def new_page(self, header_height=0.0, with_headings=True):
-        page = Page(len(self.pages) + 1, opens_report=not self.pages,
-                    free=self.page_room() - header_height)
+        page = Page(
+            len(self.pages) + 1, opens_report=not self.pages, free=self.page_room() - header_height
+        )
         if with_headings:
             page.add([self.headings])
         self.pages.append(page)
@@ -196,9 +201,13 @@ def meta_lines(pairs):
     measure = FontMeasure(REGULAR, META_FONT_SIZE)
     columns = columns_of([META_LABEL_WIDTH, LINE_WIDTH - META_LABEL_WIDTH])
     setter = ColumnSetter(measure, columns)
-    return [line for label, value in pairs
-            for line in setter.lines([label, measure.clip(value, columns[1].text_width,
-                                                          META_VALUE_LINES_MAX)])]
+    return [
+        line
+        for label, value in pairs
+        for line in setter.lines(
+            [label, measure.clip(value, columns[1].text_width, META_VALUE_LINES_MAX)]
+        )
+    ]
 
 
 def header_height(meta):
@@ -225,8 +234,10 @@ class KopBlock:
 
     @property
     def text_height(self):
-        return (len(self.name_lines) * KOP_NAME_LINE_HEIGHT
-                + len(self.address_lines) * KOP_ADDRESS_LINE_HEIGHT)
+        return (
+            len(self.name_lines) * KOP_NAME_LINE_HEIGHT
+            + len(self.address_lines) * KOP_ADDRESS_LINE_HEIGHT
+        )
 
     @property
     def height(self):
@@ -241,9 +252,11 @@ def kop_block(name, address_lines, logo):
     width = LINE_WIDTH - 2 * (KOP_LOGO_SIZE + KOP_LOGO_GAP)
     name_measure = FontMeasure(BOLD, KOP_NAME_FONT_SIZE)
     address_measure = FontMeasure(REGULAR, KOP_ADDRESS_FONT_SIZE)
-    return KopBlock([line.text for line in name_measure.wrap(name, width)],
-                    [line.text for address in address_lines
-                     for line in address_measure.wrap(address, width)], logo)
+    return KopBlock(
+        [line.text for line in name_measure.wrap(name, width)],
+        [line.text for address in address_lines for line in address_measure.wrap(address, width)],
+        logo,
+    )
 
 
 @dataclass
@@ -255,8 +268,9 @@ class SignOffBlock:
 
     @property
     def height(self):
-        return (SIGN_OFF_MARGIN + (len(self.lines) + 1) * SIGN_OFF_LINE_HEIGHT
-                + SIGN_OFF_SIGNING_ROOM)
+        return (
+            SIGN_OFF_MARGIN + (len(self.lines) + 1) * SIGN_OFF_LINE_HEIGHT + SIGN_OFF_SIGNING_ROOM
+        )
 
 
 def sign_off_block(opening, title, name):
@@ -269,17 +283,28 @@ def sign_off_block(opening, title, name):
 def style_values():
     """The dimensions above, for the template's stylesheet."""
     return {
-        "page_margin": PAGE_MARGIN, "page_height": PAGE_HEIGHT,
-        "head_height": HEAD_HEIGHT, "foot_height": FOOT_HEIGHT, "font_size": FONT_SIZE,
-        "line_height": LINE_HEIGHT, "row_padding": ROW_PADDING, "row_inset": ROW_INSET,
-        "province_font_size": PROVINCE_FONT_SIZE, "province_line_height": PROVINCE_LINE_HEIGHT,
-        "meta_font_size": META_FONT_SIZE, "meta_line_height": META_LINE_HEIGHT,
+        "page_margin": PAGE_MARGIN,
+        "page_height": PAGE_HEIGHT,
+        "head_height": HEAD_HEIGHT,
+        "foot_height": FOOT_HEIGHT,
+        "font_size": FONT_SIZE,
+        "line_height": LINE_HEIGHT,
+        "row_padding": ROW_PADDING,
+        "row_inset": ROW_INSET,
+        "province_font_size": PROVINCE_FONT_SIZE,
+        "province_line_height": PROVINCE_LINE_HEIGHT,
+        "meta_font_size": META_FONT_SIZE,
+        "meta_line_height": META_LINE_HEIGHT,
         "totals_line_height": TOTALS_LINE_HEIGHT,
-        "kop_name_font_size": KOP_NAME_FONT_SIZE, "kop_name_line_height": KOP_NAME_LINE_HEIGHT,
+        "kop_name_font_size": KOP_NAME_FONT_SIZE,
+        "kop_name_line_height": KOP_NAME_LINE_HEIGHT,
         "kop_address_font_size": KOP_ADDRESS_FONT_SIZE,
-        "kop_address_line_height": KOP_ADDRESS_LINE_HEIGHT, "kop_logo_size": KOP_LOGO_SIZE,
-        "sign_off_width": SIGN_OFF_WIDTH, "sign_off_line_height": SIGN_OFF_LINE_HEIGHT,
-        "sign_off_signing_room": SIGN_OFF_SIGNING_ROOM, "sign_off_margin": SIGN_OFF_MARGIN,
+        "kop_address_line_height": KOP_ADDRESS_LINE_HEIGHT,
+        "kop_logo_size": KOP_LOGO_SIZE,
+        "sign_off_width": SIGN_OFF_WIDTH,
+        "sign_off_line_height": SIGN_OFF_LINE_HEIGHT,
+        "sign_off_signing_room": SIGN_OFF_SIGNING_ROOM,
+        "sign_off_margin": SIGN_OFF_MARGIN,
     }
 
 

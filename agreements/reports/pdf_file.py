@@ -28,8 +28,15 @@ PDF_COLUMN_WIDTHS = (210, 288, 200, 154, 80, 64, 44)
 
 
 def pdf_headings():
-    return [_("Numbers"), _("Subject"), _("Partners"), _("Partner category"), _("Signed"),
-            _("Valid until"), _("In force")]
+    return [
+        _("Numbers"),
+        _("Subject"),
+        _("Partners"),
+        _("Partner category"),
+        _("Signed"),
+        _("Valid until"),
+        _("In force"),
+    ]
 
 
 class PdfCells:
@@ -40,9 +47,15 @@ class PdfCells:
         self.date = cache(short_date)  # a report has far fewer days than rows
 
     def __call__(self, row):
-        return [row.numbers, f"{row.kind} · {row.subject}", "; ".join(row.partners),
-                ", ".join(row.categories), self.date(row.signed_on),
-                self.date(row.valid_until), self.in_force[row.in_force]]
+        return [
+            row.numbers,
+            f"{row.kind} · {row.subject}",
+            "; ".join(row.partners),
+            ", ".join(row.categories),
+            self.date(row.signed_on),
+            self.date(row.valid_until),
+            self.in_force[row.in_force],
+        ]
 
 
 def grouped_cells(rows):
@@ -50,8 +63,13 @@ def grouped_cells(rows):
     ``[(province, [(unit, [cells, …]), …]), …]``."""
     pdf_cells = PdfCells()
     return [
-        (province, [(unit, [pdf_cells(row) for row in unit_rows])
-                    for unit, unit_rows in groupby(province_rows, key=lambda row: row.owner)])
+        (
+            province,
+            [
+                (unit, [pdf_cells(row) for row in unit_rows])
+                for unit, unit_rows in groupby(province_rows, key=lambda row: row.owner)
+            ],
+        )
         for province, province_rows in groupby(rows, key=lambda row: row.province)
     ]
 
@@ -60,15 +78,20 @@ def header_pairs(report):
     """The report header's lines: the filters, the in-force date and when it was made."""
     filters = "; ".join(f"{label}: {value}" for label, value in report.filters)
     in_force = _("as of %(day)s") % {"day": long_date(report.reference_date)}
-    return [(_("Filters"), filters or _("none (all signed agreements you may read)")),
-            (_("In force"), in_force), (_("Generated"), report.generated_label)]
+    return [
+        (_("Filters"), filters or _("none (all signed agreements you may read)")),
+        (_("In force"), in_force),
+        (_("Generated"), report.generated_label),
+    ]
 
 
 def report_pages(rows, header_height, totals_height):
     """The PDF's pages (``layout.ReportLayout``) for ``rows``."""
     report_layout = layout.ReportLayout(
-        pdf_headings(), PDF_COLUMN_WIDTHS,
-        {"continued": _("continued"), "empty": _("No signed agreement matches these filters.")})
+        pdf_headings(),
+        PDF_COLUMN_WIDTHS,
+        {"continued": _("continued"), "empty": _("No signed agreement matches these filters.")},
+    )
     return report_layout.paginate(grouped_cells(rows), header_height, totals_height)
 
 
@@ -78,9 +101,11 @@ def letterhead_blocks(unit):
     kop, sign_off = letterhead_of(unit), sign_off_of(unit)
     if kop is None:
         return None, None, ""
-    return (layout.kop_block(kop.name.upper(), kop.address_lines, bool(kop.logo_url)),
-            layout.sign_off_block(_("Acknowledged,"), sign_off.title, sign_off.name),
-            kop.logo_url)
+    return (
+        layout.kop_block(kop.name.upper(), kop.address_lines, bool(kop.logo_url)),
+        layout.sign_off_block(_("Acknowledged,"), sign_off.title, sign_off.name),
+        kop.logo_url,
+    )
 
 
 def report_pdf(report):
@@ -90,16 +115,31 @@ def report_pdf(report):
     meta = layout.meta_lines(header_pairs(report))
     kop, sign_off, logo_url = letterhead_blocks(report.unit)
     tables_height = layout.totals_height(totals.longest_table())
-    heights = {"header_height": layout.header_height(meta) + (kop.height if kop else 0),
-               "totals_height": tables_height + (sign_off.height if sign_off else 0)}
+    heights = {
+        "header_height": layout.header_height(meta) + (kop.height if kop else 0),
+        "totals_height": tables_height + (sign_off.height if sign_off else 0),
+    }
     pages = report_pages(rows, **heights)
-    context = {"report": report, "meta": "\n".join(meta), "totals": totals, **heights,
-               "tables_height": tables_height, "kop": kop, "logo_url": logo_url,
-               "sign_off": sign_off, "page_count": len(pages), "style": layout.style_values()}
+    context = {
+        "report": report,
+        "meta": "\n".join(meta),
+        "totals": totals,
+        **heights,
+        "tables_height": tables_height,
+        "kop": kop,
+        "logo_url": logo_url,
+        "sign_off": sign_off,
+        "page_count": len(pages),
+        "style": layout.style_values(),
+    }
     runs = page_runs(pages, pdf.worker_count())
-    html_parts = (render_to_string("agreements/pdf/report.html", {
-        **context, "pages": run, "block_heights": layout.content_heights(run)})
-        for run in runs)
+    html_parts = (
+        render_to_string(
+            "agreements/pdf/report.html",
+            {**context, "pages": run, "block_heights": layout.content_heights(run)},
+        )
+        for run in runs
+    )
     return pdf.render_parts(html_parts, len(runs), expected_pages=len(pages))
 
 
@@ -110,8 +150,11 @@ def page_runs(pages, workers):
     ends = list(accumulate(page.line_count for page in pages))
     count = min(len(pages), workers * math.ceil(ends[-1] / (workers * RUN_LINES_MAX)))
     cuts = [nearest_cut(ends, ends[-1] * part / count) for part in range(1, count)]
-    return [pages[start:end] for start, end in zip([0, *cuts], [*cuts, len(pages)], strict=True)
-            if end > start]
+    return [
+        pages[start:end]
+        for start, end in zip([0, *cuts], [*cuts, len(pages)], strict=True)
+        if end > start
+    ]
 
 
 def nearest_cut(ends, target):

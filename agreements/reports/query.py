@@ -31,8 +31,19 @@ WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
 # Agreements read from the database at a time (with their partners: two queries a chunk).
 CHUNK_ROWS = 2000
 # What a report row needs of an agreement (annotated by ``report_queryset``) and of its parties.
-ROW_FIELDS = ("id", "kind", "title", "owner_number", "signed_on", "effective_until", "owner__name",
-              "owner__body", "province_name", "in_force", "activity_count")
+ROW_FIELDS = (
+    "id",
+    "kind",
+    "title",
+    "owner_number",
+    "signed_on",
+    "effective_until",
+    "owner__name",
+    "owner__body",
+    "province_name",
+    "in_force",
+    "activity_count",
+)
 PARTY_FIELDS = ("agreement_id", "number", "institution__name", "institution__category")
 
 
@@ -41,7 +52,8 @@ class ReportFilter(AgreementFilter):
 
     level = django_filters.ChoiceFilter(field_name="owner__level", choices=Level.choices)
     partner_category = django_filters.ChoiceFilter(
-        method="with_partner_category", choices=Category.choices,
+        method="with_partner_category",
+        choices=Category.choices,
         label="A partner of this category",
     )
 
@@ -84,10 +96,21 @@ class ReportRow:
 
     def cells(self):
         """The row as spreadsheet cells, in the order of ``cells.column_headings()``."""
-        return [self.province, self.owner, self.body, self.kind, self.owner_number,
-                "; ".join(self.partner_numbers), self.title, "; ".join(self.partners),
-                "; ".join(self.categories), self.signed_on, self.valid_until,
-                _("yes") if self.in_force else _("no"), self.activities]
+        return [
+            self.province,
+            self.owner,
+            self.body,
+            self.kind,
+            self.owner_number,
+            "; ".join(self.partner_numbers),
+            self.title,
+            "; ".join(self.partners),
+            "; ".join(self.categories),
+            self.signed_on,
+            self.valid_until,
+            _("yes") if self.in_force else _("no"),
+            self.activities,
+        ]
 
 
 @dataclass
@@ -168,8 +191,11 @@ def chunks(iterable, size):
 def parties_by_agreement(agreement_ids):
     """The partner parties of the given agreements, in their order, by agreement id."""
     parties = defaultdict(list)
-    for party in (Party.objects.filter(agreement_id__in=agreement_ids)
-                  .order_by("agreement_id", "order", "id").values_list(*PARTY_FIELDS, named=True)):
+    for party in (
+        Party.objects.filter(agreement_id__in=agreement_ids)
+        .order_by("agreement_id", "order", "id")
+        .values_list(*PARTY_FIELDS, named=True)
+    ):
         parties[party.agreement_id].append(party)
     return parties
 
@@ -194,8 +220,9 @@ class RowMaker:
             partner_numbers=[party.number for party in parties if party.number],
             title=agreement.title,
             partners=[party.institution__name for party in parties],
-            categories=list(dict.fromkeys(
-                self.categories[party.institution__category] for party in parties)),
+            categories=list(
+                dict.fromkeys(self.categories[party.institution__category] for party in parties)
+            ),
             signed_on=agreement.signed_on,
             valid_until=agreement.effective_until,
             in_force=agreement.in_force,
@@ -212,19 +239,31 @@ def report_queryset(queryset, reference_date):
         .annotate(
             province_code=province_code_of("owner__region"),
             province_name=province_name_of("owner__region"),
-            in_force=Case(When(in_force_condition(reference_date), then=Value(True)),
-                          default=Value(False)),
+            in_force=Case(
+                When(in_force_condition(reference_date), then=Value(True)), default=Value(False)
+            ),
             activity_count=activity_count(),
         )
-        .order_by(F("province_code").asc(nulls_first=True), "owner__level", "owner__name",
-                  "owner_id", "signed_on", "id")
+        .order_by(
+            F("province_code").asc(nulls_first=True),
+            "owner__level",
+            "owner__name",
+            "owner_id",
+            "signed_on",
+            "id",
+        )
     )
 
 
 def activity_count():
     """Subquery: how many activities are recorded under the outer agreement."""
-    counted = (Activity.objects.filter(agreement=OuterRef("pk")).order_by()
-               .values("agreement").annotate(count=Count("pk")).values("count"))
+    counted = (
+        Activity.objects.filter(agreement=OuterRef("pk"))
+        .order_by()
+        .values("agreement")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
@@ -247,9 +286,12 @@ def report_from_queryset(queryset, filters, user=None):
     """The report of an admin changelist or selection (already scoped to ``user``);
     ``filters`` are (label, value) pairs for the header."""
     today = timezone.localdate()
-    return Report(queryset=report_queryset(queryset, today),
-                  filters=[(str(label), str(value)) for label, value in filters],
-                  reference_date=today, unit=issuing_unit(user))
+    return Report(
+        queryset=report_queryset(queryset, today),
+        filters=[(str(label), str(value)) for label, value in filters],
+        reference_date=today,
+        unit=issuing_unit(user),
+    )
 
 
 def issuing_unit(user):

@@ -25,7 +25,9 @@ def csv_response(report):
 
 def xlsx_response(report):
     return FileResponse(
-        xlsx_file(report), as_attachment=True, filename=f"{report.filename}.xlsx",
+        xlsx_file(report),
+        as_attachment=True,
+        filename=f"{report.filename}.xlsx",
         content_type=CONTENT_TYPES["xlsx"],
     )
 
@@ -49,7 +51,11 @@ def requested_format(params, default="pdf"):
     file_format = params.get("format") or default
     if file_format not in FORMATS:
         raise ValidationError(
-            {"format": ValidationError(
-                _("Choose one of: %(formats)s.") % {"formats": ", ".join(FORMATS)},
-                code="invalid_choice")})
+            {
+                "format": ValidationError(
+                    _("Choose one of: %(formats)s.") % {"formats": ", ".join(FORMATS)},
+                    code="invalid_choice",
+                )
+            }
+        )
     return file_format

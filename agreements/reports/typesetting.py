@@ -30,7 +30,8 @@ GAP = 6  # px at least between a column's text and the next column
 
 # Control characters, and the bidirectional controls that could reorder or hide the columns.
 UNWANTED_CHARACTERS = re.compile(
-    r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+    r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
 # After each column's text: a left-to-right mark, so that when two columns side by side hold
 # right-to-left text, the space between them stays left-to-right and they are not swapped.
 COLUMN_END = "\u200e"
@@ -70,7 +71,7 @@ class FontMeasure:
             while line_width > width and len(line) > 1:
                 head = self.longest_fitting(line, width)
                 lines.append(Line(head, self.width(head)))
-                line = line[len(head):]
+                line = line[len(head) :]
                 line_width = self.width(line)
         if line or not lines:
             lines.append(Line(line, line_width))
@@ -127,7 +128,8 @@ def font_advances(font_file):
     units = font["head"].unitsPerEm
     metrics = font["hmtx"].metrics
     return Advances(
-        (chr(code), metrics[glyph][0] / units) for code, glyph in font.getBestCmap().items())
+        (chr(code), metrics[glyph][0] / units) for code, glyph in font.getBestCmap().items()
+    )
 
 
 def clean_text(text):
@@ -163,11 +165,15 @@ class ColumnSetter:
 
     def lines(self, texts):
         """The lines of one row: each column's text wrapped to its width, then set together."""
-        wrapped = [self.measure.wrap(text, column.text_width) if text else []
-                   for text, column in zip(texts, self.columns, strict=True)]
+        wrapped = [
+            self.measure.wrap(text, column.text_width) if text else []
+            for text, column in zip(texts, self.columns, strict=True)
+        ]
         count = max(1, *map(len, wrapped))
-        return [self.line([column[index] if index < len(column) else None for column in wrapped])
-                for index in range(count)]
+        return [
+            self.line([column[index] if index < len(column) else None for column in wrapped])
+            for index in range(count)
+        ]
 
     def line(self, segments):
         """One line: each segment (a ``Line`` or None) starting where its column starts."""

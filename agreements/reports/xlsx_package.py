@@ -31,8 +31,10 @@ CONTENT_TYPES = (
     'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
     "{sheets}</Types>"
 )
-SHEET_TYPE = ('<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="application/'
-              'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>')
+SHEET_TYPE = (
+    '<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="application/'
+    'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+)
 PACKAGE_RELS = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
@@ -51,8 +53,10 @@ WORKBOOK_RELS = (
     '{sheets}<Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/'
     'officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>'
 )
-SHEET_REL = ('<Relationship Id="rId{n}" Type="http://schemas.openxmlformats.org/officeDocument/'
-             '2006/relationships/worksheet" Target="worksheets/sheet{n}.xml"/>')
+SHEET_REL = (
+    '<Relationship Id="rId{n}" Type="http://schemas.openxmlformats.org/officeDocument/'
+    '2006/relationships/worksheet" Target="worksheets/sheet{n}.xml"/>'
+)
 STYLES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
@@ -74,9 +78,11 @@ SHEET_START = (
     '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
     "{views}<sheetData>"
 )
-FROZEN_FIRST_ROW = ('<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" '
-                    'topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
-                    "</sheetView></sheetViews>")
+FROZEN_FIRST_ROW = (
+    '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" '
+    'topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
+    "</sheetView></sheetViews>"
+)
 SHEET_END = "</sheetData></worksheet>"
 LETTERS = [get_column_letter(n) for n in range(1, MAX_COLUMNS + 1)]
 
@@ -88,8 +94,9 @@ def cell(reference, value, style):
     styled = f' s="{style}"' if style else ""
     if isinstance(value, str):
         space = ' xml:space="preserve"' if value != value.strip() else ""
-        return (f'<c r="{reference}"{styled} t="inlineStr"><is><t{space}>{escape(value)}</t>'
-                "</is></c>")
+        return (
+            f'<c r="{reference}"{styled} t="inlineStr"><is><t{space}>{escape(value)}</t></is></c>'
+        )
     if isinstance(value, bool):
         return f'<c r="{reference}"{styled} t="b"><v>{int(value)}</v></c>'
     if isinstance(value, datetime.date):
@@ -107,8 +114,9 @@ class Sheet:
         """The next row: text, whole numbers, booleans and dates (styled as dates)."""
         self.number += 1
         row = self.number
-        cells = "".join(cell(f"{LETTERS[index]}{row}", value, style)
-                        for index, value in enumerate(values))
+        cells = "".join(
+            cell(f"{LETTERS[index]}{row}", value, style) for index, value in enumerate(values)
+        )
         self.stream.write(f'<row r="{row}">{cells}</row>'.encode())
 
 
@@ -133,13 +141,19 @@ class Workbook:
     def close(self):
         """Write the parts that name the sheets, then the zip's directory."""
         numbers = range(1, len(self.names) + 1)
-        sheets = "".join(f"<sheet name={quoteattr(name)} sheetId=\"{n}\" r:id=\"rId{n}\"/>"
-                         for n, name in zip(numbers, self.names, strict=True))
-        self.zip.writestr("[Content_Types].xml", CONTENT_TYPES.format(
-            sheets="".join(SHEET_TYPE.format(n=n) for n in numbers)))
+        sheets = "".join(
+            f'<sheet name={quoteattr(name)} sheetId="{n}" r:id="rId{n}"/>'
+            for n, name in zip(numbers, self.names, strict=True)
+        )
+        self.zip.writestr(
+            "[Content_Types].xml",
+            CONTENT_TYPES.format(sheets="".join(SHEET_TYPE.format(n=n) for n in numbers)),
+        )
         self.zip.writestr("_rels/.rels", PACKAGE_RELS)
         self.zip.writestr("xl/workbook.xml", WORKBOOK.format(sheets=sheets))
-        self.zip.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS.format(
-            sheets="".join(SHEET_REL.format(n=n) for n in numbers)))
+        self.zip.writestr(
+            "xl/_rels/workbook.xml.rels",
+            WORKBOOK_RELS.format(sheets="".join(SHEET_REL.format(n=n) for n in numbers)),
+        )
         self.zip.writestr("xl/styles.xml", STYLES)
         self.zip.close()

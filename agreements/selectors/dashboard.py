@@ -66,16 +66,26 @@ def agreement_counts(day):
     for body, kind, status, total, in_force_on_day in tally.counts(day):
         per_status[body, kind, status] += total
         in_force[body, kind] += in_force_on_day
-    return [CountRow(body, kind, [per_status[body, kind, status] for status in Status.values],
-                     in_force[body, kind])
-            for body in Body.values for kind in Kind.values]
+    return [
+        CountRow(
+            body,
+            kind,
+            [per_status[body, kind, status] for status in Status.values],
+            in_force[body, kind],
+        )
+        for body in Body.values
+        for kind in Kind.values
+    ]
 
 
 def first_shown(agreements, limit=EXPIRING_SHOWN):
     """At most ``limit`` of ``agreements`` (in their order) with owner and partners loaded, and
     how many there are in all."""
-    shown = list(agreements.select_related("owner").prefetch_related(
-        Prefetch("parties", Party.objects.select_related("institution")))[:limit])
+    shown = list(
+        agreements.select_related("owner").prefetch_related(
+            Prefetch("parties", Party.objects.select_related("institution"))
+        )[:limit]
+    )
     return shown, agreements.count()
 
 
@@ -87,8 +97,9 @@ def expiring(user, day):
     for agreement in shown:
         agreement.days_left = (agreement.effective_until - day).days
         agreement.listed_on = agreement.effective_until
-        agreement.note = ngettext("in %(count)d day", "in %(count)d days",
-                                  agreement.days_left) % {"count": agreement.days_left}
+        agreement.note = ngettext("in %(count)d day", "in %(count)d days", agreement.days_left) % {
+            "count": agreement.days_left
+        }
     return shown, total
 
 
@@ -155,14 +166,22 @@ def coverage_by_province(day):
     at least one PKS in force on ``day`` (one query, after ``agreement_counts(day)``, which
     brings the tally to ``day``); then the national total."""
     holders = tally.pks_holders(day)
-    rows = (Institution.objects.election_units().exclude(level=Level.NATIONAL)
-            .annotate(province=province_code_of(), province_name=province_name_of())
-            .order_by().values("province", "province_name", "body")
-            .annotate(total=Count("pk"), covered=Count("pk", filter=Q(pk__in=holders))))
+    rows = (
+        Institution.objects.election_units()
+        .exclude(level=Level.NATIONAL)
+        .annotate(province=province_code_of(), province_name=province_name_of())
+        .order_by()
+        .values("province", "province_name", "body")
+        .annotate(total=Count("pk"), covered=Count("pk", filter=Q(pk__in=holders)))
+    )
     provinces = {}
     for row in rows:
-        province = provinces.setdefault(row["province"], ProvinceCoverage(
-            row["province"], row["province_name"], [CoverageCell() for _ in Body.values]))
+        province = provinces.setdefault(
+            row["province"],
+            ProvinceCoverage(
+                row["province"], row["province_name"], [CoverageCell() for _ in Body.values]
+            ),
+        )
         province.cells[Body.values.index(row["body"])] = CoverageCell(row["covered"], row["total"])
     ordered = sorted(provinces.values(), key=lambda province: province.code)
     total = ProvinceCoverage("", "", [CoverageCell() for _ in Body.values])
@@ -185,8 +204,15 @@ def partners_by_category():
     """Partner institutions per category, as bars (one query, on the category index alone:
     the categories are named rather than "all but election bodies")."""
     partner_categories = [value for value in Category.values if value != Category.ELECTION_BODY]
-    counts = dict(Institution.objects.filter(category__in=partner_categories).order_by()
-                  .values_list("category").annotate(count=Count("*")))
+    counts = dict(
+        Institution.objects.filter(category__in=partner_categories)
+        .order_by()
+        .values_list("category")
+        .annotate(count=Count("*"))
+    )
     longest = max(counts.values(), default=0) or 1
-    return [Bar(label, counts.get(value, 0), round(counts.get(value, 0) * 100 / longest))
-            for value, label in Category.choices if value != Category.ELECTION_BODY]
+    return [
+        Bar(label, counts.get(value, 0), round(counts.get(value, 0) * 100 / longest))
+        for value, label in Category.choices
+        if value != Category.ELECTION_BODY
+    ]

@@ -52,25 +52,52 @@ def check_eligibility(institution, body, day):
     )
     for mou in mous:
         mou.scope_areas = mou.scope_areas_on(day)
-    facts = {"partner": institution.name, "national": Body(body).national_unit_name,
-             "body": Body(body).label, "day": long_date(day)}
+    facts = {
+        "partner": institution.name,
+        "national": Body(body).national_unit_name,
+        "body": Body(body).label,
+        "day": long_date(day),
+    }
     if not mous:
-        reason = _("No national MoU of %(national)s in force on %(day)s covers %(partner)s or its "
-                   "parent institutions: a PKS cannot be signed yet. %(national)s must first sign "
-                   "an MoU with it or with its parent.") % facts
+        reason = (
+            _(
+                "No national MoU of %(national)s in force on %(day)s covers %(partner)s or its "
+                "parent institutions: a PKS cannot be signed yet. %(national)s must first sign "
+                "an MoU with it or with its parent."
+            )
+            % facts
+        )
         return Eligibility(institution, body, day, False, mous, reason)
     if institution.category == Category.UNIVERSITY and not institution.accredited_on(day):
-        reason = _("%(partner)s holds no BAN-PT accreditation valid on %(day)s: a PKS cannot be "
-                   "signed until its current accreditation is recorded.") % facts
+        reason = (
+            _(
+                "%(partner)s holds no BAN-PT accreditation valid on %(day)s: a PKS cannot be "
+                "signed until its current accreditation is recorded."
+            )
+            % facts
+        )
         return Eligibility(institution, body, day, False, mous, reason)
     first = mous[0]
-    facts.update(mou=first.title, end=long_date(first.effective_until),
-                 via=names.get(first.covered_via, institution.name))
+    facts.update(
+        mou=first.title,
+        end=long_date(first.effective_until),
+        via=names.get(first.covered_via, institution.name),
+    )
     if first.covered_via == institution.pk:
-        reason = _("A regional %(body)s unit may sign a PKS with %(partner)s on %(day)s: it is "
-                   "a party to the national MoU \"%(mou)s\", in force until %(end)s.") % facts
+        reason = (
+            _(
+                "A regional %(body)s unit may sign a PKS with %(partner)s on %(day)s: it is "
+                'a party to the national MoU "%(mou)s", in force until %(end)s.'
+            )
+            % facts
+        )
     else:
-        reason = _("A regional %(body)s unit may sign a PKS with %(partner)s on %(day)s: it is "
-                   "covered through %(via)s, a party to the national MoU \"%(mou)s\", in force "
-                   "until %(end)s.") % facts
+        reason = (
+            _(
+                "A regional %(body)s unit may sign a PKS with %(partner)s on %(day)s: it is "
+                'covered through %(via)s, a party to the national MoU "%(mou)s", in force '
+                "until %(end)s."
+            )
+            % facts
+        )
     return Eligibility(institution, body, day, True, mous, reason)

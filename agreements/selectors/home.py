@@ -51,21 +51,34 @@ def acted_on(user):
 
 def changelists(*kinds, **filters):
     """("MoU", URL) and ("PKS", URL) of the admin lists of ``kinds`` with ``filters``."""
-    return [(Kind(kind).short_label,
-             f"{reverse(f'admin:agreements_{kind}_changelist')}?{urlencode(filters)}")
-            for kind in kinds]
+    return [
+        (
+            Kind(kind).short_label,
+            f"{reverse(f'admin:agreements_{kind}_changelist')}?{urlencode(filters)}",
+        )
+        for kind in kinds
+    ]
 
 
 def drafts(agreements):
-    shown, total = first_shown(agreements.filter(status__in=UNFINISHED).order_by("-updated_at",
-                                                                               "-pk"), SHOWN)
+    shown, total = first_shown(
+        agreements.filter(status__in=UNFINISHED).order_by("-updated_at", "-pk"), SHOWN
+    )
     for agreement in shown:
         agreement.note = (
             _("approved on %(day)s, to be signed") % {"day": long_date(agreement.approved_on)}
-            if agreement.status == Status.APPROVED else
-            _("draft, last changed on %(day)s") % {"day": long_date(agreement.updated_at.date())})
-    return Duty("drafts", _("Drafts to finish"), _("No draft is waiting to be finished."),
-                shown, total, changelists(Kind.MOU, Kind.PKS, status__exact=Status.DRAFT))
+            if agreement.status == Status.APPROVED
+            else _("draft, last changed on %(day)s")
+            % {"day": long_date(agreement.updated_at.date())}
+        )
+    return Duty(
+        "drafts",
+        _("Drafts to finish"),
+        _("No draft is waiting to be finished."),
+        shown,
+        total,
+        changelists(Kind.MOU, Kind.PKS, status__exact=Status.DRAFT),
+    )
 
 
 def awaiting(user):
@@ -77,22 +90,31 @@ def awaiting(user):
     shown, total = first_shown(mous, SHOWN)
     for mou in shown:
         mou.note = _("submitted on %(day)s") % {"day": long_date(mou.updated_at.date())}
-    return Duty("awaiting", _("MoUs awaiting your approval"),
-                _("No MoU is waiting for your approval."), shown, total,
-                changelists(Kind.MOU, status__exact=Status.AWAITING_APPROVAL))
+    return Duty(
+        "awaiting",
+        _("MoUs awaiting your approval"),
+        _("No MoU is waiting for your approval."),
+        shown,
+        total,
+        changelists(Kind.MOU, status__exact=Status.AWAITING_APPROVAL),
+    )
 
 
 def ending(agreements, day):
-    shown, total = first_shown(duties.ending_within(agreements, day, EXPIRING_WITHIN_DAYS),
-                               SHOWN)
+    shown, total = first_shown(duties.ending_within(agreements, day, EXPIRING_WITHIN_DAYS), SHOWN)
     for agreement in shown:
         days = (agreement.ends_on - day).days
-        agreement.note = ngettext("ends on %(day)s, in %(count)d day",
-                                  "ends on %(day)s, in %(count)d days", days) % {
-            "day": long_date(agreement.ends_on), "count": days}
-    return Duty("ending", _("Ending within %(days)d days") % {"days": EXPIRING_WITHIN_DAYS},
-                _("No agreement of yours ends soon."), shown, total,
-                changelists(Kind.MOU, Kind.PKS, in_force="expiring"))
+        agreement.note = ngettext(
+            "ends on %(day)s, in %(count)d day", "ends on %(day)s, in %(count)d days", days
+        ) % {"day": long_date(agreement.ends_on), "count": days}
+    return Duty(
+        "ending",
+        _("Ending within %(days)d days") % {"days": EXPIRING_WITHIN_DAYS},
+        _("No agreement of yours ends soon."),
+        shown,
+        total,
+        changelists(Kind.MOU, Kind.PKS, in_force="expiring"),
+    )
 
 
 def without_pks(agreements, day):
@@ -101,12 +123,18 @@ def without_pks(agreements, day):
     shown = [mou for mou in shown if duties.pks_due_on(mou.signed_on) <= day]
     for mou in shown:
         mou.note = _("signed on %(day)s; a PKS was due by %(due)s") % {
-            "day": long_date(mou.signed_on), "due": long_date(duties.pks_due_on(mou.signed_on))}
-    return Duty("without_pks", _("MoUs without a PKS for six months"),
-                _("Every national MoU of yours has a PKS, or was signed less than six months "
-                  "ago."), shown, total,
-                [(_("on the dashboard"), reverse("agreements:dashboard") + "#without-pks-title")],
-                more_in_admin=False)
+            "day": long_date(mou.signed_on),
+            "due": long_date(duties.pks_due_on(mou.signed_on)),
+        }
+    return Duty(
+        "without_pks",
+        _("MoUs without a PKS for six months"),
+        _("Every national MoU of yours has a PKS, or was signed less than six months ago."),
+        shown,
+        total,
+        [(_("on the dashboard"), reverse("agreements:dashboard") + "#without-pks-title")],
+        more_in_admin=False,
+    )
 
 
 def duties_for(user, day=None):

@@ -31,9 +31,14 @@ SEARCH_PARAMETERS = ("q", "category", "region", "national_mou")
 def signed_pks_count(mou_field="pk"):
     """Subquery: how many PKS have been signed under the MoU whose id is the outer row's
     ``mou_field`` ("pk" for agreements, "agreement_id" for parties)."""
-    signed = (Agreement.objects.pks()
-              .filter(parent=OuterRef(mou_field), status__in=SIGNED_STATUSES)
-              .order_by().values("parent").annotate(count=Count("pk")).values("count"))
+    signed = (
+        Agreement.objects.pks()
+        .filter(parent=OuterRef(mou_field), status__in=SIGNED_STATUSES)
+        .order_by()
+        .values("parent")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     return Coalesce(Subquery(signed, output_field=IntegerField()), 0)
 
 
@@ -89,13 +94,13 @@ def by_relevance(queryset, text):
     names = NAME_FIELDS
     rank = Case(
         When(Q(*[Q(**{f"{n}__iexact": text}) for n in names], _connector=Q.OR), then=Value(0)),
-        When(Q(*[Q(**{f"{n}__istartswith": text}) for n in names], _connector=Q.OR),
-             then=Value(1)),
+        When(Q(*[Q(**{f"{n}__istartswith": text}) for n in names], _connector=Q.OR), then=Value(1)),
         When(parent__isnull=True, then=Value(2)),
         default=Value(3),
     )
-    return (queryset.annotate(rank=rank, closeness=similarity(queryset, text, names))
-            .order_by("rank", "-closeness", "name", "pk"))
+    return queryset.annotate(rank=rank, closeness=similarity(queryset, text, names)).order_by(
+        "rank", "-closeness", "name", "pk"
+    )
 
 
 def is_search(data):
@@ -112,14 +117,15 @@ def search(data, day, bodies=Body.values):
     """
     text = data.get("q", "")
     filterset = InstitutionCoverageFilter(
-        data, queryset=by_relevance(Institution.objects.partners(), text))
+        data, queryset=by_relevance(Institution.objects.partners(), text)
+    )
     if not is_search(data):
         return filterset, None
     page = Paginator(filterset.qs, RESULTS_PER_PAGE).get_page(data.get("page"))
     # The page is chosen on the institution table alone, and only its rows are joined to their
     # parent chain and region: joined first, PostgreSQL hashed every institution as a parent.
     first = (page.number - 1) * RESULTS_PER_PAGE
-    chosen = filterset.qs.values("pk")[first:page.end_index()]
+    chosen = filterset.qs.values("pk")[first : page.end_index()]
     shown = by_relevance(partners().filter(pk__in=chosen), text)
     page.object_list = with_coverage(list(shown), day, bodies)
     return filterset, page
@@ -129,10 +135,18 @@ def covering_rows(institution_ids, day):
     """The national MoUs in force on ``day`` to which one of ``institution_ids`` is a party,
     as one row per party, with the number of PKS signed under each MoU (one query)."""
     in_force = Agreement.objects.mous().national().in_force_on(day)
-    return (Party.objects.filter(institution__in=institution_ids, agreement__in=in_force)
-            .annotate(pks_count=signed_pks_count("agreement_id"))
-            .values("institution_id", "agreement_id", "agreement__title",
-                    "agreement__effective_until", "agreement__owner__body", "pks_count"))
+    return (
+        Party.objects.filter(institution__in=institution_ids, agreement__in=in_force)
+        .annotate(pks_count=signed_pks_count("agreement_id"))
+        .values(
+            "institution_id",
+            "agreement_id",
+            "agreement__title",
+            "agreement__effective_until",
+            "agreement__owner__body",
+            "pks_count",
+        )
+    )
 
 
 def with_coverage(institutions, day, bodies=Body.values):
@@ -142,11 +156,14 @@ def with_coverage(institutions, day, bodies=Body.values):
     rows_by_party = {}
     for row in covering_rows(ids, day) if ids else []:
         rows_by_party.setdefault(row["institution_id"], []).append(row)
-    return [SearchResult(
-                inst,
-                [body_coverage(body, lineages[inst.pk], rows_by_party) for body in bodies],
-                unaccredited=inst.category == Category.UNIVERSITY and not inst.accredited_on(day))
-            for inst in institutions]
+    return [
+        SearchResult(
+            inst,
+            [body_coverage(body, lineages[inst.pk], rows_by_party) for body in bodies],
+            unaccredited=inst.category == Category.UNIVERSITY and not inst.accredited_on(day),
+        )
+        for inst in institutions
+    ]
 
 
 def body_coverage(body, lineage, rows_by_party):
@@ -156,9 +173,12 @@ def body_coverage(body, lineage, rows_by_party):
         for row in rows_by_party.get(member.pk, []):
             if row["agreement__owner__body"] == body and row["agreement_id"] not in found:
                 found[row["agreement_id"]] = CoveringMou(
-                    row["agreement_id"], row["agreement__title"],
+                    row["agreement_id"],
+                    row["agreement__title"],
                     row["agreement__effective_until"],
-                    row["pks_count"], via=None if member is lineage[0] else member)
+                    row["pks_count"],
+                    via=None if member is lineage[0] else member,
+                )
     mous = sorted(found.values(), key=lambda mou: mou.valid_until, reverse=True)
     return BodyCoverage(body, Body(body).national_unit_name, mous)
 
@@ -211,16 +231,31 @@ def national_mous(institution, day, own_body=None):
     ``own_body`` (the user's), then the latest ending."""
     ids = [member.pk for member in institution.lineage()]
     covering = Party.objects.filter(institution__in=ids).values("agreement")
-    mous = (Agreement.objects.mous().national().filter(status__in=SIGNED_STATUSES, pk__in=covering)
-            .select_related("owner").annotate(pks_count=signed_pks_count())
-            .prefetch_related("scopes", "addenda__scopes", Prefetch(
-                "parties", Party.objects.select_related("institution"))))
+    mous = (
+        Agreement.objects.mous()
+        .national()
+        .filter(status__in=SIGNED_STATUSES, pk__in=covering)
+        .select_related("owner")
+        .annotate(pks_count=signed_pks_count())
+        .prefetch_related(
+            "scopes",
+            "addenda__scopes",
+            Prefetch("parties", Party.objects.select_related("institution")),
+        )
+    )
     mous = list(mous)
     for mou in mous:
         mou.standing = standing(mou, day)
         mou.scope_areas = mou.scope_areas_on(day)
-    return sorted(mous, reverse=True, key=lambda mou: (
-        mou.standing == "in_force", mou.owner.body == own_body, mou.effective_until))
+    return sorted(
+        mous,
+        reverse=True,
+        key=lambda mou: (
+            mou.standing == "in_force",
+            mou.owner.body == own_body,
+            mou.effective_until,
+        ),
+    )
 
 
 def answers(user, institution, day, mous):
@@ -237,8 +272,9 @@ def answers(user, institution, day, mous):
 def answer_for(institution, body, day, unit, mous):
     """``check_eligibility`` for ``body``, with the last national MoU of that body that ended."""
     eligibility = check_eligibility(institution, body, day)
-    ended = [mou for mou in mous
-             if mou.owner.body == body and mou.standing in ("ended", "terminated")]
+    ended = [
+        mou for mou in mous if mou.owner.body == body and mou.standing in ("ended", "terminated")
+    ]
     last = max(ended, key=ended_on, default=None)
     return Answer(eligibility, unit, Body(body).national_unit_name, last)
 
@@ -246,18 +282,27 @@ def answer_for(institution, body, day, unit, mous):
 def pks_under(mous, user, day, province, page_number):
     """The page of PKS signed under ``mous``, ordered by province and unit, with owners and
     partners loaded; each PKS says whether the user may open its documents."""
-    pks = (Agreement.objects.pks()
-           .filter(parent__in=[mou.pk for mou in mous], status__in=SIGNED_STATUSES)
-           .annotate(province_name=province_name_of("owner__region"))
-           .select_related("owner")
-           .prefetch_related(Prefetch("parties", Party.objects.select_related("institution")))
-           .order_by("province_name", "owner__name", "-signed_on", "pk"))
+    pks = (
+        Agreement.objects.pks()
+        .filter(parent__in=[mou.pk for mou in mous], status__in=SIGNED_STATUSES)
+        .annotate(province_name=province_name_of("owner__region"))
+        .select_related("owner")
+        .prefetch_related(Prefetch("parties", Party.objects.select_related("institution")))
+        .order_by("province_name", "owner__name", "-signed_on", "pk")
+    )
     if province:
         pks = pks.filter(in_province(province, "owner__region"))
     page = Paginator(pks, PKS_PER_PAGE).get_page(page_number)
     rows = list(page.object_list)
-    readable = set(visible_agreements(user, Agreement.objects.filter(pk__in=[r.pk for r in rows]))
-                   .values_list("pk", flat=True)) if rows else set()
+    readable = (
+        set(
+            visible_agreements(
+                user, Agreement.objects.filter(pk__in=[r.pk for r in rows])
+            ).values_list("pk", flat=True)
+        )
+        if rows
+        else set()
+    )
     for row in rows:
         row.readable = row.pk in readable
         row.standing = standing(row, day)

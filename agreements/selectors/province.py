@@ -11,7 +11,10 @@ def units_with_pks(code, day):
     """The election units of the province ``code`` (the provincial unit and the regency/city
     units) holding at least one PKS in force on ``day``, with their count, by body and name."""
     in_force = Agreement.objects.pks().in_force_on(day).values("pk")
-    return list(Institution.objects.election_units().filter(in_province(code))
-                .annotate(pks_in_force=Count("owned_agreements",
-                                             filter=Q(owned_agreements__in=in_force)))
-                .filter(pks_in_force__gt=0).order_by("body", "level", "name"))
+    return list(
+        Institution.objects.election_units()
+        .filter(in_province(code))
+        .annotate(pks_in_force=Count("owned_agreements", filter=Q(owned_agreements__in=in_force)))
+        .filter(pks_in_force__gt=0)
+        .order_by("body", "level", "name")
+    )

@@ -36,10 +36,16 @@ def agreement_document(request, pk):
     try:
         return documents.document_response(request, agreement)
     except documents.DocumentIncomplete as incomplete:
-        return render(request, "agreements/document_incomplete.html", {
-            "agreement": agreement, "missing": incomplete.missing,
-            "may_edit": can_edit(request.user, agreement),
-        }, status=409)
+        return render(
+            request,
+            "agreements/document_incomplete.html",
+            {
+                "agreement": agreement,
+                "missing": incomplete.missing,
+                "may_edit": can_edit(request.user, agreement),
+            },
+            status=409,
+        )
 
 
 @require_GET
@@ -52,14 +58,23 @@ def verification(request, uuid):
     an unknown identifier is, 404 "no signed document is registered": a copy of it has no force,
     and the page must not tell anyone that such a draft exists, nor its title or parties.
     """
-    agreement = Agreement.objects.select_related("owner").prefetch_related(
-        "parties__institution").filter(uuid=uuid, status__in=SIGNED_STATUSES).first()
-    response = render(request, "agreements/verification.html", {
-        "agreement": agreement,
-        "document_name": agreement and documents.DOCUMENT_NAMES[agreement.kind],
-        "today": timezone.localdate(),
-        "signature_verifier_url": settings.SIGNATURE_VERIFIER_URL,
-        "chain": agreement and renewal.public_facts(agreement),
-    }, status=200 if agreement else 404)
+    agreement = (
+        Agreement.objects.select_related("owner")
+        .prefetch_related("parties__institution")
+        .filter(uuid=uuid, status__in=SIGNED_STATUSES)
+        .first()
+    )
+    response = render(
+        request,
+        "agreements/verification.html",
+        {
+            "agreement": agreement,
+            "document_name": agreement and documents.DOCUMENT_NAMES[agreement.kind],
+            "today": timezone.localdate(),
+            "signature_verifier_url": settings.SIGNATURE_VERIFIER_URL,
+            "chain": agreement and renewal.public_facts(agreement),
+        },
+        status=200 if agreement else 404,
+    )
     response["X-Robots-Tag"] = "noindex"
     return response

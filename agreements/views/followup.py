@@ -33,16 +33,25 @@ def followup_file(request, kind, pk):
     if not file:
         raise Http404("No file")
     extension = scans.extension_of(file.name)
-    return FileResponse(file.open("rb"), as_attachment=True, filename=f"{kind}-{pk}.{extension}",
-                        content_type=scans.content_type_of(file.name))
+    return FileResponse(
+        file.open("rb"),
+        as_attachment=True,
+        filename=f"{kind}-{pk}.{extension}",
+        content_type=scans.content_type_of(file.name),
+    )
 
 
 @login_required
 @require_GET
 def addendum_document(request, pk):
     """An addendum as a formal document (PDF), to signed-in users who may read its agreement."""
-    addenda = (Addendum.objects.filter(agreement__in=visible_agreements(request.user).values("pk"))
-               .select_related("agreement__owner")
-               .prefetch_related("scopes", "agreement__addenda", Prefetch(
-                   "agreement__parties", Party.objects.select_related("institution"))))
+    addenda = (
+        Addendum.objects.filter(agreement__in=visible_agreements(request.user).values("pk"))
+        .select_related("agreement__owner")
+        .prefetch_related(
+            "scopes",
+            "agreement__addenda",
+            Prefetch("agreement__parties", Party.objects.select_related("institution")),
+        )
+    )
     return addendum_documents.addendum_response(request, get_object_or_404(addenda, pk=pk))

@@ -21,13 +21,17 @@ def bodies_for(request):
 def partner_lookup(request):
     """Search partners by name or short name; each result says which national MoUs cover it."""
     filterset, page = lookup.search(request.GET, timezone.localdate(), bodies_for(request))
-    return render(request, "pages/lookup.html", {
-        "form": filterset.form,
-        "page": page,
-        "categories": [c for c in Category.choices if c[0] != Category.ELECTION_BODY],
-        "provinces": partner_selectors.provinces(),
-        "bodies": Body.choices,
-    })
+    return render(
+        request,
+        "pages/lookup.html",
+        {
+            "form": filterset.form,
+            "page": page,
+            "categories": [c for c in Category.choices if c[0] != Category.ELECTION_BODY],
+            "provinces": partner_selectors.provinces(),
+            "bodies": Body.choices,
+        },
+    )
 
 
 @login_required
@@ -38,15 +42,21 @@ def partner_page(request, pk):
     institution = get_object_or_404(partner_selectors.partners(), pk=pk)
     mous = lookup.national_mous(institution, day, own_body=bodies_for(request)[0])
     province = request.GET.get("province", "")
-    return render(request, "pages/partner.html", {
-        "partner": institution,
-        "ancestors": institution.lineage()[1:],
-        "today": day,
-        "answers": lookup.answers(request.user, institution, day, mous),
-        "mous": mous,
-        "pks_page": lookup.pks_under(mous, request.user, day, province, request.GET.get("page")),
-        "province": province,
-        "provinces": partner_selectors.provinces() if mous else [],
-        "branches": partner_selectors.branches(institution),
-        **followup.partner_extras(request.user, institution, mous),
-    })
+    return render(
+        request,
+        "pages/partner.html",
+        {
+            "partner": institution,
+            "ancestors": institution.lineage()[1:],
+            "today": day,
+            "answers": lookup.answers(request.user, institution, day, mous),
+            "mous": mous,
+            "pks_page": lookup.pks_under(
+                mous, request.user, day, province, request.GET.get("page")
+            ),
+            "province": province,
+            "provinces": partner_selectors.provinces() if mous else [],
+            "branches": partner_selectors.branches(institution),
+            **followup.partner_extras(request.user, institution, mous),
+        },
+    )

@@ -17,8 +17,10 @@ DOWNLOAD_FORMATS = [("pdf", "PDF"), ("xlsx", "XLSX (Excel)"), ("csv", "CSV")]
 def this_year():
     """The report page opens on the agreements signed this year."""
     today = timezone.localdate()
-    return {"signed_from": datetime.date(today.year, 1, 1),
-            "signed_until": datetime.date(today.year, 12, 31)}
+    return {
+        "signed_from": datetime.date(today.year, 1, 1),
+        "signed_until": datetime.date(today.year, 12, 31),
+    }
 
 
 @login_required
@@ -33,7 +35,9 @@ def report_page(request):
         except ValidationError as error:
             form.add_error(None, "; ".join(error.messages))
         else:
-            return (background.report_job_response(request, report, file_format, request.GET)
-                    or reports.report_response(report, file_format))
-    return render(request, "agreements/report_form.html",
-                  {"form": form, "formats": DOWNLOAD_FORMATS})
+            return background.report_job_response(
+                request, report, file_format, request.GET
+            ) or reports.report_response(report, file_format)
+    return render(
+        request, "agreements/report_form.html", {"form": form, "formats": DOWNLOAD_FORMATS}
+    )

@@ -86,8 +86,7 @@ def read_provinces():
 def check_layout(provinces):
     """The layout covers every province of ``provinces.csv`` once, each on a tile of its own."""
     if set(LAYOUT) != set(provinces):
-        raise SystemExit(f"LAYOUT and provinces.csv differ: "
-                         f"{sorted(set(LAYOUT) ^ set(provinces))}")
+        raise SystemExit(f"LAYOUT and provinces.csv differ: {sorted(set(LAYOUT) ^ set(provinces))}")
     cells = [(row, column) for row, column, _ in LAYOUT.values()]
     if len(set(cells)) != len(cells):
         raise SystemExit("two provinces share a tile")
@@ -102,8 +101,13 @@ def centre(row, column):
 def hexagon_path(x, y):
     """A pointy-topped hexagon around (x, y), as an SVG path."""
     radius = SIDE - GUTTER
-    points = [(x + radius * math.cos(math.radians(90 + 60 * k)),
-               y - radius * math.sin(math.radians(90 + 60 * k))) for k in range(6)]
+    points = [
+        (
+            x + radius * math.cos(math.radians(90 + 60 * k)),
+            y - radius * math.sin(math.radians(90 + 60 * k)),
+        )
+        for k in range(6)
+    ]
     return "M" + "L".join(f"{px:.1f},{py:.1f}" for px, py in points) + "Z"
 
 
@@ -114,8 +118,12 @@ def build():
     for code in sorted(LAYOUT):
         row, column, lines = LAYOUT[code]
         x, y = centre(row, column)
-        tiles[code] = {"name": provinces[code], "path": hexagon_path(x, y),
-                       "label": [round(x, 1), round(y, 1)], "lines": lines}
+        tiles[code] = {
+            "name": provinces[code],
+            "path": hexagon_path(x, y),
+            "label": [round(x, 1), round(y, 1)],
+            "lines": lines,
+        }
     columns = max(column + (row % 2) / 2 for row, column, _ in LAYOUT.values()) + 1
     rows = max(row for row, _, _ in LAYOUT.values())
     return {
@@ -132,8 +140,9 @@ def as_text(data):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--check", action="store_true",
-                        help="compare with the committed file instead of writing it")
+    parser.add_argument(
+        "--check", action="store_true", help="compare with the committed file instead of writing it"
+    )
     args = parser.parse_args(argv)
     text = as_text(build())
     if args.check:

@@ -39,6 +39,7 @@ def api_with(token):
 
 # Lockout on the forms ---------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("door", DOORS)
 def test_repeated_wrong_passwords_lock_the_form_with_a_time_to_try_again(client, users, door):
     url = DOORS[door]
@@ -63,10 +64,12 @@ def test_repeated_wrong_passwords_lock_the_form_with_a_time_to_try_again(client,
 
 def test_sixty_wrong_passwords_are_not_all_answered(client, users):
     """The attack of the issue: 60 tries, each answered; now all but the first four are 429."""
-    statuses = [client.post("/masuk/", {"username": "admin_ri", "password": f"tebakan{n}"})
-                .status_code for n in range(60)]
-    assert statuses[:FAILURE_LIMIT - 1] == [200] * (FAILURE_LIMIT - 1)
-    assert set(statuses[FAILURE_LIMIT - 1:]) == {429}
+    statuses = [
+        client.post("/masuk/", {"username": "admin_ri", "password": f"tebakan{n}"}).status_code
+        for n in range(60)
+    ]
+    assert statuses[: FAILURE_LIMIT - 1] == [200] * (FAILURE_LIMIT - 1)
+    assert set(statuses[FAILURE_LIMIT - 1 :]) == {429}
 
 
 def test_the_lock_is_for_one_account_from_one_address(client, users):
@@ -74,15 +77,19 @@ def test_the_lock_is_for_one_account_from_one_address(client, users):
         client.post("/masuk/", {"username": "editor_blitar", "password": "salah"})
     colleague = client.post("/masuk/", {"username": "editor_jatim", "password": PASSWORD})
     assert colleague.status_code == 302
-    elsewhere = client.post("/masuk/", {"username": "editor_blitar", "password": PASSWORD},
-                            REMOTE_ADDR="10.20.30.40")
+    elsewhere = client.post(
+        "/masuk/", {"username": "editor_blitar", "password": PASSWORD}, REMOTE_ADDR="10.20.30.40"
+    )
     assert elsewhere.status_code == 302
 
 
 def test_a_successful_sign_in_clears_earlier_failures(client, users):
     for _attempt in range(FAILURE_LIMIT - 1):
         client.post("/masuk/", {"username": "editor_blitar", "password": "salah"})
-    assert client.post("/masuk/", {"username": "editor_blitar", "password": PASSWORD}).status_code == 302
+    assert (
+        client.post("/masuk/", {"username": "editor_blitar", "password": PASSWORD}).status_code
+        == 302
+    )
     client.logout()
     for _attempt in range(FAILURE_LIMIT - 1):
         response = client.post("/masuk/", {"username": "editor_blitar", "password": "salah"})
@@ -90,6 +97,7 @@ def test_a_successful_sign_in_clears_earlier_failures(client, users):
 
 
 # The token endpoint -----------------------------------------------------------------------------
+
 
 def test_wrong_passwords_on_the_token_endpoint_are_locked_out_in_the_api_format(users):
     for _attempt in range(FAILURE_LIMIT - 1):
@@ -103,8 +111,18 @@ def test_wrong_passwords_on_the_token_endpoint_are_locked_out_in_the_api_format(
 
 def test_token_requests_are_throttled_per_address(users):
     """Ten a minute from one address, right or wrong: password spraying across accounts."""
-    names = ["admin_ri", "editor_ri", "viewer_ri", "editor_jatim", "approver_jatim",
-             "editor_blitar", "editor_banjarmasin", "outsider", "nobody", "someone"]
+    names = [
+        "admin_ri",
+        "editor_ri",
+        "viewer_ri",
+        "editor_jatim",
+        "approver_jatim",
+        "editor_blitar",
+        "editor_banjarmasin",
+        "outsider",
+        "nobody",
+        "someone",
+    ]
     for name in names:
         assert ask_token(name, "salah").status_code == 400
     throttled = ask_token("editor_jatim")
@@ -116,6 +134,7 @@ def test_token_requests_are_throttled_per_address(users):
 
 # Tokens over time -------------------------------------------------------------------------------
 
+
 def test_a_token_expires_after_thirty_days_by_default(users):
     before = timezone.now()
     token = token_for(users.provincial_editor)
@@ -124,7 +143,9 @@ def test_a_token_expires_after_thirty_days_by_default(users):
     assert stored.expiry <= timezone.now() + datetime.timedelta(days=30)
     assert token not in (stored.digest, stored.token_key)  # stored as a hash only
 
-    AuthToken.objects.filter(pk=stored.pk).update(expiry=timezone.now() - datetime.timedelta(seconds=1))
+    AuthToken.objects.filter(pk=stored.pk).update(
+        expiry=timezone.now() - datetime.timedelta(seconds=1)
+    )
     assert_error(api_with(token).get(INSTITUTIONS), 401, "authentication_failed")
     assert not AuthToken.objects.filter(pk=stored.pk).exists()
 
@@ -132,10 +153,18 @@ def test_a_token_expires_after_thirty_days_by_default(users):
 def test_token_lifetime_comes_from_token_ttl_days():
     env = {**os.environ, "TOKEN_TTL_DAYS": "7"}
     result = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup(); "
-         "from knox.settings import knox_settings; print(knox_settings.TOKEN_TTL.days)"],
-        env={**env, "DJANGO_SETTINGS_MODULE": "kemitraan.settings"}, capture_output=True,
-        text=True, timeout=60, check=True)
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); "
+            "from knox.settings import knox_settings; print(knox_settings.TOKEN_TTL.days)",
+        ],
+        env={**env, "DJANGO_SETTINGS_MODULE": "kemitraan.settings"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     assert result.stdout.strip() == "7"
 
 
@@ -153,8 +182,14 @@ def test_a_password_change_in_the_admin_revokes_the_users_tokens(client, users):
     admin.save()
     client.force_login(admin)
     url = reverse("admin:auth_user_password_change", args=[users.regency_editor.pk])
-    response = client.post(url, {"password1": "kata-sandi-baru-2026", "password2": "kata-sandi-baru-2026",
-                                 "usable_password": "true"})
+    response = client.post(
+        url,
+        {
+            "password1": "kata-sandi-baru-2026",
+            "password2": "kata-sandi-baru-2026",
+            "usable_password": "true",
+        },
+    )
     assert response.status_code == 302, response.context["form"].errors
     assert_error(api_with(token).get(INSTITUTIONS), 401, "authentication_failed")
 

@@ -13,10 +13,19 @@ from tests.conftest import make_agreement
 def agreements(world, national_mou):
     """A national MoU and a PKS each for KPU Jatim, KPU Kota Blitar and KPU Kota Banjarmasin."""
     made = {"national_mou": national_mou}
-    for name, unit in [("jatim", world.kpu_jatim), ("blitar", world.kpu_blitar),
-                       ("banjarmasin", world.kpu_banjarmasin)]:
-        made[name] = make_agreement(unit, [world.kemensos], ["sosialisasi"], kind="pks",
-                                    parent=national_mou, title=f"PKS {name}")
+    for name, unit in [
+        ("jatim", world.kpu_jatim),
+        ("blitar", world.kpu_blitar),
+        ("banjarmasin", world.kpu_banjarmasin),
+    ]:
+        made[name] = make_agreement(
+            unit,
+            [world.kemensos],
+            ["sosialisasi"],
+            kind="pks",
+            parent=national_mou,
+            title=f"PKS {name}",
+        )
     return made
 
 
@@ -78,13 +87,21 @@ def test_owner_units_follow_the_scope(world, users):
 
 
 def test_only_national_approvers_record_approvals(world, users):
-    regional_mou = make_agreement(world.kpu_jatim, [world.kemensos], ["sosialisasi"],
-                                  status="awaiting_approval", signed_on=None, valid_until=None)
+    regional_mou = make_agreement(
+        world.kpu_jatim,
+        [world.kemensos],
+        ["sosialisasi"],
+        status="awaiting_approval",
+        signed_on=None,
+        valid_until=None,
+    )
     with pytest.raises(PermissionDenied):
-        record_approval(regional_mou, "B/12/KPU/2024", regional_mou.created_at.date(),
-                        users.provincial_approver)
-    record_approval(regional_mou, "B/12/KPU/2024", regional_mou.created_at.date(),
-                    users.national_admin)
+        record_approval(
+            regional_mou, "B/12/KPU/2024", regional_mou.created_at.date(), users.provincial_approver
+        )
+    record_approval(
+        regional_mou, "B/12/KPU/2024", regional_mou.created_at.date(), users.national_admin
+    )
     regional_mou.refresh_from_db()
     assert regional_mou.status == "approved"
     assert regional_mou.approved_by == users.national_admin

@@ -22,9 +22,15 @@ ADDENDUM_DAY = D(2022, 3, 1)
 
 def add(agreement, signed_on=ADDENDUM_DAY, valid_until=None, scopes=(), user=None, **fields):
     addendum = fields.pop("addendum", None) or Addendum(agreement=agreement)
-    values = {"title": "Adendum Pertama", "owner_number": "01/ADD/KPU/2026",
-              "signing_place": "Jakarta", "text": "Pasal 5 diubah.", **fields,
-              "signed_on": signed_on, "valid_until": valid_until}
+    values = {
+        "title": "Adendum Pertama",
+        "owner_number": "01/ADD/KPU/2026",
+        "signing_place": "Jakarta",
+        "text": "Pasal 5 diubah.",
+        **fields,
+        "signed_on": signed_on,
+        "valid_until": valid_until,
+    }
     for name, value in values.items():
         setattr(addendum, name, value)
     return addenda.save_addendum(addendum, list(scopes), user)
@@ -35,18 +41,31 @@ def codes(error):
 
 
 def pks(world, mou, signed_on, valid_until, scopes=("sosialisasi",), **fields):
-    return make_agreement(world.kpu_jatim, [world.kanwil_kemenag_jatim], list(scopes),
-                          kind=Kind.PKS, parent=mou, signed_on=signed_on,
-                          valid_until=valid_until, title=fields.pop("title", "PKS Jatim"), **fields)
+    return make_agreement(
+        world.kpu_jatim,
+        [world.kanwil_kemenag_jatim],
+        list(scopes),
+        kind=Kind.PKS,
+        parent=mou,
+        signed_on=signed_on,
+        valid_until=valid_until,
+        title=fields.pop("title", "PKS Jatim"),
+        **fields,
+    )
 
 
 @pytest.fixture
 def national_mou(world):
     """KPU RI – Kemensos and Kemenag, 15 January 2020 to 31 December 2023 (every date of these
     tests is in the past: an addendum is recorded once signed)."""
-    return make_agreement(world.kpu_ri, [world.kemensos, world.kemenag],
-                          ["sosialisasi", "pendidikan_pemilih"], signed_on=D(2020, 1, 15),
-                          valid_until=D(2023, 12, 31), title="MoU KPU RI 2020")
+    return make_agreement(
+        world.kpu_ri,
+        [world.kemensos, world.kemenag],
+        ["sosialisasi", "pendidikan_pemilih"],
+        signed_on=D(2020, 1, 15),
+        valid_until=D(2023, 12, 31),
+        title="MoU KPU RI 2020",
+    )
 
 
 @pytest.fixture
@@ -60,7 +79,8 @@ def test_the_terms_on_a_day_count_the_addenda_signed_by_then(extended):
     before = extended.terms_on(ADDENDUM_DAY - datetime.timedelta(days=1))
     assert before == Terms(D(2023, 12, 31), frozenset({"sosialisasi", "pendidikan_pemilih"}))
     assert extended.terms_on(ADDENDUM_DAY) == Terms(
-        D(2025, 12, 31), frozenset({"sosialisasi", "pendidikan_pemilih", "data_informasi"}))
+        D(2025, 12, 31), frozenset({"sosialisasi", "pendidikan_pemilih", "data_informasi"})
+    )
     assert (extended.valid_until, extended.effective_until) == (D(2023, 12, 31), D(2025, 12, 31))
 
 
@@ -101,8 +121,10 @@ def test_eligibility_after_the_original_end_rests_on_the_addendum(world, extende
 def test_mou_not_in_force_a_pks_signed_after_the_original_end(world, national_mou):
     with pytest.raises(ValidationError) as refused:
         pks(world, national_mou, D(2024, 3, 1), D(2024, 12, 31))
-    assert codes(refused.value) == {"parent": ["mou_not_in_force"],
-                                    "valid_until": ["pks_outlives_mou"]}
+    assert codes(refused.value) == {
+        "parent": ["mou_not_in_force"],
+        "valid_until": ["pks_outlives_mou"],
+    }
     add(national_mou, valid_until=D(2025, 12, 31))
     assert pks(world, national_mou, D(2024, 3, 1), D(2024, 12, 31)).is_signed
 
@@ -119,8 +141,14 @@ def test_pks_outlives_mou_reads_the_mous_end_on_the_pks_signing_day(world, exten
 def test_scope_outside_mou_counts_scopes_added_from_the_addendums_day(world, extended):
     assert pks(world, extended, D(2022, 6, 1), D(2023, 6, 30), scopes=["data_informasi"]).is_signed
     with pytest.raises(ValidationError) as refused:
-        pks(world, extended, D(2021, 6, 1), D(2023, 6, 30), scopes=["data_informasi"],
-            title="PKS sebelum adendum")
+        pks(
+            world,
+            extended,
+            D(2021, 6, 1),
+            D(2023, 6, 30),
+            scopes=["data_informasi"],
+            title="PKS sebelum adendum",
+        )
     assert codes(refused.value) == {"scopes": ["scope_outside_mou"]}
 
 
@@ -141,8 +169,11 @@ def test_a_pks_addendum_after_its_mou_was_terminated_is_refused(world, national_
     agreement = pks(world, national_mou, D(2021, 6, 1), D(2023, 6, 30))
     national_mou.status, national_mou.terminated_on = Status.TERMINATED, D(2022, 6, 30)
     national_mou.termination_reason = "Diakhiri"
-    services.save_agreement(national_mou, services.current_parties(national_mou),
-                            services.current_scope_codes(national_mou))
+    services.save_agreement(
+        national_mou,
+        services.current_parties(national_mou),
+        services.current_scope_codes(national_mou),
+    )
     with pytest.raises(ValidationError) as refused:
         add(agreement, signed_on=D(2022, 7, 1), scopes=["pendidikan_pemilih"])
     assert codes(refused.value) == {"signed_on": ["mou_not_in_force"]}
@@ -194,14 +225,18 @@ def test_an_mou_change_counts_the_addenda_of_the_pks_under_it(world, national_mo
 # ---- the addendum's own rules -------------------------------------------------------------
 
 
-@pytest.mark.parametrize("signed_on, valid_until, field, code", [
-    (D(2019, 12, 1), None, "signed_on", "addendum_outside_term"),
-    (D(2024, 1, 5), D(2025, 12, 31), "signed_on", "addendum_outside_term"),
-    (ADDENDUM_DAY, D(2023, 6, 30), "valid_until", "addendum_not_extending"),
-    (ADDENDUM_DAY, D(2023, 12, 31), "valid_until", "addendum_not_extending"),
-])
-def test_an_addendum_is_signed_within_the_term_and_only_extends_it(national_mou, signed_on,
-                                                                   valid_until, field, code):
+@pytest.mark.parametrize(
+    "signed_on, valid_until, field, code",
+    [
+        (D(2019, 12, 1), None, "signed_on", "addendum_outside_term"),
+        (D(2024, 1, 5), D(2025, 12, 31), "signed_on", "addendum_outside_term"),
+        (ADDENDUM_DAY, D(2023, 6, 30), "valid_until", "addendum_not_extending"),
+        (ADDENDUM_DAY, D(2023, 12, 31), "valid_until", "addendum_not_extending"),
+    ],
+)
+def test_an_addendum_is_signed_within_the_term_and_only_extends_it(
+    national_mou, signed_on, valid_until, field, code
+):
     with pytest.raises(ValidationError) as refused:
         add(national_mou, signed_on=signed_on, valid_until=valid_until)
     assert codes(refused.value) == {field: [code]}
@@ -215,8 +250,14 @@ def test_an_addendum_cannot_be_dated_after_today(national_mou):
 
 
 def test_a_draft_has_no_addendum(world):
-    draft = make_agreement(world.kpu_ri, [world.kemensos], ["sosialisasi"], status=Status.DRAFT,
-                           signed_on=None, valid_until=None)
+    draft = make_agreement(
+        world.kpu_ri,
+        [world.kemensos],
+        ["sosialisasi"],
+        status=Status.DRAFT,
+        signed_on=None,
+        valid_until=None,
+    )
     with pytest.raises(ValidationError) as refused:
         add(draft)
     assert codes(refused.value) == {"signed_on": ["addendum_outside_term"]}
@@ -231,25 +272,37 @@ def test_a_second_addendum_builds_on_the_first(national_mou):
     assert codes(refused.value) == {"__all__": ["addendum_outside_term"]}
 
 
-@pytest.mark.parametrize("change, field", [
-    ({"valid_until": "2022-02-01"}, "valid_until"),
-    ({"status": "terminated", "terminated_on": "2022-02-01", "termination_reason": "Diakhiri"},
-     "terminated_on"),
-])
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        ({"valid_until": "2022-02-01"}, "valid_until"),
+        (
+            {
+                "status": "terminated",
+                "terminated_on": "2022-02-01",
+                "termination_reason": "Diakhiri",
+            },
+            "terminated_on",
+        ),
+    ],
+)
 def test_the_agreement_cannot_change_from_under_its_addenda(users, national_mou, change, field):
     add(national_mou, scopes=["data_informasi"])
     response = client_for(users.national_admin).patch(
-        f"/api/v1/agreements/{national_mou.pk}/", change, format="json")
+        f"/api/v1/agreements/{national_mou.pk}/", change, format="json"
+    )
     assert error_codes(response) == {field: ["addendum_outside_term"]}
 
 
 def test_changing_the_end_keeps_the_extension_in_the_effective_end(users, extended):
     response = client_for(users.national_admin).patch(
-        f"/api/v1/agreements/{extended.pk}/", {"valid_until": "2023-06-30"}, format="json")
+        f"/api/v1/agreements/{extended.pk}/", {"valid_until": "2023-06-30"}, format="json"
+    )
     assert response.status_code == 200, response.data
     assert Agreement.objects.get(pk=extended.pk).effective_until == D(2025, 12, 31)
     response = client_for(users.national_admin).patch(
-        f"/api/v1/agreements/{extended.pk}/", {"valid_until": "2026-06-30"}, format="json")
+        f"/api/v1/agreements/{extended.pk}/", {"valid_until": "2026-06-30"}, format="json"
+    )
     assert error_codes(response) == {"valid_until": ["addendum_not_extending"]}
 
 

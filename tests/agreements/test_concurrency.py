@@ -17,8 +17,10 @@ from tests.conftest import make_agreement
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql",
-                       reason="row locks need PostgreSQL (SQLite locks the whole file)"),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="row locks need PostgreSQL (SQLite locks the whole file)",
+    ),
 ]
 PKS_SIGNED = datetime.date(2024, 6, 1)
 WAIT = 10  # seconds a thread waits for the other at most
@@ -50,22 +52,34 @@ class Writer(threading.Thread):
 
 def new_pks(world, mou_id):
     """Sign a PKS of KPU Jatim with Kanwil Kemenag under the MoU, on 1 June 2024."""
+
     def work():
         mou = Agreement.objects.get(pk=mou_id)
-        make_agreement(world.kpu_jatim, [world.kanwil_kemenag_jatim], ["sosialisasi"],
-                       kind=Kind.PKS, parent=mou, signed_on=PKS_SIGNED,
-                       valid_until=datetime.date(2026, 5, 31), title="PKS yang berlomba")
+        make_agreement(
+            world.kpu_jatim,
+            [world.kanwil_kemenag_jatim],
+            ["sosialisasi"],
+            kind=Kind.PKS,
+            parent=mou,
+            signed_on=PKS_SIGNED,
+            valid_until=datetime.date(2026, 5, 31),
+            title="PKS yang berlomba",
+        )
+
     return work
 
 
 def terminate(mou_id, day=datetime.date(2024, 3, 1)):
     """End the MoU early, on a day before the PKS would be signed."""
+
     def work():
         mou = Agreement.objects.get(pk=mou_id)
         mou.status, mou.terminated_on = Status.TERMINATED, day
         mou.termination_reason = "Diakhiri lebih awal"
-        services.save_agreement(mou, services.current_parties(mou),
-                                services.current_scope_codes(mou))
+        services.save_agreement(
+            mou, services.current_parties(mou), services.current_scope_codes(mou)
+        )
+
     return work
 
 
@@ -115,8 +129,10 @@ def test_of_a_pair_started_together_never_both_succeed(world, national_mou, tria
     """The issue's seven concurrent pairs: now at most one of each pair succeeds, and what is
     stored obeys every rule."""
     start = threading.Barrier(2)
-    writers = [Writer(lambda work=work: (start.wait(WAIT), work()))
-               for work in (new_pks(world, national_mou.pk), terminate(national_mou.pk))]
+    writers = [
+        Writer(lambda work=work: (start.wait(WAIT), work()))
+        for work in (new_pks(world, national_mou.pk), terminate(national_mou.pk))
+    ]
     for writer in writers:
         writer.start()
     for writer in writers:
@@ -124,8 +140,7 @@ def test_of_a_pair_started_together_never_both_succeed(world, national_mou, tria
     assert sum(writer.error is None for writer in writers) == 1, [w.error for w in writers]
     mou = Agreement.objects.get(pk=national_mou.pk)
     for pks in Agreement.objects.filter(parent=mou):
-        services.validate_agreement(pks, list(pks.parties.all()),
-                                    services.current_scope_codes(pks))
+        services.validate_agreement(pks, list(pks.parties.all()), services.current_scope_codes(pks))
 
 
 def test_two_clerks_saving_the_same_version_cannot_both_win(world, national_mou):
@@ -136,8 +151,13 @@ def test_two_clerks_saving_the_same_version_cannot_both_win(world, national_mou)
         def work():
             mou = Agreement.objects.get(pk=national_mou.pk)
             mou.title = title
-            services.save_agreement(mou, services.current_parties(mou),
-                                    services.current_scope_codes(mou), expected_version=read)
+            services.save_agreement(
+                mou,
+                services.current_parties(mou),
+                services.current_scope_codes(mou),
+                expected_version=read,
+            )
+
         return work
 
     first = Writer(rename("Judul pertama"), hold=True)

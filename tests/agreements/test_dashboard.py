@@ -32,14 +32,34 @@ def ending_in(days):
 def agreements(world, national_mou, bawaslu_national_mou):
     """National MoUs of both bodies; PKS of KPU Blitar (in force) and KPU Banjarmasin (ending in
     30 days); a draft PKS of KPU Jatim."""
-    blitar = make_agreement(world.kpu_blitar, [world.kemensos], ["sosialisasi"], kind=Kind.PKS,
-                            parent=national_mou, title="PKS KPU Blitar dengan Kemensos")
-    banjarmasin = make_agreement(world.kpu_banjarmasin, [world.kemenag], ["sosialisasi"],
-                                 kind=Kind.PKS, parent=national_mou, valid_until=ending_in(30),
-                                 title="PKS KPU Banjarmasin dengan Kemenag")
-    draft = make_agreement(world.kpu_jatim, [world.kemenag], ["sosialisasi"], kind=Kind.PKS,
-                           parent=national_mou, status=Status.DRAFT, signed_on=None,
-                           valid_until=None, title="PKS draf KPU Jatim")
+    blitar = make_agreement(
+        world.kpu_blitar,
+        [world.kemensos],
+        ["sosialisasi"],
+        kind=Kind.PKS,
+        parent=national_mou,
+        title="PKS KPU Blitar dengan Kemensos",
+    )
+    banjarmasin = make_agreement(
+        world.kpu_banjarmasin,
+        [world.kemenag],
+        ["sosialisasi"],
+        kind=Kind.PKS,
+        parent=national_mou,
+        valid_until=ending_in(30),
+        title="PKS KPU Banjarmasin dengan Kemenag",
+    )
+    draft = make_agreement(
+        world.kpu_jatim,
+        [world.kemenag],
+        ["sosialisasi"],
+        kind=Kind.PKS,
+        parent=national_mou,
+        status=Status.DRAFT,
+        signed_on=None,
+        valid_until=None,
+        title="PKS draf KPU Jatim",
+    )
     return blitar, banjarmasin, draft
 
 
@@ -84,7 +104,7 @@ def test_dashboard_page_in_indonesian(client, users, agreements):
     assert "Keadaan kerja sama" in page
     assert "Perjanjian menurut jenis, status, dan lembaga" in page
     assert "Cakupan PKS per provinsi" in page
-    assert "<strong>50%</strong> <span class=\"heat__detail\">1 dari 2</span>" in page
+    assert '<strong>50%</strong> <span class="heat__detail">1 dari 2</span>' in page
     assert "Mitra menurut jenis" in page
     assert f'href="{reverse("agreements:report")}"' in page
 
@@ -119,15 +139,23 @@ def test_dashboard_needs_sign_in(client):
 DASHBOARD_QUERIES = 21
 
 
-def test_dashboard_runs_a_constant_number_of_queries(client, users, world, agreements,
-                                                     django_assert_num_queries):
+def test_dashboard_runs_a_constant_number_of_queries(
+    client, users, world, agreements, django_assert_num_queries
+):
     client.force_login(users.national_viewer)
     with django_assert_num_queries(DASHBOARD_QUERIES):
         client.get(DASHBOARD)
     mou = agreements[0].parent
     for offset in range(10):
-        make_agreement(world.kpu_blitar, [world.kemensos], ["sosialisasi"], kind=Kind.PKS,
-                       parent=mou, valid_until=ending_in(10 + offset), title=f"PKS {offset}")
+        make_agreement(
+            world.kpu_blitar,
+            [world.kemensos],
+            ["sosialisasi"],
+            kind=Kind.PKS,
+            parent=mou,
+            valid_until=ending_in(10 + offset),
+            title=f"PKS {offset}",
+        )
     with django_assert_num_queries(DASHBOARD_QUERIES):
         response = client.get(DASHBOARD)
     assert len(response.context["expiring"]) == 11
@@ -135,13 +163,23 @@ def test_dashboard_runs_a_constant_number_of_queries(client, users, world, agree
 
 def test_mous_without_a_pks_and_those_awaiting_approval_are_listed_in_scope(client, users, world):
     today = timezone.localdate()
-    lonely = make_agreement(world.kpu_ri, [world.karang_taruna], ["sosialisasi"],
-                            title="MoU KPU RI – Karang Taruna tanpa PKS",
-                            signed_on=today - datetime.timedelta(days=200),
-                            valid_until=today + datetime.timedelta(days=1000))
-    waiting = make_agreement(world.kpu_jatim, [world.kemensos], ["sosialisasi"],
-                             title="MoU KPU Jatim menunggu", status=Status.AWAITING_APPROVAL,
-                             signed_on=None, valid_until=None)
+    lonely = make_agreement(
+        world.kpu_ri,
+        [world.karang_taruna],
+        ["sosialisasi"],
+        title="MoU KPU RI – Karang Taruna tanpa PKS",
+        signed_on=today - datetime.timedelta(days=200),
+        valid_until=today + datetime.timedelta(days=1000),
+    )
+    waiting = make_agreement(
+        world.kpu_jatim,
+        [world.kemensos],
+        ["sosialisasi"],
+        title="MoU KPU Jatim menunggu",
+        status=Status.AWAITING_APPROVAL,
+        signed_on=None,
+        valid_until=None,
+    )
     client.force_login(users.provincial_editor)
     response = client.get(DASHBOARD)
     assert [mou.pk for mou in response.context["without_pks"]] == [lonely.pk]
@@ -158,7 +196,9 @@ def test_mous_without_a_pks_and_those_awaiting_approval_are_listed_in_scope(clie
 def test_every_province_of_the_map_leads_to_that_province(client, users, agreements):
     client.force_login(users.national_viewer)
     dashboard = client.get(DASHBOARD)
-    links = re.findall(r'href="(/dasbor/\?province=[\d.]+)"', str(dashboard.context["province_map"]))
+    links = re.findall(
+        r'href="(/dasbor/\?province=[\d.]+)"', str(dashboard.context["province_map"])
+    )
     provinces = {row.code: row.name for row in dashboard.context["provinces"]}
     assert len(links) == len(provinces) > 0
     for link in links:
@@ -172,7 +212,9 @@ def test_every_province_of_the_map_leads_to_that_province(client, users, agreeme
 def test_a_province_shows_its_units_with_a_pks_in_force(client, users, agreements):
     client.force_login(users.national_viewer)
     page = text(client.get(DASHBOARD, {"province": "35"}))
-    detail = page[page.index('id="provinsi"'):page.index("</section>", page.index('id="provinsi"'))]
+    detail = page[
+        page.index('id="provinsi"') : page.index("</section>", page.index('id="provinsi"'))
+    ]
     assert "Provinsi Jawa Timur" in detail
     assert "KPU Kota Blitar" in detail and "KPU Kota Banjarmasin" not in detail
     assert "1 / 2" in detail  # KPU: Kota Blitar of KPU Jatim and KPU Kota Blitar
@@ -191,8 +233,9 @@ def test_a_province_costs_one_query_more(client, users, agreements, django_asser
         client.get(DASHBOARD, {"province": "35"})
 
 
-def test_provinces_without_a_pks_fold_into_one_sentence_on_a_phone(client, users, world,
-                                                                   agreements):
+def test_provinces_without_a_pks_fold_into_one_sentence_on_a_phone(
+    client, users, world, agreements
+):
     aceh = Region.objects.create(code="11", name="Aceh", kind=RegionKind.PROVINCE)
     unit(Body.KPU, Level.PROVINCE, "KIP Aceh", aceh, world.kpu_ri)
     client.force_login(users.national_viewer)
@@ -201,5 +244,7 @@ def test_provinces_without_a_pks_fold_into_one_sentence_on_a_phone(client, users
     # and the sentence that stands for the hidden rows names it.
     assert '<tr class="heatmap__row--none"> <th scope="row"><a href="?province=11">Aceh' in page
     assert '<tr> <th scope="row"><a href="?province=35">' in page
-    assert ('<p class="heatmap__none">Belum ada satuan kerja yang memiliki PKS berlaku di 1 '
-            'provinsi: Aceh.</p>') in page
+    assert (
+        '<p class="heatmap__none">Belum ada satuan kerja yang memiliki PKS berlaku di 1 '
+        "provinsi: Aceh.</p>"
+    ) in page

@@ -17,8 +17,10 @@ SUMMARY = (
     "Data demo dimuat: 14 perjanjian (9 MoU, 5 PKS) dengan 15 mitra; baru: {created} perjanjian "
     "dan {partners} mitra, diperbarui: 0 perjanjian dan 0 mitra."
 )
-RECORDS = ("Catatan setelah penandatanganan (kegiatan, evaluasi, adendum, narahubung): 10; "
-           "baru: {created}.")
+RECORDS = (
+    "Catatan setelah penandatanganan (kegiatan, evaluasi, adendum, narahubung): 10; "
+    "baru: {created}."
+)
 
 
 def load():
@@ -40,8 +42,11 @@ def agreement(owner, partner, kind=None):
 
 
 def assert_valid(item):
-    validate_agreement(item, list(item.parties.select_related("institution")),
-                       list(item.scopes.values_list("code", flat=True)))
+    validate_agreement(
+        item,
+        list(item.parties.select_related("institution")),
+        list(item.scopes.values_list("code", flat=True)),
+    )
 
 
 def test_loads_the_reference_data_first_when_missing(output):
@@ -75,8 +80,10 @@ def test_the_news_item_partnerships(output):
     )
     assert karang_taruna.parent == kemensos
 
-    for university in ("Universitas Lambung Mangkurat",
-                       "Universitas Islam Negeri Antasari Banjarmasin"):
+    for university in (
+        "Universitas Lambung Mangkurat",
+        "Universitas Islam Negeri Antasari Banjarmasin",
+    ):
         mou = agreement("Bawaslu Provinsi Kalimantan Selatan", university, Kind.MOU)
         assert mou.owner.level == Level.PROVINCE
 
@@ -155,16 +162,25 @@ def test_second_run_changes_nothing(output):
 def test_a_later_run_keeps_the_signed_records_and_still_obeys_the_rules(output, later):
     """Loaded again months later, the signed agreements keep the dates they were signed with
     (re-dating a signed MoU would break its PKS); only the dates of the unsigned ones follow."""
-    signed_before = sorted(Agreement.objects.filter(ever_signed=True)
-                           .values_list("pk", "signed_on", "valid_from", "valid_until", "status"))
+    signed_before = sorted(
+        Agreement.objects.filter(ever_signed=True).values_list(
+            "pk", "signed_on", "valid_from", "valid_until", "status"
+        )
+    )
     ids = sorted(Agreement.objects.values_list("pk", flat=True))
 
     summary = demo.load_demo_data(today=later)
 
     assert summary.agreements["created"] == 0
     assert sorted(Agreement.objects.values_list("pk", flat=True)) == ids
-    assert sorted(Agreement.objects.filter(ever_signed=True).values_list(
-        "pk", "signed_on", "valid_from", "valid_until", "status")) == signed_before
+    assert (
+        sorted(
+            Agreement.objects.filter(ever_signed=True).values_list(
+                "pk", "signed_on", "valid_from", "valid_until", "status"
+            )
+        )
+        == signed_before
+    )
     for item in Agreement.objects.all():
         assert_valid(item)
     assert_followup_valid()

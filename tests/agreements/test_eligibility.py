@@ -38,8 +38,10 @@ def test_branch_is_covered_through_its_organisation_for_bawaslu_only(
 
 def test_grandchild_is_covered(body_world, world):
     kankemenag_blitar = Institution.objects.create(
-        name="Kantor Kemenag Kota Blitar", category=Category.VERTICAL_OFFICE,
-        parent=world.kanwil_kemenag_jatim, region=world.blitar,
+        name="Kantor Kemenag Kota Blitar",
+        category=Category.VERTICAL_OFFICE,
+        parent=world.kanwil_kemenag_jatim,
+        region=world.blitar,
     )
     assert covering([kankemenag_blitar], body_world.body) == [body_world.mou]
 
@@ -69,30 +71,42 @@ def test_only_on_a_day_within_validity(body_world, world, day, found):
 
 
 def test_every_institution_must_be_covered(body_world, world):
-    assert covering([world.kanwil_kemenag_jatim, world.kemensos], body_world.body) == [body_world.mou]
+    assert covering([world.kanwil_kemenag_jatim, world.kemensos], body_world.body) == [
+        body_world.mou
+    ]
     assert covering([world.kanwil_kemenag_jatim, world.karang_taruna], body_world.body) == []
 
 
 def test_regional_mou_does_not_count(body_world, world):
     make_agreement(
-        body_world.province, [world.karang_taruna], ["sosialisasi"],
-        approval_reference="1/PY.01/2024", approved_on=datetime.date(2024, 1, 10),
+        body_world.province,
+        [world.karang_taruna],
+        ["sosialisasi"],
+        approval_reference="1/PY.01/2024",
+        approved_on=datetime.date(2024, 1, 10),
     )
     assert covering([world.karang_taruna], body_world.body) == []
 
 
 def test_draft_national_mou_does_not_count(body_world, world):
     make_agreement(
-        body_world.national, [world.karang_taruna], ["sosialisasi"],
-        status=Status.DRAFT, signed_on=None, valid_until=None,
+        body_world.national,
+        [world.karang_taruna],
+        ["sosialisasi"],
+        status=Status.DRAFT,
+        signed_on=None,
+        valid_until=None,
     )
     assert covering([world.karang_taruna], body_world.body) == []
 
 
 def test_mou_terminated_before_the_day_does_not_count(body_world, world):
     mou = make_agreement(
-        body_world.national, [world.karang_taruna], ["sosialisasi"],
-        status=Status.TERMINATED, terminated_on=IN_FORCE - ONE_DAY,
+        body_world.national,
+        [world.karang_taruna],
+        ["sosialisasi"],
+        status=Status.TERMINATED,
+        terminated_on=IN_FORCE - ONE_DAY,
         termination_reason="Diakhiri atas kesepakatan para pihak.",
     )
     assert covering([world.karang_taruna], body_world.body) == []
@@ -101,7 +115,10 @@ def test_mou_terminated_before_the_day_does_not_count(body_world, world):
 
 def test_soonest_ending_first(body_world, world):
     shorter = make_agreement(
-        body_world.national, [world.kemenag], ["sosialisasi"], valid_until=datetime.date(2026, 12, 31)
+        body_world.national,
+        [world.kemenag],
+        ["sosialisasi"],
+        valid_until=datetime.date(2026, 12, 31),
     )
     found = list(national_mous_covering([world.kanwil_kemenag_jatim], body_world.body, IN_FORCE))
     assert found == [shorter, body_world.mou]

@@ -18,27 +18,51 @@ TODAY = timezone.localdate()
 def lists(world, national_mou):
     """A draft PKS of KPU Kota Blitar, a regional MoU awaiting approval, a PKS of KPU Jatim
     ending in 30 days, and a Bawaslu RI MoU without a PKS for a year."""
-    draft = make_agreement(world.kpu_blitar, [world.kemensos], ["sosialisasi"], kind=Kind.PKS,
-                           parent=national_mou, status=Status.DRAFT, signed_on=None,
-                           valid_until=None, title="Draf PKS Blitar")
-    waiting = make_agreement(world.kpu_jatim, [world.kemensos], ["sosialisasi"],
-                             status=Status.AWAITING_APPROVAL, signed_on=None,
-                             title="MoU Jatim menunggu persetujuan")
-    ending = make_agreement(world.kpu_jatim, [world.kanwil_kemenag_jatim], ["sosialisasi"],
-                            kind=Kind.PKS, parent=national_mou,
-                            signed_on=TODAY - datetime.timedelta(days=300),
-                            valid_until=TODAY + datetime.timedelta(days=30),
-                            title="PKS Jatim yang segera berakhir")
-    lonely = make_agreement(world.bawaslu_ri, [world.karang_taruna], ["sosialisasi"],
-                            signed_on=TODAY - datetime.timedelta(days=400),
-                            valid_until=TODAY + datetime.timedelta(days=900),
-                            title="MoU Bawaslu RI tanpa PKS")
+    draft = make_agreement(
+        world.kpu_blitar,
+        [world.kemensos],
+        ["sosialisasi"],
+        kind=Kind.PKS,
+        parent=national_mou,
+        status=Status.DRAFT,
+        signed_on=None,
+        valid_until=None,
+        title="Draf PKS Blitar",
+    )
+    waiting = make_agreement(
+        world.kpu_jatim,
+        [world.kemensos],
+        ["sosialisasi"],
+        status=Status.AWAITING_APPROVAL,
+        signed_on=None,
+        title="MoU Jatim menunggu persetujuan",
+    )
+    ending = make_agreement(
+        world.kpu_jatim,
+        [world.kanwil_kemenag_jatim],
+        ["sosialisasi"],
+        kind=Kind.PKS,
+        parent=national_mou,
+        signed_on=TODAY - datetime.timedelta(days=300),
+        valid_until=TODAY + datetime.timedelta(days=30),
+        title="PKS Jatim yang segera berakhir",
+    )
+    lonely = make_agreement(
+        world.bawaslu_ri,
+        [world.karang_taruna],
+        ["sosialisasi"],
+        signed_on=TODAY - datetime.timedelta(days=400),
+        valid_until=TODAY + datetime.timedelta(days=900),
+        title="MoU Bawaslu RI tanpa PKS",
+    )
     return draft, waiting, ending, lonely
 
 
 def titles(user):
-    return {duty.key: [agreement.title for agreement in duty.shown]
-            for duty in home.duties_for(user, TODAY)}
+    return {
+        duty.key: [agreement.title for agreement in duty.shown]
+        for duty in home.duties_for(user, TODAY)
+    }
 
 
 def test_a_regency_editor_sees_its_units_drafts_and_endings_only(users, lists):
@@ -90,15 +114,23 @@ def test_anonymous_visitors_sign_in_first(client):
     assert client.get("/").url == f"{reverse('login')}?next=/"
 
 
-def test_the_home_runs_a_constant_number_of_queries(client, users, world, lists,
-                                                    django_assert_num_queries):
+def test_the_home_runs_a_constant_number_of_queries(
+    client, users, world, lists, django_assert_num_queries
+):
     client.force_login(users.national_admin)
     client.get("/")  # the session and the profile are read once per request anyway
     with django_assert_num_queries(HOME_QUERIES):
         client.get("/")
     for number in range(4):
-        make_agreement(world.kpu_ri, [world.kemenag], ["sosialisasi"], status=Status.DRAFT,
-                       signed_on=None, valid_until=None, title=f"Draf MoU {number}")
+        make_agreement(
+            world.kpu_ri,
+            [world.kemenag],
+            ["sosialisasi"],
+            status=Status.DRAFT,
+            signed_on=None,
+            valid_until=None,
+            title=f"Draf MoU {number}",
+        )
     with django_assert_num_queries(HOME_QUERIES):
         response = client.get("/")
     assert Agreement.objects.filter(status=Status.DRAFT).count() == 5

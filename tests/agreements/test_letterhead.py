@@ -50,19 +50,28 @@ def jatim_letterhead(world, users, media):
 @pytest.fixture
 def pks(world, national_mou):
     return make_agreement(
-        world.kpu_jatim, [world.kanwil_kemenag_jatim], ["sosialisasi"], kind=Kind.PKS,
-        parent=national_mou, signed_on=datetime.date(2024, 6, 12),
-        valid_until=datetime.date(2025, 6, 11), signing_place="Surabaya",
+        world.kpu_jatim,
+        [world.kanwil_kemenag_jatim],
+        ["sosialisasi"],
+        kind=Kind.PKS,
+        parent=national_mou,
+        signed_on=datetime.date(2024, 6, 12),
+        valid_until=datetime.date(2025, 6, 11),
+        signing_place="Surabaya",
         owner_signatory_title="Ketua Komisi Pemilihan Umum Provinsi Jawa Timur",
-        title="Perjanjian Kerja Sama tentang Sosialisasi Pemilihan Umum 2029")
+        title="Perjanjian Kerja Sama tentang Sosialisasi Pemilihan Umum 2029",
+    )
 
 
 def images_on(data, page_number):
     """The pictures a page draws (its resources may list those of other pages too)."""
     page = PdfReader(io.BytesIO(data)).pages[page_number]
     drawn = page.get_contents().get_data()
-    return [name for name, item in page["/Resources"].get("/XObject", {}).items()
-            if item.get_object()["/Subtype"] == "/Image" and f"{name} Do".encode() in drawn]
+    return [
+        name
+        for name, item in page["/Resources"].get("/XObject", {}).items()
+        if item.get_object()["/Subtype"] == "/Image" and f"{name} Do".encode() in drawn
+    ]
 
 
 # The letterhead on documents -------------------------------------------------------------------
@@ -70,8 +79,10 @@ def images_on(data, page_number):
 
 def test_the_owners_letterhead_heads_its_documents(client, users, jatim_letterhead, pks):
     data = document_of(client, users.provincial_editor, pks)
-    assert pdf_text(data).startswith("KPU PROVINSI JAWA TIMUR Jalan Contoh Nomor 1, Surabaya "
-                                     "60292 Telepon (031) 000000 PERJANJIAN KERJA SAMA")
+    assert pdf_text(data).startswith(
+        "KPU PROVINSI JAWA TIMUR Jalan Contoh Nomor 1, Surabaya "
+        "60292 Telepon (031) 000000 PERJANJIAN KERJA SAMA"
+    )
     assert len(images_on(data, 0)) == 1  # the logo, on the first page only
     assert images_on(data, 1) == []
 
@@ -82,13 +93,15 @@ def test_a_unit_without_letterhead_is_named_plainly(client, users, pks):
     assert images_on(data, 0) == []
 
 
-@pytest.mark.parametrize("owner_title", [
-    "Ketua KPU",
-    # Three signature blocks with long titles: they move whole to a page of their own.
-    "Ketua Komisi Pemilihan Umum Republik Indonesia yang menandatangani atas nama lembaga",
-])
-def test_initials_boxes_on_every_page_but_the_signatures(client, users, national_mou,
-                                                         owner_title):
+@pytest.mark.parametrize(
+    "owner_title",
+    [
+        "Ketua KPU",
+        # Three signature blocks with long titles: they move whole to a page of their own.
+        "Ketua Komisi Pemilihan Umum Republik Indonesia yang menandatangani atas nama lembaga",
+    ],
+)
+def test_initials_boxes_on_every_page_but_the_signatures(client, users, national_mou, owner_title):
     Agreement.objects.filter(pk=national_mou.pk).update(owner_signatory_title=owner_title)
     pages = pdf_pages(document_of(client, users.national_admin, national_mou))
     assert len(pages) > 2
@@ -101,8 +114,10 @@ def text_heights(data, page_number):
     """Each text run of a page with the height it is drawn at (points from the bottom)."""
     runs = []
     PdfReader(io.BytesIO(data)).pages[page_number].extract_text(
-        visitor_text=lambda text, cm, tm, font, size: runs.append((text.strip(), tm[5] * cm[3]
-                                                                    + cm[5])))
+        visitor_text=lambda text, cm, tm, font, size: runs.append(
+            (text.strip(), tm[5] * cm[3] + cm[5])
+        )
+    )
     return runs
 
 
@@ -123,8 +138,14 @@ def test_signatories_names_line_up_when_a_title_wraps(client, users, pks):
 @pytest.mark.parametrize("status", [Status.DRAFT, Status.AWAITING_APPROVAL, Status.APPROVED])
 def test_anything_not_signed_carries_the_draft_mark_on_every_page(client, users, world, status):
     approval = {"approval_reference": "B/1/KPU/2024", "approved_on": datetime.date(2024, 1, 2)}
-    mou = make_agreement(world.kpu_jatim, [world.kemensos], ["sosialisasi"], status=status,
-                         signed_on=None, **(approval if status == Status.APPROVED else {}))
+    mou = make_agreement(
+        world.kpu_jatim,
+        [world.kemensos],
+        ["sosialisasi"],
+        status=status,
+        signed_on=None,
+        **(approval if status == Status.APPROVED else {}),
+    )
     pages = pdf_pages(document_of(client, users.national_admin, mou))
     assert pages and all("DRAF" in page for page in pages)
 
@@ -161,8 +182,11 @@ def test_the_fetcher_reads_the_logos_and_no_other_media(media, jatim_letterhead)
     (media / "scans" / "scan.pdf").write_bytes(b"%PDF-1.4")
     (media / "logos" / "note.txt").write_text("not a picture")
     (media / "logos" / "scan.pdf").write_bytes(b"%PDF-1.4")
-    for refused in [media / "scans" / "scan.pdf", media / "logos" / "note.txt",
-                    media / "logos" / "scan.pdf"]:
+    for refused in [
+        media / "scans" / "scan.pdf",
+        media / "logos" / "note.txt",
+        media / "logos" / "scan.pdf",
+    ]:
         with pytest.raises(ValueError):
             pdf.StaticFilesFetcher().fetch(refused.as_uri())
     with pytest.raises(ValueError):
@@ -180,13 +204,14 @@ def report_of(client, user, **params):
 
 
 def test_the_report_has_the_users_letterhead_and_is_acknowledged_by_its_head(
-        client, users, jatim_letterhead, pks):
+    client, users, jatim_letterhead, pks
+):
     data = report_of(client, users.provincial_editor)
     pages = pdf_pages(data)
     assert pages[0].startswith("Laporan Perjanjian yang Telah Ditandatangani · KPU dan Bawaslu")
     assert "KPU PROVINSI JAWA TIMUR Jalan Contoh Nomor 1" in pages[0]
     assert len(images_on(data, 0)) == 1
-    closing = pages[-1][pages[-1].index("Rekapitulasi"):]
+    closing = pages[-1][pages[-1].index("Rekapitulasi") :]
     assert "Mengetahui, Ketua KPU Provinsi Jawa Timur, Dr. Aang Kunaifi, S.H." in closing
 
 
@@ -197,13 +222,21 @@ def test_a_report_without_a_head_leaves_the_name_to_write(client, users, world, 
 
 @pytest.mark.parametrize("page_height", range(300, 480, 30))
 def test_letterhead_and_acknowledgement_are_counted_in_the_pages(
-        client, users, world, jatim_letterhead, pks, monkeypatch, caplog, page_height):
+    client, users, world, jatim_letterhead, pks, monkeypatch, caplog, page_height
+):
     """Whatever the room left on the last page, the pages come out as they were laid out."""
     monkeypatch.setattr(layout, "PAGE_HEIGHT", page_height)
     for number in range(3):
-        make_agreement(world.kpu_blitar, [world.kemenag], ["sosialisasi"], kind=Kind.PKS,
-                       parent=pks.parent, signed_on=datetime.date(2025, 4, number + 1),
-                       valid_until=datetime.date(2026, 3, 2), title=f"PKS Blitar {number}")
+        make_agreement(
+            world.kpu_blitar,
+            [world.kemenag],
+            ["sosialisasi"],
+            kind=Kind.PKS,
+            parent=pks.parent,
+            signed_on=datetime.date(2025, 4, number + 1),
+            valid_until=datetime.date(2026, 3, 2),
+            title=f"PKS Blitar {number}",
+        )
     with caplog.at_level(logging.WARNING, logger="agreements.pdf"):
         pages = pdf_pages(report_of(client, users.provincial_editor))
     assert not caplog.records

@@ -19,15 +19,21 @@ LETTER = "12/PY.01-SD/01/KPU/2024"
 
 
 def codes(exc):
-    return {(field, error.code) for field, errors in exc.value.error_dict.items() for error in errors}
+    return {
+        (field, error.code) for field, errors in exc.value.error_dict.items() for error in errors
+    }
 
 
 @pytest.fixture
 def regional_draft(world):
     """A draft MoU of KPU Provinsi Jawa Timur with Kemenag, not yet signed nor approved."""
     return make_agreement(
-        world.kpu_jatim, [world.kemenag], ["sosialisasi"],
-        status=Status.DRAFT, signed_on=None, valid_until=None,
+        world.kpu_jatim,
+        [world.kemenag],
+        ["sosialisasi"],
+        status=Status.DRAFT,
+        signed_on=None,
+        valid_until=None,
     )
 
 
@@ -48,14 +54,19 @@ def test_national_approver_approves_regional_mou(users, regional_draft, status):
     assert regional_draft.status == Status.APPROVED
     assert regional_draft.approved_by == users.national_admin
     assert (regional_draft.approval_reference, regional_draft.approved_on) == (
-        LETTER, datetime.date(2024, 3, 4),
+        LETTER,
+        datetime.date(2024, 3, 4),
     )
 
 
 def test_bawaslu_national_approver_approves_bawaslu_regional_mou(world, bawaslu_approver):
     mou = make_agreement(
-        world.bawaslu_blitar, [world.gp_ansor_kraksaan], ["pengawasan_partisipatif"],
-        status=Status.AWAITING_APPROVAL, signed_on=None, valid_until=None,
+        world.bawaslu_blitar,
+        [world.gp_ansor_kraksaan],
+        ["pengawasan_partisipatif"],
+        status=Status.AWAITING_APPROVAL,
+        signed_on=None,
+        valid_until=None,
     )
     record_approval(mou, "7/HK.03/K1/2024", datetime.date(2024, 3, 4), bawaslu_approver)
     mou.refresh_from_db()
@@ -68,9 +79,18 @@ def test_approved_regional_mou_may_then_be_signed(users, world, regional_draft):
     regional_draft.status = Status.SIGNED
     regional_draft.signed_on = regional_draft.valid_from = datetime.date(2024, 3, 4)
     regional_draft.valid_until = VALID_UNTIL
-    save_agreement(regional_draft, [Party(institution=world.kemenag, number="B/9/2024",
-                                          signatory_name="Nasaruddin Umar",
-                                          signatory_title="Menteri Agama")], ["sosialisasi"])
+    save_agreement(
+        regional_draft,
+        [
+            Party(
+                institution=world.kemenag,
+                number="B/9/2024",
+                signatory_name="Nasaruddin Umar",
+                signatory_title="Menteri Agama",
+            )
+        ],
+        ["sosialisasi"],
+    )
     regional_draft.refresh_from_db()
     assert regional_draft.status == Status.SIGNED
     assert regional_draft.approved_by == users.national_admin
@@ -89,8 +109,12 @@ def test_only_a_national_approver_records_an_approval(users, regional_draft, who
 
 def test_approver_of_the_other_body_may_not_approve(users, world):
     mou = make_agreement(
-        world.bawaslu_jatim, [world.kemenag], ["pengawasan_partisipatif"],
-        status=Status.AWAITING_APPROVAL, signed_on=None, valid_until=None,
+        world.bawaslu_jatim,
+        [world.kemenag],
+        ["pengawasan_partisipatif"],
+        status=Status.AWAITING_APPROVAL,
+        signed_on=None,
+        valid_until=None,
     )
     with pytest.raises(PermissionDenied):
         record_approval(mou, LETTER, datetime.date(2024, 3, 4), users.national_admin)
@@ -98,8 +122,12 @@ def test_approver_of_the_other_body_may_not_approve(users, world):
 
 def test_approval_of_a_national_mou_is_rejected(users, world):
     mou = make_agreement(
-        world.kpu_ri, [world.kemensos], ["sosialisasi"],
-        status=Status.DRAFT, signed_on=None, valid_until=None,
+        world.kpu_ri,
+        [world.kemensos],
+        ["sosialisasi"],
+        status=Status.DRAFT,
+        signed_on=None,
+        valid_until=None,
     )
     with pytest.raises(ValidationError) as exc:
         record_approval(mou, LETTER, datetime.date(2024, 3, 4), users.national_admin)
@@ -111,8 +139,11 @@ def test_approval_of_a_national_mou_is_rejected(users, world):
 def test_approval_dated_after_signing_is_rejected(users, world):
     """Back-filling an approval letter dated after the signing does not make the MoU valid."""
     mou = make_agreement(
-        world.kpu_jatim, [world.kemenag], ["sosialisasi"],
-        approval_reference=LETTER, approved_on=datetime.date(2024, 1, 10),
+        world.kpu_jatim,
+        [world.kemenag],
+        ["sosialisasi"],
+        approval_reference=LETTER,
+        approved_on=datetime.date(2024, 1, 10),
     )
     with pytest.raises(ValidationError) as exc:
         record_approval(mou, LETTER, mou.signed_on + ONE_DAY, users.national_admin)
@@ -128,8 +159,12 @@ def test_approval_dated_after_signing_is_rejected(users, world):
 def mou(world):
     """KPU RI – Kemensos, signed 15 January 2024, valid 1 February 2024 to 31 December 2028."""
     return make_agreement(
-        world.kpu_ri, [world.kemensos], ["sosialisasi"],
-        signed_on=datetime.date(2024, 1, 15), valid_from=VALID_FROM, valid_until=VALID_UNTIL,
+        world.kpu_ri,
+        [world.kemensos],
+        ["sosialisasi"],
+        signed_on=datetime.date(2024, 1, 15),
+        valid_from=VALID_FROM,
+        valid_until=VALID_UNTIL,
     )
 
 
@@ -149,7 +184,13 @@ def in_force(agreement, day):
         (VALID_UNTIL, True),
         (VALID_UNTIL + ONE_DAY, False),
     ],
-    ids=["signing-day", "day-before-valid-from", "valid-from", "valid-until", "day-after-valid-until"],
+    ids=[
+        "signing-day",
+        "day-before-valid-from",
+        "valid-from",
+        "valid-until",
+        "day-after-valid-until",
+    ],
 )
 def test_in_force_on_validity_edges(mou, day, expected):
     assert in_force(mou, day) is expected
@@ -175,7 +216,10 @@ def test_in_force_on_termination_edges(mou, day, expected):
 @pytest.mark.parametrize("status", [Status.DRAFT, Status.AWAITING_APPROVAL, Status.APPROVED])
 def test_unsigned_agreement_is_never_in_force(world, status):
     agreement = make_agreement(
-        world.kpu_jatim, [world.kemenag], ["sosialisasi"], status=status,
+        world.kpu_jatim,
+        [world.kemenag],
+        ["sosialisasi"],
+        status=status,
         approval_reference=LETTER if status == Status.APPROVED else "",
         approved_on=datetime.date(2024, 1, 10) if status == Status.APPROVED else None,
     )
@@ -215,12 +259,18 @@ def test_terminated_mou_is_not_expiring(mou):
 def test_expiring_and_in_force_default_to_today(world):
     today = timezone.localdate()
     ending_soon = make_agreement(
-        world.kpu_ri, [world.kemensos], ["sosialisasi"],
-        signed_on=today - datetime.timedelta(days=365), valid_until=today + datetime.timedelta(days=30),
+        world.kpu_ri,
+        [world.kemensos],
+        ["sosialisasi"],
+        signed_on=today - datetime.timedelta(days=365),
+        valid_until=today + datetime.timedelta(days=30),
     )
     ending_later = make_agreement(
-        world.kpu_ri, [world.kemenag], ["sosialisasi"],
-        signed_on=today - datetime.timedelta(days=365), valid_until=today + datetime.timedelta(days=91),
+        world.kpu_ri,
+        [world.kemenag],
+        ["sosialisasi"],
+        signed_on=today - datetime.timedelta(days=365),
+        valid_until=today + datetime.timedelta(days=91),
     )
     assert ending_soon.in_force and ending_later.in_force
     assert list(Agreement.objects.expiring()) == [ending_soon]

@@ -37,8 +37,14 @@ class Structure(HTMLParser):
 
 @pytest.fixture
 def pages(client, users, world, national_mou):
-    make_agreement(world.kpu_jatim, [world.kanwil_kemenag_jatim], ["sosialisasi"], kind="pks",
-                   parent=national_mou, title="PKS KPU Jatim")
+    make_agreement(
+        world.kpu_jatim,
+        [world.kanwil_kemenag_jatim],
+        ["sosialisasi"],
+        kind="pks",
+        parent=national_mou,
+        title="PKS KPU Jatim",
+    )
     Agreement.objects.filter(pk=national_mou.pk).update(signed_scan_sha256="ab" * 32)
     client.force_login(users.national_admin)
     return {
@@ -80,7 +86,7 @@ def test_the_verification_page_says_what_its_qr_code_proves(client, pages):
     assert f'data-sha256="{"ab" * 32}"' in page
     assert 'data-match="Cocok:' in page and 'data-mismatch="Tidak cocok:' in page
     assert "kemitraan/check-copy.js" in page
-    assert "<form" in page and 'method="post"' not in page[page.index("check-copy__form"):]
+    assert "<form" in page and 'method="post"' not in page[page.index("check-copy__form") :]
 
 
 def test_no_copy_check_without_a_registered_scan(client, users, world):

@@ -27,30 +27,44 @@ def text(response):
 
 def make_pks(owner, partners, mou, title, **fields):
     fields.setdefault("signed_on", datetime.date(2024, 3, 1))
-    return make_agreement(owner, partners, ["sosialisasi"], kind=Kind.PKS, parent=mou,
-                          title=title, **fields)
+    return make_agreement(
+        owner, partners, ["sosialisasi"], kind=Kind.PKS, parent=mou, title=title, **fields
+    )
 
 
 @pytest.fixture
 def pks(world, national_mou):
     """Two PKS under KPU RI's MoU: KPU Jatim with the Kanwil, KPU Banjarmasin with Kemenag."""
     return [
-        make_pks(world.kpu_jatim, [world.kanwil_kemenag_jatim], national_mou,
-                 "PKS KPU Jatim dengan Kanwil Kemenag Jatim"),
-        make_pks(world.kpu_banjarmasin, [world.kemenag], national_mou,
-                 "PKS KPU Banjarmasin dengan Kemenag"),
+        make_pks(
+            world.kpu_jatim,
+            [world.kanwil_kemenag_jatim],
+            national_mou,
+            "PKS KPU Jatim dengan Kanwil Kemenag Jatim",
+        ),
+        make_pks(
+            world.kpu_banjarmasin,
+            [world.kemenag],
+            national_mou,
+            "PKS KPU Banjarmasin dengan Kemenag",
+        ),
     ]
 
 
 @pytest.fixture
 def local_offices(world):
     """Thirty Kantor Kemenag under the Kanwil: covered two levels down from Kemenag's MoU."""
-    return Institution.objects.bulk_create([
-        Institution(name=f"Kantor Kemenag Kabupaten Contoh {n:02d}",
-                    short_name=f"Kankemenag {n:02d}", category=Category.VERTICAL_OFFICE,
-                    parent=world.kanwil_kemenag_jatim)
-        for n in range(30)
-    ])
+    return Institution.objects.bulk_create(
+        [
+            Institution(
+                name=f"Kantor Kemenag Kabupaten Contoh {n:02d}",
+                short_name=f"Kankemenag {n:02d}",
+                category=Category.VERTICAL_OFFICE,
+                parent=world.kanwil_kemenag_jatim,
+            )
+            for n in range(30)
+        ]
+    )
 
 
 # ---- sign-in and navigation ---------------------------------------------------------------
@@ -117,13 +131,17 @@ def test_empty_lookup_explains_how_to_read_the_answer(client, users):
     assert "Cara membaca jawabannya" in text(client.get(LOOKUP))
 
 
-@pytest.mark.parametrize(("query", "names"), [
-    ("kemensos", ["Kementerian Sosial"]),
-    ("KEMENTERIAN", ["Kementerian Agama", "Kementerian Sosial"]),
-    ("ansor kraks", ["PC GP Ansor Kota Kraksaan"]),
-    ("gp ansor", ["PP GP Ansor", "PC GP Ansor Kota Kraksaan"]),
-    ("lambung", ["Universitas Lambung Mangkurat"]),
-], ids=["short-name", "any-case", "partial-words", "top-level-first", "university"])
+@pytest.mark.parametrize(
+    ("query", "names"),
+    [
+        ("kemensos", ["Kementerian Sosial"]),
+        ("KEMENTERIAN", ["Kementerian Agama", "Kementerian Sosial"]),
+        ("ansor kraks", ["PC GP Ansor Kota Kraksaan"]),
+        ("gp ansor", ["PP GP Ansor", "PC GP Ansor Kota Kraksaan"]),
+        ("lambung", ["Universitas Lambung Mangkurat"]),
+    ],
+    ids=["short-name", "any-case", "partial-words", "top-level-first", "university"],
+)
 def test_search_by_name_or_short_name_forgives_case_and_partial_words(client, users, query, names):
     client.force_login(users.regency_editor)
     assert found(client, q=query) == names
@@ -140,18 +158,22 @@ def test_election_units_are_not_partners(client, users):
     assert "Tidak ada mitra yang cocok" in text(client.get(LOOKUP, {"q": "blitar"}))
 
 
-def test_filters_of_the_institution_filterset_apply(client, users, national_mou,
-                                                     bawaslu_national_mou):
+def test_filters_of_the_institution_filterset_apply(
+    client, users, national_mou, bawaslu_national_mou
+):
     client.force_login(users.regency_editor)
     assert found(client, q="ansor", national_mou="kpu") == []
     assert found(client, q="ansor", national_mou="bawaslu") == [
-        "PP GP Ansor", "PC GP Ansor Kota Kraksaan"]
+        "PP GP Ansor",
+        "PC GP Ansor Kota Kraksaan",
+    ]
     assert found(client, category="university") == ["Universitas Lambung Mangkurat"]
     assert found(client, region="35") == ["Kanwil Kemenag Provinsi Jawa Timur"]
 
 
-def test_each_result_says_per_body_until_when_and_how_many_pks(client, users, pks,
-                                                               bawaslu_national_mou):
+def test_each_result_says_per_body_until_when_and_how_many_pks(
+    client, users, pks, bawaslu_national_mou
+):
     client.force_login(users.regency_editor)
     page = text(client.get(LOOKUP, {"q": "kanwil"}))
     assert "MoU KPU RI berlaku s.d. 31 Desember 2028" in page
@@ -169,8 +191,13 @@ def test_result_without_national_mou_says_so(client, users, national_mou):
 
 
 def test_expired_or_terminated_mou_does_not_count(client, users, world):
-    make_agreement(world.kpu_ri, [world.karang_taruna], ["sosialisasi"],
-                   signed_on=datetime.date(2019, 1, 10), valid_until=datetime.date(2023, 12, 31))
+    make_agreement(
+        world.kpu_ri,
+        [world.karang_taruna],
+        ["sosialisasi"],
+        signed_on=datetime.date(2019, 1, 10),
+        valid_until=datetime.date(2023, 12, 31),
+    )
     client.force_login(users.regency_editor)
     assert "Belum ada MoU KPU RI yang berlaku" in text(client.get(LOOKUP, {"q": "karang"}))
 
@@ -189,10 +216,12 @@ def test_the_users_own_body_comes_first(client, users, world, django_user_model)
 
 def test_unaccredited_university_is_flagged(client, users, world):
     Institution.objects.filter(pk=world.ulm.pk).update(
-        accreditation_valid_until=datetime.date(2020, 1, 1))
+        accreditation_valid_until=datetime.date(2020, 1, 1)
+    )
     client.force_login(users.regency_editor)
     assert "Tidak ada akreditasi BAN-PT yang berlaku hari ini" in text(
-        client.get(LOOKUP, {"q": "lambung"}))
+        client.get(LOOKUP, {"q": "lambung"})
+    )
 
 
 # Session, user, staff profile, count, page, national MoUs with PKS counts, provinces; the
@@ -200,8 +229,9 @@ def test_unaccredited_university_is_flagged(client, users, world):
 LOOKUP_QUERIES = 8
 
 
-def test_lookup_runs_a_constant_number_of_queries(client, users, pks, bawaslu_national_mou,
-                                                  local_offices, django_assert_num_queries):
+def test_lookup_runs_a_constant_number_of_queries(
+    client, users, pks, bawaslu_national_mou, local_offices, django_assert_num_queries
+):
     client.force_login(users.regency_editor)
     with django_assert_num_queries(LOOKUP_QUERIES):
         assert len(found(client, q="kanwil")) == 1
@@ -237,15 +267,21 @@ def test_uncovered_partner_says_what_is_missing(client, users, world, national_m
     page = text(client.get(partner_url(world.gp_ansor_kraksaan)))
     assert "Unit Anda belum dapat menandatangani PKS dengan mitra ini" in page
     assert "Yang belum terpenuhi" in page
-    assert ("MoU yang berlaku antara KPU RI dan PC GP Ansor Kota Kraksaan atau instansi "
-            "induknya:") in page
+    assert (
+        "MoU yang berlaku antara KPU RI dan PC GP Ansor Kota Kraksaan atau instansi induknya:"
+    ) in page
     assert "usulkan MoU tersebut kepada KPU RI" in page
 
 
 def test_the_last_mou_that_ended_is_named(client, users, world):
-    make_agreement(world.kpu_ri, [world.karang_taruna], ["sosialisasi"],
-                   title="MoU lama dengan Karang Taruna",
-                   signed_on=datetime.date(2019, 1, 10), valid_until=datetime.date(2023, 12, 31))
+    make_agreement(
+        world.kpu_ri,
+        [world.karang_taruna],
+        ["sosialisasi"],
+        title="MoU lama dengan Karang Taruna",
+        signed_on=datetime.date(2019, 1, 10),
+        valid_until=datetime.date(2023, 12, 31),
+    )
     client.force_login(users.regency_editor)
     page = text(client.get(partner_url(world.karang_taruna)))
     assert "MoU terakhir, “MoU lama dengan Karang Taruna”, berakhir pada 31 Desember 2023." in page
@@ -254,10 +290,18 @@ def test_the_last_mou_that_ended_is_named(client, users, world):
 
 def test_unaccredited_university_misses_its_accreditation(client, users, world):
     university = Institution.objects.create(
-        name="Universitas Contoh", category=Category.UNIVERSITY,
-        accreditation=Accreditation.B, accreditation_valid_until=datetime.date(2020, 1, 1))
-    make_agreement(world.kpu_ri, [university], ["sosialisasi"],
-                   signed_on=datetime.date(2019, 6, 1), valid_until=datetime.date(2028, 12, 31))
+        name="Universitas Contoh",
+        category=Category.UNIVERSITY,
+        accreditation=Accreditation.B,
+        accreditation_valid_until=datetime.date(2020, 1, 1),
+    )
+    make_agreement(
+        world.kpu_ri,
+        [university],
+        ["sosialisasi"],
+        signed_on=datetime.date(2019, 6, 1),
+        valid_until=datetime.date(2028, 12, 31),
+    )
     client.force_login(users.regency_editor)
     page = text(client.get(partner_url(university)))
     assert "Unit Anda belum dapat menandatangani PKS dengan mitra ini" in page
@@ -281,8 +325,9 @@ def test_user_without_unit_reads_both_bodies_answers(client, users, world, natio
     assert "buka di admin" not in page
 
 
-def test_partner_page_lists_national_mous_with_scopes(client, users, world, national_mou,
-                                                      bawaslu_national_mou):
+def test_partner_page_lists_national_mous_with_scopes(
+    client, users, world, national_mou, bawaslu_national_mou
+):
     client.force_login(users.regency_editor)
     page = text(client.get(partner_url(world.kanwil_kemenag_jatim)))
     assert national_mou.title in page and bawaslu_national_mou.title in page
@@ -320,12 +365,20 @@ def test_pks_list_filters_by_province(client, users, world, pks):
     client.force_login(users.regency_editor)
     response = client.get(partner_url(world.kanwil_kemenag_jatim), {"province": "63"})
     assert [row.owner.name for row in response.context["pks_page"].object_list] == [
-        "KPU Kota Banjarmasin"]
+        "KPU Kota Banjarmasin"
+    ]
 
 
 def test_draft_pks_is_not_listed(client, users, world, national_mou):
-    make_pks(world.kpu_jatim, [world.kemenag], national_mou, "PKS draf",
-             status=Status.DRAFT, signed_on=None, valid_until=None)
+    make_pks(
+        world.kpu_jatim,
+        [world.kemenag],
+        national_mou,
+        "PKS draf",
+        status=Status.DRAFT,
+        signed_on=None,
+        valid_until=None,
+    )
     client.force_login(users.regency_editor)
     response = client.get(partner_url(world.kemenag))
     assert list(response.context["pks_page"].object_list) == []
@@ -357,9 +410,9 @@ def test_partner_page_needs_sign_in(client, world):
 PARTNER_QUERIES = 22
 
 
-def test_partner_page_runs_a_constant_number_of_queries(client, users, world, national_mou,
-                                                        local_offices,
-                                                        django_assert_num_queries):
+def test_partner_page_runs_a_constant_number_of_queries(
+    client, users, world, national_mou, local_offices, django_assert_num_queries
+):
     make_pks(world.kpu_jatim, [world.kanwil_kemenag_jatim], national_mou, "PKS pertama")
     client.force_login(users.regency_editor)
     with django_assert_num_queries(PARTNER_QUERIES):

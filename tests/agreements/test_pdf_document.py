@@ -15,8 +15,16 @@ from agreements.models import Agreement, Kind, Party, Status
 from partners.models import Category, Institution
 from tests.conftest import make_agreement
 
-MOU_HEADINGS = ["MAKSUD DAN TUJUAN", "RUANG LINGKUP", "PELAKSANAAN", "PEMBIAYAAN", "JANGKA WAKTU",
-                "EVALUASI", "PENYELESAIAN PERSELISIHAN", "PENUTUP"]
+MOU_HEADINGS = [
+    "MAKSUD DAN TUJUAN",
+    "RUANG LINGKUP",
+    "PELAKSANAAN",
+    "PEMBIAYAAN",
+    "JANGKA WAKTU",
+    "EVALUASI",
+    "PENYELESAIAN PERSELISIHAN",
+    "PENUTUP",
+]
 
 
 def pdf_pages(data):
@@ -40,11 +48,13 @@ def document_of(client, user, agreement):
 @pytest.fixture
 def signed_mou(national_mou):
     Agreement.objects.filter(pk=national_mou.pk).update(
-        signing_place="Jakarta", owner_signatory_name="Ahmad Fauzan Hakim",
+        signing_place="Jakarta",
+        owner_signatory_name="Ahmad Fauzan Hakim",
         owner_signatory_title="Ketua Komisi Pemilihan Umum Republik Indonesia",
     )
     Party.objects.filter(agreement=national_mou, institution__name="Kementerian Sosial").update(
-        signatory_name="Sri Wahyuni", signatory_title="Menteri Sosial Republik Indonesia")
+        signatory_name="Sri Wahyuni", signatory_title="Menteri Sosial Republik Indonesia"
+    )
     national_mou.refresh_from_db()
     return national_mou
 
@@ -53,11 +63,16 @@ def signed_mou(national_mou):
 def pks(world, national_mou):
     """KPU Provinsi Jawa Timur – Kanwil Kemenag Jawa Timur, 12 June 2024 for one year."""
     return make_agreement(
-        world.kpu_jatim, [world.kanwil_kemenag_jatim], ["sosialisasi"], kind=Kind.PKS,
-        parent=national_mou, signed_on=datetime.date(2024, 6, 12),
-        valid_until=datetime.date(2025, 6, 11), signing_place="Surabaya",
+        world.kpu_jatim,
+        [world.kanwil_kemenag_jatim],
+        ["sosialisasi"],
+        kind=Kind.PKS,
+        parent=national_mou,
+        signed_on=datetime.date(2024, 6, 12),
+        valid_until=datetime.date(2025, 6, 11),
+        signing_place="Surabaya",
         title="Perjanjian Kerja Sama antara KPU Provinsi Jawa Timur dan Kanwil Kemenag "
-              "tentang Sosialisasi Pemilihan Umum 2029",
+        "tentang Sosialisasi Pemilihan Umum 2029",
         owner_number="27/PR.07-PKS/35/Prov/VI/2024",
     )
 
@@ -67,13 +82,17 @@ def test_mou_reads_as_the_formal_document(client, users, signed_mou):
     text = pdf_text(data)
 
     # KPU RI has no letterhead recorded: its name heads the document, plainly.
-    assert text.startswith("KOMISI PEMILIHAN UMUM REPUBLIK INDONESIA NOTA KESEPAHAMAN ANTARA "
-                           "KOMISI PEMILIHAN UMUM REPUBLIK INDONESIA, KEMENTERIAN SOSIAL, DAN "
-                           "KEMENTERIAN AGAMA")
+    assert text.startswith(
+        "KOMISI PEMILIHAN UMUM REPUBLIK INDONESIA NOTA KESEPAHAMAN ANTARA "
+        "KOMISI PEMILIHAN UMUM REPUBLIK INDONESIA, KEMENTERIAN SOSIAL, DAN "
+        "KEMENTERIAN AGAMA"
+    )
     assert "NOMOR: 01/KB/2024 NOMOR: B/1/2024 NOMOR: B/2/2024 TENTANG" in text
     # 15 January 2024 was a Monday.
-    assert ("Pada hari ini Senin, tanggal lima belas, bulan Januari, tahun dua ribu dua puluh "
-            "empat, bertempat di Jakarta") in text
+    assert (
+        "Pada hari ini Senin, tanggal lima belas, bulan Januari, tahun dua ribu dua puluh "
+        "empat, bertempat di Jakarta"
+    ) in text
     assert "Ahmad Fauzan Hakim : Ketua Komisi Pemilihan Umum Republik Indonesia" in text
     assert "Sri Wahyuni : Menteri Sosial Republik Indonesia" in text
     for label in ("PIHAK PERTAMA", "PIHAK KEDUA", "PIHAK KETIGA"):
@@ -97,10 +116,13 @@ def test_every_page_is_numbered(client, users, signed_mou):
 
 def test_signature_blocks_for_every_party(client, users, signed_mou):
     pages = pdf_pages(document_of(client, users.national_admin, signed_mou))
-    signatures = " ".join(pages)[" ".join(pages).index("Pasal 8 PENUTUP"):]
+    signatures = " ".join(pages)[" ".join(pages).index("Pasal 8 PENUTUP") :]
     # PIHAK KEDUA signs on the left, PIHAK PERTAMA on the right, further parties below.
-    assert signatures.index("PIHAK KEDUA,") < signatures.index("PIHAK PERTAMA,") < signatures.index(
-        "PIHAK KETIGA,")
+    assert (
+        signatures.index("PIHAK KEDUA,")
+        < signatures.index("PIHAK PERTAMA,")
+        < signatures.index("PIHAK KETIGA,")
+    )
     assert "MENTERI SOSIAL REPUBLIK INDONESIA," in signatures
     assert "Ahmad Fauzan Hakim" in signatures and "Sri Wahyuni" in signatures
     # The QR code stays with the signatures, on the last page.
@@ -113,13 +135,18 @@ def test_pks_names_its_mou_and_the_rights_and_obligations(client, users, pks):
     assert text.startswith(
         "KPU PROVINSI JAWA TIMUR PERJANJIAN KERJA SAMA ANTARA KPU PROVINSI JAWA TIMUR DAN KANWIL "
         "KEMENAG PROVINSI JAWA TIMUR NOMOR: 27/PR.07-PKS/35/Prov/VI/2024 NOMOR: B/1/2024 "
-        "TENTANG SOSIALISASI PEMILIHAN UMUM 2029")
+        "TENTANG SOSIALISASI PEMILIHAN UMUM 2029"
+    )
     # 12 June 2024 was a Wednesday.
-    assert ("Pada hari ini Rabu, tanggal dua belas, bulan Juni, tahun dua ribu dua puluh empat, "
-            "bertempat di Surabaya") in text
-    assert ("bahwa Komisi Pemilihan Umum Republik Indonesia, Kementerian Sosial, dan Kementerian "
-            "Agama telah menandatangani Nota Kesepahaman Nomor 01/KB/2024 tanggal 15 Januari 2024 "
-            "tentang Nota Kesepahaman KPU RI dengan Kemensos dan Kemenag") in text
+    assert (
+        "Pada hari ini Rabu, tanggal dua belas, bulan Juni, tahun dua ribu dua puluh empat, "
+        "bertempat di Surabaya"
+    ) in text
+    assert (
+        "bahwa Komisi Pemilihan Umum Republik Indonesia, Kementerian Sosial, dan Kementerian "
+        "Agama telah menandatangani Nota Kesepahaman Nomor 01/KB/2024 tanggal 15 Januari 2024 "
+        "tentang Nota Kesepahaman KPU RI dengan Kemensos dan Kemenag"
+    ) in text
     headings = MOU_HEADINGS[:2] + ["HAK DAN KEWAJIBAN"] + MOU_HEADINGS[2:]
     for number, heading in enumerate(headings, start=1):
         assert f"Pasal {number} {heading}" in text
@@ -129,9 +156,15 @@ def test_pks_names_its_mou_and_the_rights_and_obligations(client, users, pks):
 
 
 def test_a_draft_carries_the_watermark_on_every_page_and_blanks_to_fill(client, users, world):
-    draft = make_agreement(world.kpu_ri, [world.kemensos], ["sosialisasi"],
-                           status=Status.DRAFT, signed_on=None, valid_until=None,
-                           owner_number="")
+    draft = make_agreement(
+        world.kpu_ri,
+        [world.kemensos],
+        ["sosialisasi"],
+        status=Status.DRAFT,
+        signed_on=None,
+        valid_until=None,
+        owner_number="",
+    )
     pages = pdf_pages(document_of(client, users.national_admin, draft))
     assert all("DRAF" in page for page in pages)
     assert "Pada hari ini …………………, tanggal …………………, bulan …………………, tahun" in pages[0]
@@ -146,8 +179,12 @@ def test_the_qr_code_opens_the_verification_page(rf, settings, signed_mou):
     svg = documents.qr_svg(url)
     assert svg.startswith("<svg") and "<path" in svg
     # One rectangle per run of dark modules: together exactly the modules of the code.
-    drawn = {(x + step, int(y)) for x, y, length in re.findall(r"M(\d+),(\d+)h(\d+)", svg)
-             for x in [int(x)] for step in range(int(length))}
+    drawn = {
+        (x + step, int(y))
+        for x, y, length in re.findall(r"M(\d+),(\d+)h(\d+)", svg)
+        for x in [int(x)]
+        for step in range(int(length))
+    }
     code = qrcode.QRCode(border=2)
     code.add_data(url)
     dark = {(x, y) for y, row in enumerate(code.get_matrix()) for x, on in enumerate(row) if on}
@@ -160,8 +197,11 @@ def test_the_shipped_fonts_are_embedded(client, users, signed_mou):
     for page in reader.pages:
         for font in page["/Resources"]["/Font"].values():
             font = font.get_object()
-            descriptor = (font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
-                          if "/DescendantFonts" in font else font["/FontDescriptor"])
+            descriptor = (
+                font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+                if "/DescendantFonts" in font
+                else font["/FontDescriptor"]
+            )
             fonts[str(font["/BaseFont"])] = descriptor.get_object()
     # The families of static/kemitraan/pdf-fonts.css (Liberation, shipped in static/fonts):
     # no font of the machine is used.
@@ -170,13 +210,16 @@ def test_the_shipped_fonts_are_embedded(client, users, signed_mou):
     assert all("/FontFile2" in d or "/FontFile3" in d or "/FontFile" in d for d in fonts.values())
 
 
-@pytest.mark.parametrize("url", [
-    "file:///etc/passwd",
-    "http://127.0.0.1:9/x",
-    "https://example.com/logo.png",
-    "data:image/svg+xml;base64,PHN2Zy8+",
-    "file://otherhost/static/kemitraan/pdf-report.css",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "http://127.0.0.1:9/x",
+        "https://example.com/logo.png",
+        "data:image/svg+xml;base64,PHN2Zy8+",
+        "file://otherhost/static/kemitraan/pdf-report.css",
+    ],
+)
 def test_the_fetcher_refuses_anything_but_static_files(url):
     with pytest.raises(ValueError):
         pdf.StaticFilesFetcher().fetch(url)
@@ -190,8 +233,11 @@ def test_the_fetcher_cannot_climb_out_of_static():
     assert pdf.StaticFilesFetcher().fetch(font).read(4) == b"\x00\x01\x00\x00"
 
 
-HOSTILE = ['<img src="file:///etc/passwd">', '<link href="http://127.0.0.1:9/x">',
-           '<img src="http://127.0.0.1:9/y">']
+HOSTILE = [
+    '<img src="file:///etc/passwd">',
+    '<link href="http://127.0.0.1:9/x">',
+    '<img src="http://127.0.0.1:9/y">',
+]
 
 
 def test_hostile_text_is_printed_and_fetches_nothing(client, users, world, monkeypatch):
@@ -205,9 +251,12 @@ def test_hostile_text_is_printed_and_fetches_nothing(client, users, world, monke
     monkeypatch.setattr(pdf.StaticFilesFetcher, "fetch", recording_fetch)
     partner = Institution.objects.create(name=f"Mitra {HOSTILE[1]}", category=Category.MEDIA)
     agreement = make_agreement(
-        world.kpu_ri, [partner], ["sosialisasi"],
+        world.kpu_ri,
+        [partner],
+        ["sosialisasi"],
         title=f"Nota Kesepahaman tentang Kerja Sama {HOSTILE[0]}",
-        owner_signatory_name=HOSTILE[2], signing_place="Jakarta",
+        owner_signatory_name=HOSTILE[2],
+        signing_place="Jakarta",
     )
     text = pdf_text(document_of(client, users.national_admin, agreement))
 
@@ -254,12 +303,29 @@ def test_admin_change_form_links_to_the_document(client, users, signed_mou):
     assert reverse("agreements:document", args=[signed_mou.pk]) in html
 
 
-@pytest.mark.parametrize(("day", "expected"), [
-    (datetime.date(2024, 1, 15), {"day_name": "Senin", "day": "lima belas", "month": "Januari",
-                                  "year": "dua ribu dua puluh empat"}),
-    (datetime.date(2013, 11, 1), {"day_name": "Jumat", "day": "satu", "month": "November",
-                                  "year": "dua ribu tiga belas"}),
-])
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (
+            datetime.date(2024, 1, 15),
+            {
+                "day_name": "Senin",
+                "day": "lima belas",
+                "month": "Januari",
+                "year": "dua ribu dua puluh empat",
+            },
+        ),
+        (
+            datetime.date(2013, 11, 1),
+            {
+                "day_name": "Jumat",
+                "day": "satu",
+                "month": "November",
+                "year": "dua ribu tiga belas",
+            },
+        ),
+    ],
+)
 def test_dates_in_words(day, expected):
     assert documents.date_in_words(day) == expected
 
@@ -271,7 +337,8 @@ def test_document_wording_helpers():
     assert documents.listed(["A", "B"]) == "A dan B"
     assert documents.listed(["A", "B", "C"]) == "A, B, dan C"
     assert documents.subject_of("Nota Kesepahaman antara X dan Y tentang Pendidikan Pemilih") == (
-        "Pendidikan Pemilih")
+        "Pendidikan Pemilih"
+    )
     assert documents.subject_of("Kerja sama pemilu") == "Kerja sama pemilu"
     assert documents.whole_years(datetime.date(2024, 5, 14), datetime.date(2029, 5, 13)) == 5
     assert documents.whole_years(datetime.date(2024, 2, 29), datetime.date(2025, 2, 28)) == 1
@@ -282,7 +349,10 @@ def test_parts_are_joined_in_order_and_a_wrong_page_count_is_logged(caplog):
     parts = [f"<p>Bagian {number}</p>" for number in (1, 2, 3)]
     joined = pdf.render_parts(iter(parts), len(parts), expected_pages=3)
     assert [" ".join(page.split()) for page in pdf_pages(joined)] == [
-        "Bagian 1", "Bagian 2", "Bagian 3"]
+        "Bagian 1",
+        "Bagian 2",
+        "Bagian 3",
+    ]
     assert not caplog.records
 
     pdf.render_parts(iter(parts), len(parts), expected_pages=2)

@@ -23,9 +23,21 @@ from tests.conftest import make_agreement
 from tests.conftest import partner as partner_institution
 
 REPORT_URL = "/api/v1/agreements/report/"
-HEADINGS = ["Provinsi", "Pihak pertama", "Lembaga penyelenggara", "Jenis", "Nomor pihak pertama",
-            "Nomor mitra", "Judul", "Mitra", "Kategori mitra", "Tanggal ditandatangani",
-            "Berlaku sampai", "Berlaku", "Kegiatan"]
+HEADINGS = [
+    "Provinsi",
+    "Pihak pertama",
+    "Lembaga penyelenggara",
+    "Jenis",
+    "Nomor pihak pertama",
+    "Nomor mitra",
+    "Judul",
+    "Mitra",
+    "Kategori mitra",
+    "Tanggal ditandatangani",
+    "Berlaku sampai",
+    "Berlaku",
+    "Kegiatan",
+]
 FORMULA_TITLE = '=HYPERLINK("http://evil.example/","PKS Blitar")'
 ESCAPED_TITLE = "'" + FORMULA_TITLE  # as spreadsheets receive it: text, not a formula
 
@@ -36,21 +48,46 @@ def signed(world, national_mou, bawaslu_national_mou):
     and a draft that no report shows."""
     s = SimpleNamespace(national_mou=national_mou, bawaslu_mou=bawaslu_national_mou)
     s.pks_jatim = make_agreement(
-        world.kpu_jatim, [world.kanwil_kemenag_jatim], ["sosialisasi"], kind=Kind.PKS,
-        parent=national_mou, signed_on=datetime.date(2024, 6, 12),
-        valid_until=datetime.date(2025, 6, 11), title="PKS KPU Jatim dengan Kanwil Kemenag",
-        owner_number="27/PKS/35/2024")
+        world.kpu_jatim,
+        [world.kanwil_kemenag_jatim],
+        ["sosialisasi"],
+        kind=Kind.PKS,
+        parent=national_mou,
+        signed_on=datetime.date(2024, 6, 12),
+        valid_until=datetime.date(2025, 6, 11),
+        title="PKS KPU Jatim dengan Kanwil Kemenag",
+        owner_number="27/PKS/35/2024",
+    )
     s.pks_blitar = make_agreement(
-        world.kpu_blitar, [world.kemensos], ["pendidikan_pemilih"], kind=Kind.PKS,
-        parent=national_mou, signed_on=datetime.date(2025, 3, 3),
-        valid_until=datetime.date(2026, 3, 2), title=FORMULA_TITLE, owner_number="9/PKS/3572/2025")
+        world.kpu_blitar,
+        [world.kemensos],
+        ["pendidikan_pemilih"],
+        kind=Kind.PKS,
+        parent=national_mou,
+        signed_on=datetime.date(2025, 3, 3),
+        valid_until=datetime.date(2026, 3, 2),
+        title=FORMULA_TITLE,
+        owner_number="9/PKS/3572/2025",
+    )
     s.mou_kalsel = make_agreement(
-        world.bawaslu_kalsel, [world.ulm], ["penelitian"], signed_on=datetime.date(2024, 3, 1),
-        approval_reference="B/123/KA.BAWASLU/2024", approved_on=datetime.date(2024, 2, 20),
-        title="MoU Bawaslu Kalsel dengan ULM", owner_number="05/NK/KS-01/2024")
-    s.draft = make_agreement(world.kpu_ri, [world.karang_taruna], ["sosialisasi"],
-                             status=Status.DRAFT, signed_on=None, valid_until=None,
-                             title="Draf MoU Karang Taruna")
+        world.bawaslu_kalsel,
+        [world.ulm],
+        ["penelitian"],
+        signed_on=datetime.date(2024, 3, 1),
+        approval_reference="B/123/KA.BAWASLU/2024",
+        approved_on=datetime.date(2024, 2, 20),
+        title="MoU Bawaslu Kalsel dengan ULM",
+        owner_number="05/NK/KS-01/2024",
+    )
+    s.draft = make_agreement(
+        world.kpu_ri,
+        [world.karang_taruna],
+        ["sosialisasi"],
+        status=Status.DRAFT,
+        signed_on=None,
+        valid_until=None,
+        title="Draf MoU Karang Taruna",
+    )
     return s
 
 
@@ -80,30 +117,56 @@ def test_pdf_report_groups_by_province_then_unit_with_totals(client, users, sign
 
     assert "Laporan Perjanjian yang Telah Ditandatangani" in text
     assert re.search(r"Dibuat \d{1,2} \w+ \d{4}, \d{2}\.\d{2} WIB", text)
-    order = ["Pusat (tingkat nasional)", "Komisi Pemilihan Umum Republik Indonesia",
-             "Jawa Timur", "KPU Provinsi Jawa Timur", "KPU Kota Blitar",
-             "Kalimantan Selatan", "Bawaslu Provinsi Kalimantan Selatan", "Rekapitulasi"]
+    order = [
+        "Pusat (tingkat nasional)",
+        "Komisi Pemilihan Umum Republik Indonesia",
+        "Jawa Timur",
+        "KPU Provinsi Jawa Timur",
+        "KPU Kota Blitar",
+        "Kalimantan Selatan",
+        "Bawaslu Provinsi Kalimantan Selatan",
+        "Rekapitulasi",
+    ]
     positions = [text.index(marker) for marker in order]
     assert positions == sorted(positions)
-    for title in ("PKS KPU Jatim dengan Kanwil Kemenag", "MoU Bawaslu Kalsel dengan ULM",
-                  "27/PKS/35/2024", "05/NK/KS-01/2024"):
+    for title in (
+        "PKS KPU Jatim dengan Kanwil Kemenag",
+        "MoU Bawaslu Kalsel dengan ULM",
+        "27/PKS/35/2024",
+        "05/NK/KS-01/2024",
+    ):
         assert title in text
     assert "Draf MoU Karang Taruna" not in text
-    totals = text[text.index("Rekapitulasi"):]
+    totals = text[text.index("Rekapitulasi") :]
     assert "Seluruhnya 5 perjanjian" in totals
-    for label, count in [("KPU", 3), ("Bawaslu", 2), ("MoU", 3), ("PKS", 2),
-                         ("kementerian atau lembaga pusat", 3), ("instansi vertikal", 1),
-                         ("perguruan tinggi", 1)]:
+    for label, count in [
+        ("KPU", 3),
+        ("Bawaslu", 2),
+        ("MoU", 3),
+        ("PKS", 2),
+        ("kementerian atau lembaga pusat", 3),
+        ("instansi vertikal", 1),
+        ("perguruan tinggi", 1),
+    ]:
         assert re.search(rf"{re.escape(label)} {count}\b", totals), (label, count)
     assert "Halaman 1 dari 1" in text
 
 
 def test_pdf_report_header_names_the_filters(client, users, signed):
-    response = get_report(client, users.national_admin, format="pdf", province="35",
-                          kind="pks", signed_from="2024-01-01", signed_until="2025-12-31")
+    response = get_report(
+        client,
+        users.national_admin,
+        format="pdf",
+        province="35",
+        kind="pks",
+        signed_from="2024-01-01",
+        signed_until="2025-12-31",
+    )
     text = pdf_text(response.content)
-    assert ("Filter Jenis: PKS (perjanjian kerja sama); Provinsi: Jawa Timur; Ditandatangani "
-            "sejak: 1 Januari 2024; Ditandatangani sampai: 31 Desember 2025") in text
+    assert (
+        "Filter Jenis: PKS (perjanjian kerja sama); Provinsi: Jawa Timur; Ditandatangani "
+        "sejak: 1 Januari 2024; Ditandatangani sampai: 31 Desember 2025"
+    ) in text
     assert "Seluruhnya 2 perjanjian" in text
 
 
@@ -112,9 +175,21 @@ def test_csv_report(client, users, signed):
     assert rows[0] == HEADINGS
     assert len(rows) == 6
     blitar = next(row for row in rows if row[1] == "KPU Kota Blitar")
-    assert blitar == ["Jawa Timur", "KPU Kota Blitar", "KPU", "PKS", "9/PKS/3572/2025", "B/1/2024",
-                      ESCAPED_TITLE, "Kementerian Sosial", "kementerian atau lembaga pusat",
-                      "2025-03-03", "2026-03-02", blitar[11], "0"]
+    assert blitar == [
+        "Jawa Timur",
+        "KPU Kota Blitar",
+        "KPU",
+        "PKS",
+        "9/PKS/3572/2025",
+        "B/1/2024",
+        ESCAPED_TITLE,
+        "Kementerian Sosial",
+        "kementerian atau lembaga pusat",
+        "2025-03-03",
+        "2026-03-02",
+        blitar[11],
+        "0",
+    ]
 
 
 def test_xlsx_report(client, users, signed):
@@ -134,18 +209,27 @@ def test_xlsx_report(client, users, signed):
     assert summary["perguruan tinggi"] == 1
 
 
-@pytest.mark.parametrize(("params", "titles"), [
-    ({"province": "35"}, ["PKS KPU Jatim dengan Kanwil Kemenag", ESCAPED_TITLE]),
-    ({"level": "regency"}, [ESCAPED_TITLE]),
-    ({"partner_category": "university"}, ["MoU Bawaslu Kalsel dengan ULM"]),
-    ({"body": "bawaslu", "kind": "mou"}, ["MoU Bawaslu Kalsel dengan ULM",
-                                          "Nota Kesepahaman Bawaslu RI dengan Kemensos, Kemenag "
-                                          "dan PP GP Ansor"]),
-    ({"signed_from": "2024-03-01", "signed_until": "2024-12-31"},
-     ["MoU Bawaslu Kalsel dengan ULM", "PKS KPU Jatim dengan Kanwil Kemenag"]),
-    ({"in_force_on": "2025-12-01", "kind": "pks"}, [ESCAPED_TITLE]),
-    ({"status": "draft"}, []),
-])
+@pytest.mark.parametrize(
+    ("params", "titles"),
+    [
+        ({"province": "35"}, ["PKS KPU Jatim dengan Kanwil Kemenag", ESCAPED_TITLE]),
+        ({"level": "regency"}, [ESCAPED_TITLE]),
+        ({"partner_category": "university"}, ["MoU Bawaslu Kalsel dengan ULM"]),
+        (
+            {"body": "bawaslu", "kind": "mou"},
+            [
+                "MoU Bawaslu Kalsel dengan ULM",
+                "Nota Kesepahaman Bawaslu RI dengan Kemensos, Kemenag dan PP GP Ansor",
+            ],
+        ),
+        (
+            {"signed_from": "2024-03-01", "signed_until": "2024-12-31"},
+            ["MoU Bawaslu Kalsel dengan ULM", "PKS KPU Jatim dengan Kanwil Kemenag"],
+        ),
+        ({"in_force_on": "2025-12-01", "kind": "pks"}, [ESCAPED_TITLE]),
+        ({"status": "draft"}, []),
+    ],
+)
 def test_report_filters(client, users, signed, params, titles):
     assert report_titles(client, users.national_admin, **params) == sorted(titles)
 
@@ -158,13 +242,15 @@ def test_xlsx_leaves_out_control_characters(client, users, signed):
 
 
 def test_report_shows_only_what_the_user_may_read(client, users, signed):
-    assert report_titles(client, users.regency_editor) == sorted([
-        ESCAPED_TITLE, signed.national_mou.title, signed.bawaslu_mou.title])
+    assert report_titles(client, users.regency_editor) == sorted(
+        [ESCAPED_TITLE, signed.national_mou.title, signed.bawaslu_mou.title]
+    )
 
 
 def test_in_force_column_follows_the_in_force_on_date(client, users, signed):
-    rows = csv_rows(get_report(client, users.national_admin, format="csv",
-                               in_force_on="2024-07-01"))
+    rows = csv_rows(
+        get_report(client, users.national_admin, format="csv", in_force_on="2024-07-01")
+    )
     assert {row[11] for row in rows[1:]} == {"ya"}
 
 
@@ -179,21 +265,35 @@ def test_report_query_count_does_not_grow_with_rows(client, users, world, signed
 
     before = {file_format: queries(file_format) for file_format in reports.FORMATS}
     for number in range(6):
-        make_agreement(world.kpu_banjarmasin, [world.kemenag, world.kemensos], ["sosialisasi"],
-                       kind=Kind.PKS, parent=signed.national_mou,
-                       signed_on=datetime.date(2024, 7, number + 1),
-                       valid_until=datetime.date(2025, 7, 1), title=f"PKS Banjarmasin {number}")
+        make_agreement(
+            world.kpu_banjarmasin,
+            [world.kemenag, world.kemensos],
+            ["sosialisasi"],
+            kind=Kind.PKS,
+            parent=signed.national_mou,
+            signed_on=datetime.date(2024, 7, number + 1),
+            valid_until=datetime.date(2025, 7, 1),
+            title=f"PKS Banjarmasin {number}",
+        )
     assert {file_format: queries(file_format) for file_format in reports.FORMATS} == before
 
 
-def test_pdf_pages_rendered_in_parallel_are_numbered_as_one(client, users, world, signed,
-                                                            settings, monkeypatch):
+def test_pdf_pages_rendered_in_parallel_are_numbered_as_one(
+    client, users, world, signed, settings, monkeypatch
+):
     settings.PDF_RENDER_PROCESSES = 2
     monkeypatch.setattr(layout, "PAGE_HEIGHT", 260)  # a few rows to a page
     for number in range(4):
-        make_agreement(world.kpu_blitar, [world.kemenag], ["sosialisasi"], kind=Kind.PKS,
-                       parent=signed.national_mou, signed_on=datetime.date(2025, 4, number + 1),
-                       valid_until=datetime.date(2026, 3, 2), title=f"PKS Blitar {number}")
+        make_agreement(
+            world.kpu_blitar,
+            [world.kemenag],
+            ["sosialisasi"],
+            kind=Kind.PKS,
+            parent=signed.national_mou,
+            signed_on=datetime.date(2025, 4, number + 1),
+            valid_until=datetime.date(2026, 3, 2),
+            title=f"PKS Blitar {number}",
+        )
     pages = pdf_pages(get_report(client, users.national_admin, format="pdf").content)
 
     assert len(pages) >= 4
@@ -207,13 +307,23 @@ def test_pdf_pages_rendered_in_parallel_are_numbered_as_one(client, users, world
     assert "Seluruhnya 9 perjanjian" in pages[-1]
 
 
-def test_an_agreement_taller_than_a_page_goes_on_over_the_next(client, users, world, signed,
-                                                               monkeypatch):
+def test_an_agreement_taller_than_a_page_goes_on_over_the_next(
+    client, users, world, signed, monkeypatch
+):
     monkeypatch.setattr(layout, "PAGE_HEIGHT", 300)
-    organisations = [partner_institution(f"Pimpinan Cabang Organisasi Kepemudaan Nomor {n}",
-                                         Category.CIVIL_SOCIETY) for n in range(30)]
-    make_agreement(world.kpu_ri, organisations, ["sosialisasi"], title="MoU dengan 30 organisasi",
-                   signed_on=datetime.date(2024, 2, 1))
+    organisations = [
+        partner_institution(
+            f"Pimpinan Cabang Organisasi Kepemudaan Nomor {n}", Category.CIVIL_SOCIETY
+        )
+        for n in range(30)
+    ]
+    make_agreement(
+        world.kpu_ri,
+        organisations,
+        ["sosialisasi"],
+        title="MoU dengan 30 organisasi",
+        signed_on=datetime.date(2024, 2, 1),
+    )
     pages = pdf_pages(get_report(client, users.national_admin, format="pdf").content)
 
     for number, page in enumerate(pages, start=1):
@@ -235,10 +345,20 @@ def test_page_runs_share_the_lines_out_evenly(monkeypatch):
     assert [page for run in runs for page in run] == pages
 
 
-@pytest.mark.parametrize(("value", "escaped"), [
-    ("=1+1", "'=1+1"), ("+62 812", "'+62 812"), ("-5", "'-5"), ("@SUM(A1)", "'@SUM(A1)"),
-    ("\t=1", "'\t=1"), ("B-1/2024", "B-1/2024"), ("", ""), (None, None), (5, 5),
-])
+@pytest.mark.parametrize(
+    ("value", "escaped"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+62 812", "'+62 812"),
+        ("-5", "'-5"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("B-1/2024", "B-1/2024"),
+        ("", ""),
+        (None, None),
+        (5, 5),
+    ],
+)
 def test_escape_formula(value, escaped):
     assert cells.escape_formula(value) == escaped
 
@@ -273,18 +393,27 @@ def xlsx_titles(response):
 def test_admin_action_exports_the_selection(client, users, signed):
     client.force_login(users.national_admin)
     selected = [signed.national_mou.pk, signed.mou_kalsel.pk, signed.draft.pk]
-    response = client.post(reverse("admin:agreements_mou_changelist"), {
-        "action": "export_xlsx_report", "_selected_action": selected,
-    })
+    response = client.post(
+        reverse("admin:agreements_mou_changelist"),
+        {
+            "action": "export_xlsx_report",
+            "_selected_action": selected,
+        },
+    )
     assert response.status_code == 200
     assert xlsx_titles(response) == sorted([signed.national_mou.title, signed.mou_kalsel.title])
     messages = [str(m) for m in response.wsgi_request._messages]
-    assert messages == ["1 perjanjian terpilih belum ditandatangani dan tidak dimasukkan ke "
-                        "dalam laporan."]
+    assert messages == [
+        "1 perjanjian terpilih belum ditandatangani dan tidak dimasukkan ke dalam laporan."
+    ]
 
-    response = client.post(reverse("admin:agreements_mou_changelist"), {
-        "action": "export_pdf_report", "_selected_action": [signed.mou_kalsel.pk],
-    })
+    response = client.post(
+        reverse("admin:agreements_mou_changelist"),
+        {
+            "action": "export_pdf_report",
+            "_selected_action": [signed.mou_kalsel.pk],
+        },
+    )
     assert response["Content-Type"] == "application/pdf"
     assert "MoU Bawaslu Kalsel dengan ULM" in pdf_text(response.content)
 
@@ -315,11 +444,20 @@ def test_report_page(client, users, signed):
     assert "Unduh PDF" in html and "Unduh XLSX (Excel)" in html
     assert f'value="01/01/{datetime.date.today().year}"' in html  # this year by default
 
-    response = client.get(url, {"format": "xlsx", "province": "35", "kind": "pks",
-                                "signed_from": "01/01/2024", "signed_until": "31/12/2025"})
+    response = client.get(
+        url,
+        {
+            "format": "xlsx",
+            "province": "35",
+            "kind": "pks",
+            "signed_from": "01/01/2024",
+            "signed_until": "31/12/2025",
+        },
+    )
     assert xlsx_titles(response) == sorted(["PKS KPU Jatim dengan Kanwil Kemenag", ESCAPED_TITLE])
 
-    response = client.get(url, {"format": "pdf", "signed_from": "2025-01-01",
-                                "signed_until": "2024-01-01"})
+    response = client.get(
+        url, {"format": "pdf", "signed_from": "2025-01-01", "signed_until": "2024-01-01"}
+    )
     assert response.status_code == 200
     assert "jatuh setelah" in response.content.decode()

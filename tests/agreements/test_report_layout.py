@@ -26,11 +26,15 @@ SAMPLES = [
 
 def weasyprint_width(text, weight):
     """The width WeasyPrint gives ``text`` on a line of the report's rows."""
-    document = HTML(string=(
-        '<link rel="stylesheet" href="kemitraan/pdf-fonts.css">'
-        f'<p style="font: {weight} {FONT_SIZE}px \'Kemitraan Sans\'; white-space: pre; '
-        f'font-kerning: none; font-variant-ligatures: none; margin: 0">{text}</p>'),
-        base_url=pdf.static_base_url(), url_fetcher=pdf.StaticFilesFetcher()).render()
+    document = HTML(
+        string=(
+            '<link rel="stylesheet" href="kemitraan/pdf-fonts.css">'
+            f"<p style=\"font: {weight} {FONT_SIZE}px 'Kemitraan Sans'; white-space: pre; "
+            f'font-kerning: none; font-variant-ligatures: none; margin: 0">{text}</p>'
+        ),
+        base_url=pdf.static_base_url(),
+        url_fetcher=pdf.StaticFilesFetcher(),
+    ).render()
     box = document.pages[0]._page_box
     while not hasattr(box, "text"):
         box = box.children[0]
@@ -65,7 +69,8 @@ def test_wrap_cuts_a_word_wider_than_the_column():
 def test_wrap_collapses_whitespace_and_leaves_out_control_characters():
     measure = FontMeasure(REGULAR, FONT_SIZE)
     assert [line.text for line in measure.wrap(" Kerja\tsama\n\x0bpemilu\x7f ", 500)] == [
-        "Kerja sama pemilu"]
+        "Kerja sama pemilu"
+    ]
     assert [line.text for line in measure.wrap("", 500)] == [""]
 
 
@@ -101,36 +106,51 @@ def test_each_column_starts_where_it_is_set():
     measure = FontMeasure(REGULAR, FONT_SIZE)
     columns = columns_of([120, 200, 90, 60])
     setter = ColumnSetter(measure, columns)
-    texts = ["B/12/2024; NK-3/2024", "Sosialisasi dan pendidikan pemilih bagi pemilih pemula",
-             "", "ya"]
+    texts = [
+        "B/12/2024; NK-3/2024",
+        "Sosialisasi dan pendidikan pemilih bagi pemilih pemula",
+        "",
+        "ya",
+    ]
     lines = setter.lines(texts)
     assert len(lines) == 2  # the second column wraps once
     first = lines[0]
     for column, text in [(columns[1], "Sosialisasi"), (columns[3], "ya")]:
-        start = measure.width(first[:first.index(text)])
+        start = measure.width(first[: first.index(text)])
         assert start == pytest.approx(column.x, abs=measure.width("\u200a") / 2)
     second = lines[1]
-    assert measure.width(second[:len(second) - len(second.lstrip())]) == pytest.approx(
-        columns[1].x, abs=measure.width("\u200a") / 2)
+    assert measure.width(second[: len(second) - len(second.lstrip())]) == pytest.approx(
+        columns[1].x, abs=measure.width("\u200a") / 2
+    )
 
 
 def rows_of(line_counts):
     """Fake row cells whose first column wraps to the given number of lines."""
-    return [["kata " * (8 * lines), "x", "y", "z", "1/1/2024", "1/1/2025", "ya"]
-            for lines in line_counts]
+    return [
+        ["kata " * (8 * lines), "x", "y", "z", "1/1/2024", "1/1/2025", "ya"]
+        for lines in line_counts
+    ]
 
 
 def paginate(groups, header_height=80.0, totals_height=120.0):
-    report_layout = ReportLayout(["Nomor", "Perihal", "Mitra", "Kategori", "Tanggal", "Sampai",
-                                  "Berlaku"], (210, 288, 200, 154, 80, 64, 44), LABELS)
+    report_layout = ReportLayout(
+        ["Nomor", "Perihal", "Mitra", "Kategori", "Tanggal", "Sampai", "Berlaku"],
+        (210, 288, 200, 154, 80, 64, 44),
+        LABELS,
+    )
     return report_layout.paginate(groups, header_height, totals_height)
 
 
 @pytest.fixture
 def long_report():
     return [
-        ("Jawa Timur", [("KPU Provinsi Jawa Timur", rows_of([1, 3, 2] * 12)),
-                        ("KPU Kota Blitar", rows_of([2] * 20))]),
+        (
+            "Jawa Timur",
+            [
+                ("KPU Provinsi Jawa Timur", rows_of([1, 3, 2] * 12)),
+                ("KPU Kota Blitar", rows_of([2] * 20)),
+            ],
+        ),
         ("Kalimantan Selatan", [("Bawaslu Provinsi Kalimantan Selatan", rows_of([4, 1] * 15))]),
     ]
 
@@ -162,19 +182,31 @@ def test_a_page_that_starts_inside_a_unit_repeats_its_headings(long_report):
 
 def test_a_row_taller_than_a_page_goes_on_over_the_next_pages():
     partners = "; ".join(f"Pimpinan Cabang Organisasi Kepemudaan Nomor {n}" for n in range(150))
-    tall = ["B/1/2024", "Sosialisasi", partners, "organisasi kemasyarakatan", "1/1/2024",
-            "1/1/2025", "ya"]
-    pages = paginate([("Jawa Timur", [("KPU Kota Blitar", [*rows_of([1]), tall,
-                                                            *rows_of([1])])])])
+    tall = [
+        "B/1/2024",
+        "Sosialisasi",
+        partners,
+        "organisasi kemasyarakatan",
+        "1/1/2024",
+        "1/1/2025",
+        "ya",
+    ]
+    pages = paginate([("Jawa Timur", [("KPU Kota Blitar", [*rows_of([1]), tall, *rows_of([1])])])])
     assert len(pages) >= 3
     for page in pages:
         assert page.free >= 0
-    pieces = [block for page in pages for block in page.blocks
-              if block.kind == "row" and "Pimpinan" in block.text]
+    pieces = [
+        block
+        for page in pages
+        for block in page.blocks
+        if block.kind == "row" and "Pimpinan" in block.text
+    ]
     assert len(pieces) >= 2
     assert sum(len(piece.lines) for piece in pieces) == len(
-        ColumnSetter(FontMeasure(REGULAR, FONT_SIZE), columns_of(
-            (210, 288, 200, 154, 80, 64, 44))).lines(tall))
+        ColumnSetter(
+            FontMeasure(REGULAR, FONT_SIZE), columns_of((210, 288, 200, 154, 80, 64, 44))
+        ).lines(tall)
+    )
     second = pages[1].blocks
     assert [block.kind for block in second[:4]] == ["headings", "province", "unit", "row"]
     assert second[2].text == "KPU Kota Blitar (lanjutan)"
@@ -196,7 +228,6 @@ def test_an_empty_report_says_so():
     assert page.closes_report
 
 
-
 # Loads the two modules by path, as a program without Django would (importing the package would
 # run agreements/reports/__init__.py, which is Django code), and sets a word with the shipped font.
 BARE_PROGRAM = """
@@ -208,14 +239,19 @@ for name in ("typesetting", "layout"):
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
 assert not [name for name in sys.modules if name.split(".")[0] == "django"]
-measure = sys.modules["agreements.reports.typesetting"].FontMeasure("LiberationSans-Regular.ttf", 10)
+typesetting = sys.modules["agreements.reports.typesetting"]
+measure = typesetting.FontMeasure("LiberationSans-Regular.ttf", 10)
 assert measure.width("Kemitraan") > 0
 """
 
 
 def test_typesetting_and_layout_need_no_django():
     root = Path(__file__).resolve().parents[2]
-    result = subprocess.run([sys.executable, "-c", BARE_PROGRAM, str(root)],
-                            env={"PATH": "/usr/bin:/bin"}, capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", BARE_PROGRAM, str(root)],
+        env={"PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr

@@ -1,4 +1,4 @@
-"""The rules of DESIGN.md ("The rules the system enforces"), through save_agreement, for both bodies.
+"""The partnership rules (docs/ARCHITECTURE.md, "Rules"), through save_agreement, for both bodies.
 
 Every rejected case asserts the field and the stable code of the error, so that the admin, the
 API and the importers show the clerk which rule was broken and where.
@@ -22,7 +22,9 @@ ONE_DAY = datetime.timedelta(days=1)
 
 def codes(exc):
     """The (field, code) pairs of a ValidationError raised by the validation path."""
-    return {(field, error.code) for field, errors in exc.value.error_dict.items() for error in errors}
+    return {
+        (field, error.code) for field, errors in exc.value.error_dict.items() for error in errors
+    }
 
 
 def messages(exc, field):
@@ -80,8 +82,11 @@ def test_partner_institution_as_owner_is_rejected_and_not_saved(world):
 
 def test_validity_of_a_single_day_is_accepted(body_world, world):
     mou = make_agreement(
-        body_world.national, [world.karang_taruna], ["sosialisasi"],
-        valid_from=MOU_SIGNED, valid_until=MOU_SIGNED,
+        body_world.national,
+        [world.karang_taruna],
+        ["sosialisasi"],
+        valid_from=MOU_SIGNED,
+        valid_until=MOU_SIGNED,
     )
     assert mou.valid_from == mou.valid_until
 
@@ -89,11 +94,19 @@ def test_validity_of_a_single_day_is_accepted(body_world, world):
 @pytest.mark.parametrize(
     "fields, field",
     [
-        pytest.param({"valid_from": MOU_SIGNED, "valid_until": MOU_SIGNED - ONE_DAY},
-                     "valid_until", id="ends-before-start"),
-        pytest.param({"signed_on": None, "valid_from": MOU_SIGNED},
-                     "signed_on", id="signed-without-signing-date"),
-        pytest.param({"valid_from": MOU_SIGNED - ONE_DAY}, "valid_from", id="starts-before-signing"),
+        pytest.param(
+            {"valid_from": MOU_SIGNED, "valid_until": MOU_SIGNED - ONE_DAY},
+            "valid_until",
+            id="ends-before-start",
+        ),
+        pytest.param(
+            {"signed_on": None, "valid_from": MOU_SIGNED},
+            "signed_on",
+            id="signed-without-signing-date",
+        ),
+        pytest.param(
+            {"valid_from": MOU_SIGNED - ONE_DAY}, "valid_from", id="starts-before-signing"
+        ),
     ],
 )
 def test_invalid_period_is_rejected_on_the_field_concerned(body_world, world, fields, field):
@@ -104,7 +117,9 @@ def test_invalid_period_is_rejected_on_the_field_concerned(body_world, world, fi
 
 def test_validity_may_start_after_signing(body_world, world):
     mou = make_agreement(
-        body_world.national, [world.karang_taruna], ["sosialisasi"],
+        body_world.national,
+        [world.karang_taruna],
+        ["sosialisasi"],
         valid_from=MOU_SIGNED + 30 * ONE_DAY,
     )
     assert mou.valid_from > mou.signed_on
@@ -135,8 +150,12 @@ def test_regional_mou_approved_after_signing_is_rejected(body_world, world):
 
 def test_regional_mou_may_await_approval(body_world, world):
     mou = make_agreement(
-        body_world.province, [world.kemenag], ["sosialisasi"],
-        status=Status.AWAITING_APPROVAL, signed_on=None, valid_until=None,
+        body_world.province,
+        [world.kemenag],
+        ["sosialisasi"],
+        status=Status.AWAITING_APPROVAL,
+        signed_on=None,
+        valid_until=None,
     )
     assert mou.status == Status.AWAITING_APPROVAL
 
@@ -150,8 +169,12 @@ def test_national_mou_needs_no_approval(body_world, world):
 def test_national_mou_does_not_wait_for_approval(body_world, world, status):
     with pytest.raises(ValidationError) as exc:
         make_agreement(
-            body_world.national, [world.karang_taruna], ["sosialisasi"],
-            status=status, signed_on=None, valid_until=None,
+            body_world.national,
+            [world.karang_taruna],
+            ["sosialisasi"],
+            status=status,
+            signed_on=None,
+            valid_until=None,
         )
     assert codes(exc) == {("status", "status_not_applicable")}
 
@@ -159,8 +182,11 @@ def test_national_mou_does_not_wait_for_approval(body_world, world, status):
 def test_pks_does_not_wait_for_approval(body_world, world):
     with pytest.raises(ValidationError) as exc:
         pks(
-            body_world.province, body_world.mou, [world.kemenag],
-            status=Status.AWAITING_APPROVAL, signed_on=None,
+            body_world.province,
+            body_world.mou,
+            [world.kemenag],
+            status=Status.AWAITING_APPROVAL,
+            signed_on=None,
         )
     assert codes(exc) == {("status", "status_not_applicable")}
 
@@ -285,8 +311,10 @@ def test_branch_of_an_organisation_in_the_mou_is_covered(world, bawaslu_national
 
 def test_grandchild_of_a_partner_is_covered(body_world, world):
     kankemenag_blitar = Institution.objects.create(
-        name="Kantor Kemenag Kota Blitar", category=Category.VERTICAL_OFFICE,
-        parent=world.kanwil_kemenag_jatim, region=world.blitar,
+        name="Kantor Kemenag Kota Blitar",
+        category=Category.VERTICAL_OFFICE,
+        parent=world.kanwil_kemenag_jatim,
+        region=world.blitar,
     )
     agreement = pks(body_world.regency, body_world.mou, [kankemenag_blitar])
     assert_saved_under(agreement, body_world.mou, kankemenag_blitar)
@@ -313,7 +341,8 @@ def test_branch_is_not_covered_by_an_mou_without_its_organisation(world, nationa
 
 
 def test_parent_organisation_is_not_covered_by_an_mou_with_its_branch(body_world, world):
-    """Coverage runs down the tree only: an MoU with a vertical office does not cover the ministry."""
+    """Coverage runs down the tree only: an MoU with a vertical office does not cover its
+    ministry."""
     body_world.mou.parties.filter(institution=world.kemenag).update(
         institution=world.kanwil_kemenag_jatim
     )
@@ -326,8 +355,13 @@ def test_parent_organisation_is_not_covered_by_an_mou_with_its_branch(body_world
 
 
 def test_pks_signed_on_last_valid_day_of_mou_is_accepted(body_world, world):
-    agreement = pks(body_world.province, body_world.mou, [world.kemenag],
-                    signed_on=MOU_UNTIL, valid_until=MOU_UNTIL)
+    agreement = pks(
+        body_world.province,
+        body_world.mou,
+        [world.kemenag],
+        signed_on=MOU_UNTIL,
+        valid_until=MOU_UNTIL,
+    )
     assert_saved_under(agreement, body_world.mou, world.kemenag)
     assert agreement.signed_on == body_world.mou.valid_until
 
@@ -335,8 +369,11 @@ def test_pks_signed_on_last_valid_day_of_mou_is_accepted(body_world, world):
 def test_pks_signed_the_day_after_mou_ends_is_rejected(body_world, world):
     with pytest.raises(ValidationError) as exc:
         pks(
-            body_world.province, body_world.mou, [world.kemenag],
-            signed_on=MOU_UNTIL + ONE_DAY, valid_until=MOU_UNTIL + ONE_DAY,
+            body_world.province,
+            body_world.mou,
+            [world.kemenag],
+            signed_on=MOU_UNTIL + ONE_DAY,
+            valid_until=MOU_UNTIL + ONE_DAY,
         )
     assert ("parent", "mou_not_in_force") in codes(exc)
 
@@ -360,8 +397,12 @@ def test_pks_signed_before_mou_valid_from_is_rejected(body_world, world, pks_sig
 
 def test_pks_under_draft_mou_is_rejected(body_world, world):
     draft = make_agreement(
-        body_world.national, [world.kemenag], ["sosialisasi"],
-        status=Status.DRAFT, signed_on=None, valid_until=None,
+        body_world.national,
+        [world.kemenag],
+        ["sosialisasi"],
+        status=Status.DRAFT,
+        signed_on=None,
+        valid_until=None,
     )
     with pytest.raises(ValidationError) as exc:
         pks(body_world.province, draft, [world.kemenag])
@@ -379,8 +420,11 @@ def test_pks_under_draft_mou_is_rejected(body_world, world):
 )
 def test_pks_under_terminated_mou(body_world, world, terminated_on, accepted):
     mou = make_agreement(
-        body_world.national, [world.kemenag], ["sosialisasi"],
-        status=Status.TERMINATED, terminated_on=terminated_on,
+        body_world.national,
+        [world.kemenag],
+        ["sosialisasi"],
+        status=Status.TERMINATED,
+        terminated_on=terminated_on,
         termination_reason="Diakhiri atas kesepakatan para pihak.",
     )
     signed = datetime.date(2025, 7, 1)
@@ -413,7 +457,10 @@ def test_scopes_of_the_mou_are_accepted(body_world, world):
     agreement = pks(
         body_world.province, body_world.mou, [world.kemenag], ["sosialisasi", "pendidikan_pemilih"]
     )
-    assert set(agreement.scopes.values_list("code", flat=True)) == {"sosialisasi", "pendidikan_pemilih"}
+    assert set(agreement.scopes.values_list("code", flat=True)) == {
+        "sosialisasi",
+        "pendidikan_pemilih",
+    }
 
 
 def test_scope_outside_the_mou_is_rejected(body_world, world):
@@ -459,7 +506,10 @@ def test_missing_partners_reported_with_missing_parent(body_world):
 def test_several_rule_violations_are_reported_together(body_world, world):
     with pytest.raises(ValidationError) as exc:
         pks(
-            body_world.regency, body_world.mou, [world.karang_taruna], ["penelitian"],
+            body_world.regency,
+            body_world.mou,
+            [world.karang_taruna],
+            ["penelitian"],
             valid_until=MOU_UNTIL + ONE_DAY,
         )
     assert codes(exc) == {
@@ -472,7 +522,9 @@ def test_several_rule_violations_are_reported_together(body_world, world):
 def test_constraint_and_rule_violations_are_reported_together(body_world):
     with pytest.raises(ValidationError) as exc:
         make_agreement(
-            body_world.province, [university()], ["penelitian"],
+            body_world.province,
+            [university()],
+            ["penelitian"],
             valid_until=MOU_SIGNED - ONE_DAY,
         )
     assert codes(exc) == {
@@ -493,7 +545,12 @@ def row_counts():
 def test_rejected_request_leaves_no_rows(body_world, world):
     before = row_counts()
     with pytest.raises(ValidationError):
-        pks(body_world.province, body_world.mou, [world.kemenag, world.karang_taruna], ["sosialisasi"])
+        pks(
+            body_world.province,
+            body_world.mou,
+            [world.kemenag, world.karang_taruna],
+            ["sosialisasi"],
+        )
     assert row_counts() == before
 
 
@@ -521,7 +578,9 @@ def test_failure_while_saving_parties_leaves_no_rows(body_world, world, monkeypa
 def test_accepted_request_saves_agreement_parties_and_scopes(body_world, world):
     before = row_counts()
     pks(
-        body_world.province, body_world.mou, [world.kemenag, world.kanwil_kemenag_jatim],
+        body_world.province,
+        body_world.mou,
+        [world.kemenag, world.kanwil_kemenag_jatim],
         ["sosialisasi", "pendidikan_pemilih"],
     )
     assert row_counts() == (before[0] + 1, before[1] + 2, before[2] + 2)
@@ -530,12 +589,15 @@ def test_accepted_request_saves_agreement_parties_and_scopes(body_world, world):
 # signature_details_required
 
 
-@pytest.mark.parametrize("field, blank", [
-    ("owner_number", {"owner_number": ""}),
-    ("owner_signatory_name", {"owner_signatory_name": ""}),
-    ("owner_signatory_title", {"owner_signatory_title": " "}),
-    ("signing_place", {"signing_place": ""}),
-])
+@pytest.mark.parametrize(
+    "field, blank",
+    [
+        ("owner_number", {"owner_number": ""}),
+        ("owner_signatory_name", {"owner_signatory_name": ""}),
+        ("owner_signatory_title", {"owner_signatory_title": " "}),
+        ("signing_place", {"signing_place": ""}),
+    ],
+)
 def test_a_signed_agreement_without_the_first_partys_details_is_rejected(world, field, blank):
     with pytest.raises(ValidationError) as exc:
         make_agreement(world.kpu_ri, [world.kemensos], ["sosialisasi"], **blank)
@@ -544,15 +606,30 @@ def test_a_signed_agreement_without_the_first_partys_details_is_rejected(world, 
 
 
 def test_a_signed_agreement_without_a_partners_signatory_is_rejected(world):
-    agreement = Agreement(kind=Kind.MOU, owner=world.kpu_ri, title="MoU tanpa penanda tangan",
-                          status=Status.SIGNED, signed_on=MOU_SIGNED, valid_from=MOU_SIGNED,
-                          valid_until=MOU_UNTIL, owner_number="01/KB/2024",
-                          owner_signatory_name="Ahmad", owner_signatory_title="Ketua",
-                          signing_place="Jakarta")
-    parties = [Party(institution=world.kemensos, number="B/1/2024", signatory_name="Tri",
-                     signatory_title="Menteri Sosial"),
-               Party(institution=world.kemenag, number="", signatory_name="",
-                     signatory_title="Menteri Agama")]
+    agreement = Agreement(
+        kind=Kind.MOU,
+        owner=world.kpu_ri,
+        title="MoU tanpa penanda tangan",
+        status=Status.SIGNED,
+        signed_on=MOU_SIGNED,
+        valid_from=MOU_SIGNED,
+        valid_until=MOU_UNTIL,
+        owner_number="01/KB/2024",
+        owner_signatory_name="Ahmad",
+        owner_signatory_title="Ketua",
+        signing_place="Jakarta",
+    )
+    parties = [
+        Party(
+            institution=world.kemensos,
+            number="B/1/2024",
+            signatory_name="Tri",
+            signatory_title="Menteri Sosial",
+        ),
+        Party(
+            institution=world.kemenag, number="", signatory_name="", signatory_title="Menteri Agama"
+        ),
+    ]
     with pytest.raises(ValidationError) as exc:
         save_agreement(agreement, parties, ["sosialisasi"])
     assert codes(exc) == {("partners", "signature_details_required")}
@@ -561,9 +638,17 @@ def test_a_signed_agreement_without_a_partners_signatory_is_rejected(world):
 
 
 def test_a_draft_may_leave_the_signature_details_for_later(world):
-    draft = make_agreement(world.kpu_ri, [world.kemensos], ["sosialisasi"], status=Status.DRAFT,
-                           signed_on=None, valid_until=None, owner_number="",
-                           owner_signatory_name="", signing_place="")
+    draft = make_agreement(
+        world.kpu_ri,
+        [world.kemensos],
+        ["sosialisasi"],
+        status=Status.DRAFT,
+        signed_on=None,
+        valid_until=None,
+        owner_number="",
+        owner_signatory_name="",
+        signing_place="",
+    )
     assert Agreement.objects.get(pk=draft.pk).status == Status.DRAFT
 
 

@@ -34,7 +34,8 @@ def stored(media):
 
 
 def test_a_replaced_scan_is_deleted_once_the_change_is_committed(
-        media, scanned_mou, django_capture_on_commit_callbacks):
+    media, scanned_mou, django_capture_on_commit_callbacks
+):
     old = scanned_mou.signed_scan.name
     with django_capture_on_commit_callbacks() as callbacks:
         scanned_mou.signed_scan = scan("pindaian-baru.pdf")
@@ -54,20 +55,32 @@ def test_a_cleared_scan_is_deleted(media, scanned_mou, django_capture_on_commit_
 
 
 def test_a_rolled_back_replacement_keeps_the_old_file(
-        media, scanned_mou, django_capture_on_commit_callbacks):
+    media, scanned_mou, django_capture_on_commit_callbacks
+):
     old = scanned_mou.signed_scan.name
-    with django_capture_on_commit_callbacks(execute=True), \
-            pytest.raises(RuntimeError), transaction.atomic():
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
         scanned_mou.signed_scan = ""
         scanned_mou.save()
         raise RuntimeError("the request failed after the save")
     assert old in stored(media)
 
 
-def test_a_deleted_draft_takes_its_scan_with_it(media, world, users,
-                                                django_capture_on_commit_callbacks):
-    draft = make_agreement(world.kpu_ri, [world.kemensos], ["sosialisasi"], status=Status.DRAFT,
-                           signed_on=None, valid_until=None, signed_scan=scan())
+def test_a_deleted_draft_takes_its_scan_with_it(
+    media, world, users, django_capture_on_commit_callbacks
+):
+    draft = make_agreement(
+        world.kpu_ri,
+        [world.kemensos],
+        ["sosialisasi"],
+        status=Status.DRAFT,
+        signed_on=None,
+        valid_until=None,
+        signed_scan=scan(),
+    )
     assert len(stored(media)) == 1
     client = APIClient()
     client.force_authenticate(users.national_editor)
@@ -77,14 +90,21 @@ def test_a_deleted_draft_takes_its_scan_with_it(media, world, users,
 
 
 def test_replacing_the_scan_in_the_admin_deletes_the_old_file(
-        client, media, users, world, national_mou, django_capture_on_commit_callbacks):
+    client, media, users, world, national_mou, django_capture_on_commit_callbacks
+):
     client.force_login(users.provincial_editor)
     data = form_data(world.kpu_jatim, [world.kemensos], ["sosialisasi"], parent=national_mou)
     client.post(reverse("admin:agreements_pks_add"), {**data, "signed_scan": scan()})
     pks = Agreement.objects.get(kind="pks")
     old = pks.signed_scan.name
-    data.update({"parties-INITIAL_FORMS": 1, "parties-0-id": pks.parties.get().pk,
-                 "parties-0-agreement": pks.pk, "signed_scan": scan("baru.pdf")})
+    data.update(
+        {
+            "parties-INITIAL_FORMS": 1,
+            "parties-0-id": pks.parties.get().pk,
+            "parties-0-agreement": pks.pk,
+            "signed_scan": scan("baru.pdf"),
+        }
+    )
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("admin:agreements_pks_change", args=[pks.pk]), data)
     assert response.status_code == 302, response.context["adminform"].form.errors

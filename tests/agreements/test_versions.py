@@ -30,19 +30,25 @@ def test_two_clients_patching_different_fields_lose_nothing(users, national_mou)
     tag_second = second.get(detail(national_mou))["ETag"]
     assert tag_first == tag_second
 
-    response = first.patch(detail(national_mou), {"title": "Judul baru"}, format="json",
-                           HTTP_IF_MATCH=tag_first)
+    response = first.patch(
+        detail(national_mou), {"title": "Judul baru"}, format="json", HTTP_IF_MATCH=tag_first
+    )
     assert response.status_code == 200, response.data
     assert response["ETag"] != tag_first
 
-    stale = second.patch(detail(national_mou), {"owner_number": "99/KB/2024"}, format="json",
-                         HTTP_IF_MATCH=tag_second)
+    stale = second.patch(
+        detail(national_mou),
+        {"owner_number": "99/KB/2024"},
+        format="json",
+        HTTP_IF_MATCH=tag_second,
+    )
     assert_error(stale, 412, "precondition_failed")
     assert Agreement.objects.get(pk=national_mou.pk).owner_number == "01/KB/2024"
 
     fresh = second.get(detail(national_mou))["ETag"]
-    response = second.patch(detail(national_mou), {"owner_number": "99/KB/2024"}, format="json",
-                            HTTP_IF_MATCH=fresh)
+    response = second.patch(
+        detail(national_mou), {"owner_number": "99/KB/2024"}, format="json", HTTP_IF_MATCH=fresh
+    )
     assert response.status_code == 200, response.data
     stored = Agreement.objects.get(pk=national_mou.pk)
     assert (stored.title, stored.owner_number) == ("Judul baru", "99/KB/2024")
@@ -52,21 +58,32 @@ def test_two_clients_patching_different_fields_lose_nothing(users, national_mou)
 def test_a_bogus_weak_or_old_if_match_is_refused(users, national_mou, tag):
     tag = tag.format(pk=national_mou.pk, version=national_mou.version)
     response = client_for(users.national_admin).patch(
-        detail(national_mou), {"title": "Tidak tersimpan"}, format="json", HTTP_IF_MATCH=tag)
+        detail(national_mou), {"title": "Tidak tersimpan"}, format="json", HTTP_IF_MATCH=tag
+    )
     assert_error(response, 412, "precondition_failed")
     assert Agreement.objects.get(pk=national_mou.pk).title != "Tidak tersimpan"
 
 
 def test_if_match_star_and_no_if_match_write(users, national_mou):
     client = client_for(users.national_admin)
-    assert client.patch(detail(national_mou), {"title": "A"}, format="json",
-                        HTTP_IF_MATCH="*").status_code == 200
+    assert (
+        client.patch(
+            detail(national_mou), {"title": "A"}, format="json", HTTP_IF_MATCH="*"
+        ).status_code
+        == 200
+    )
     assert client.patch(detail(national_mou), {"title": "B"}, format="json").status_code == 200
 
 
 def test_a_stale_delete_is_refused(users, world):
-    draft = make_agreement(world.kpu_ri, [world.kemensos], ["sosialisasi"], status="draft",
-                           signed_on=None, valid_until=None)
+    draft = make_agreement(
+        world.kpu_ri,
+        [world.kemensos],
+        ["sosialisasi"],
+        status="draft",
+        signed_on=None,
+        valid_until=None,
+    )
     client = client_for(users.national_admin)
     tag = client.get(detail(draft))["ETag"]
     client.patch(detail(draft), {"title": "Draf diubah"}, format="json")
@@ -78,10 +95,14 @@ def test_institution_details_carry_an_etag_and_honour_if_match(users, world):
     client = client_for(users.national_editor)
     url = f"/api/v1/institutions/{world.karang_taruna.pk}/"
     tag = client.get(url)["ETag"]
-    assert client.patch(url, {"short_name": "KT"}, format="json",
-                        HTTP_IF_MATCH=tag).status_code == 200
-    assert_error(client.patch(url, {"short_name": "KTI"}, format="json", HTTP_IF_MATCH=tag),
-                 412, "precondition_failed")
+    assert (
+        client.patch(url, {"short_name": "KT"}, format="json", HTTP_IF_MATCH=tag).status_code == 200
+    )
+    assert_error(
+        client.patch(url, {"short_name": "KTI"}, format="json", HTTP_IF_MATCH=tag),
+        412,
+        "precondition_failed",
+    )
     world.karang_taruna.refresh_from_db()
     assert world.karang_taruna.short_name == "KT"
 
@@ -97,29 +118,40 @@ def opened_form(client, agreement):
 
 
 def test_the_admin_refuses_to_save_over_a_newer_version_and_shows_the_change(
-        client, users, world, national_mou):
+    client, users, world, national_mou
+):
     other = Client()
     other.force_login(users.national_editor)
     client.force_login(users.national_admin)
     opened = opened_form(client, national_mou)
     other_opened = opened_form(other, national_mou)
     rows = list(national_mou.parties.all())
-    base = form_data(world.kpu_ri, [world.kemensos, world.kemenag],
-                     ["sosialisasi", "pendidikan_pemilih"], signed_on="2024-01-15",
-                     valid_from="2024-01-15", valid_until="2028-12-31")
-    base.update({"parties-INITIAL_FORMS": 2,
-                 **{f"parties-{i}-id": row.pk for i, row in enumerate(rows)},
-                 **{f"parties-{i}-agreement": national_mou.pk for i in range(2)}})
+    base = form_data(
+        world.kpu_ri,
+        [world.kemensos, world.kemenag],
+        ["sosialisasi", "pendidikan_pemilih"],
+        signed_on="2024-01-15",
+        valid_from="2024-01-15",
+        valid_until="2028-12-31",
+    )
+    base.update(
+        {
+            "parties-INITIAL_FORMS": 2,
+            **{f"parties-{i}-id": row.pk for i, row in enumerate(rows)},
+            **{f"parties-{i}-agreement": national_mou.pk for i in range(2)},
+        }
+    )
 
-    saved = other.post(change_url(national_mou), {**base, **other_opened,
-                                                  "title": "Diubah oleh penyunting"})
+    saved = other.post(
+        change_url(national_mou), {**base, **other_opened, "title": "Diubah oleh penyunting"}
+    )
     assert saved.status_code == 302
-    refused = client.post(change_url(national_mou), {**base, **opened,
-                                                      "title": "Diubah oleh admin"})
+    refused = client.post(
+        change_url(national_mou), {**base, **opened, "title": "Diubah oleh admin"}
+    )
     assert refused.status_code == 200
     errors = refused.context["adminform"].form.non_field_errors().as_data()
     assert [error.code for error in errors] == ["precondition_failed"]
     page = refused.content.decode()
     assert "editor_ri" in page and "Diubah oleh penyunting" in page
     assert Agreement.objects.get(pk=national_mou.pk).title == "Diubah oleh penyunting"
-

@@ -9,8 +9,13 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-gpu"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-gpu",
+]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
@@ -33,7 +38,9 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(locale="id-ID", timezone_id="Asia/Jakarta", viewport={"width": 1366, "height": 900})
+    context = browser.new_context(
+        locale="id-ID", timezone_id="Asia/Jakarta", viewport={"width": 1366, "height": 900}
+    )
     page = context.new_page()
     yield page
     context.close()

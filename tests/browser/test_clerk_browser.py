@@ -30,11 +30,15 @@ def overflow(page):
 def mous(world, national_mou):
     """A few more MoUs with long titles, so the list has rows to wrap."""
     for number in range(3):
-        make_agreement(world.kpu_ri, [world.kemenag], ["sosialisasi"],
-                       title=f"Nota Kesepahaman antara Komisi Pemilihan Umum dan Kementerian Agama "
-                             f"tentang Sosialisasi, Pendidikan Pemilih, dan Peningkatan "
-                             f"Partisipasi Masyarakat dalam Pemilihan Umum Tahun 20{29 + number}",
-                       owner_number=f"0{number}/KB/KPU/TAHUN 2024")
+        make_agreement(
+            world.kpu_ri,
+            [world.kemenag],
+            ["sosialisasi"],
+            title=f"Nota Kesepahaman antara Komisi Pemilihan Umum dan Kementerian Agama "
+            f"tentang Sosialisasi, Pendidikan Pemilih, dan Peningkatan "
+            f"Partisipasi Masyarakat dalam Pemilihan Umum Tahun 20{29 + number}",
+            owner_number=f"0{number}/KB/KPU/TAHUN 2024",
+        )
     return national_mou
 
 
@@ -49,7 +53,11 @@ def test_the_mou_list_fits_the_screen_whole(page, screenshot, live_server, users
     rows = page.locator("#result_list tbody tr")
     assert rows.count() == 4
     assert [rows.nth(n).locator("td.row-number").inner_text() for n in range(4)] == [
-        "1", "2", "3", "4"]
+        "1",
+        "2",
+        "3",
+        "4",
+    ]
     titles = page.locator("#result_list .field-agreement_title").all_inner_texts()
     assert any(title.endswith("Tahun 2031") for title in titles)  # whole, not cut
     assert "01/KB/KPU/TAHUN 2024" in rows.nth(1).inner_text().replace("\n", "")
@@ -57,9 +65,16 @@ def test_the_mou_list_fits_the_screen_whole(page, screenshot, live_server, users
 
 
 def test_a_regency_editor_gets_only_the_filters_that_tell_its_rows_apart(
-        page, live_server, users, world, national_mou):
-    make_agreement(world.kpu_blitar, [world.kemensos], ["sosialisasi"], kind=Kind.PKS,
-                   parent=national_mou, title="PKS Blitar")
+    page, live_server, users, world, national_mou
+):
+    make_agreement(
+        world.kpu_blitar,
+        [world.kemensos],
+        ["sosialisasi"],
+        kind=Kind.PKS,
+        parent=national_mou,
+        title="PKS Blitar",
+    )
     admin_sign_in(page, live_server, "editor_blitar")
     page.goto(f"{live_server.url}/admin/agreements/pks/")
     filters = page.locator("#changelist-filter").inner_text()
@@ -85,10 +100,12 @@ def test_national_staff_get_the_provinces_folded(page, screenshot, live_server, 
 
 
 @BY_WIDTH
-def test_the_national_mou_form_shows_what_applies_whole(page, screenshot, live_server, users,
-                                                        national_mou, width):
+def test_the_national_mou_form_shows_what_applies_whole(
+    page, screenshot, live_server, users, national_mou, width
+):
     Agreement.objects.filter(pk=national_mou.pk).update(
-        owner_signatory_title="Ketua Komisi Pemilihan Umum Republik Indonesia")
+        owner_signatory_title="Ketua Komisi Pemilihan Umum Republik Indonesia"
+    )
     page.set_viewport_size(WIDTHS[width])
     admin_sign_in(page, live_server, "admin_ri")
     page.goto(f"{live_server.url}/admin/agreements/mou/{national_mou.pk}/change/")
@@ -97,9 +114,11 @@ def test_the_national_mou_form_shows_what_applies_whole(page, screenshot, live_s
         title = page.locator("#id_owner_signatory_title")
         assert title.evaluate("input => input.scrollWidth <= input.clientWidth")
     for label in page.locator("#id_scopes label").all():
-        assert label.evaluate("label => label.getClientRects().length === 1 || "
-                              "label.offsetHeight < 2 * parseFloat(getComputedStyle(label)"
-                              ".lineHeight)")
+        assert label.evaluate(
+            "label => label.getClientRects().length === 1 || "
+            "label.offsetHeight < 2 * parseFloat(getComputedStyle(label)"
+            ".lineHeight)"
+        )
     assert page.input_value("#id_signed_on") == "15/01/2024"
     assert overflow(page) <= 0
     screenshot(f"admin-mou-form-{width}")
@@ -117,8 +136,12 @@ def test_the_admin_calendar_writes_day_month_year(page, live_server, users, nati
 def test_the_history_reads_in_words(page, screenshot, live_server, users, national_mou):
     national_mou = Agreement.objects.get(pk=national_mou.pk)
     national_mou.valid_until = datetime.date(2029, 1, 14)
-    save_agreement(national_mou, list(national_mou.parties.all()),
-                   ["sosialisasi", "pendidikan_pemilih", "penelitian"], users.national_admin)
+    save_agreement(
+        national_mou,
+        list(national_mou.parties.all()),
+        ["sosialisasi", "pendidikan_pemilih", "penelitian"],
+        users.national_admin,
+    )
     admin_sign_in(page, live_server, "admin_ri")
     page.goto(f"{live_server.url}/admin/agreements/mou/{national_mou.pk}/history/")
     changes = page.locator("#change-history").inner_text()
@@ -131,11 +154,20 @@ def test_the_history_reads_in_words(page, screenshot, live_server, users, nation
 
 
 @BY_WIDTH
-def test_an_editor_is_told_what_needs_doing(page, screenshot, live_server, users, world,
-                                            national_mou, width):
-    make_agreement(world.kpu_blitar, [world.kemensos], ["sosialisasi"], kind=Kind.PKS,
-                   parent=national_mou, status=Status.DRAFT, signed_on=None, valid_until=None,
-                   title="Draf PKS KPU Kota Blitar dengan Kemensos")
+def test_an_editor_is_told_what_needs_doing(
+    page, screenshot, live_server, users, world, national_mou, width
+):
+    make_agreement(
+        world.kpu_blitar,
+        [world.kemensos],
+        ["sosialisasi"],
+        kind=Kind.PKS,
+        parent=national_mou,
+        status=Status.DRAFT,
+        signed_on=None,
+        valid_until=None,
+        title="Draf PKS KPU Kota Blitar dengan Kemensos",
+    )
     page.set_viewport_size(WIDTHS[width])
     pages_sign_in(page, live_server, "editor_jatim", then="/")
     home = page.locator("main").inner_text()
@@ -171,10 +203,17 @@ def test_the_dashboard_reads_on_a_phone(page, screenshot, live_server, users, wo
     screenshot(f"pages-dashboard-{width}")
 
 
-def test_a_province_of_the_map_opens_that_province(page, screenshot, live_server, users, world,
-                                                   national_mou):
-    make_agreement(world.kpu_blitar, [world.kemensos], ["sosialisasi"], kind=Kind.PKS,
-                   parent=national_mou, title="PKS Blitar")
+def test_a_province_of_the_map_opens_that_province(
+    page, screenshot, live_server, users, world, national_mou
+):
+    make_agreement(
+        world.kpu_blitar,
+        [world.kemensos],
+        ["sosialisasi"],
+        kind=Kind.PKS,
+        parent=national_mou,
+        title="PKS Blitar",
+    )
     pages_sign_in(page, live_server, "admin_ri", then="/")
     page.goto(f"{live_server.url}/dasbor/")
     with page.expect_navigation():
@@ -200,10 +239,12 @@ SCAN = b"%PDF-1.4\n% the signed scan as registered\n%%EOF\n"
 
 
 @BY_WIDTH
-def test_a_visitor_checks_a_pdf_copy_in_the_browser(page, screenshot, live_server, national_mou,
-                                                     width):
+def test_a_visitor_checks_a_pdf_copy_in_the_browser(
+    page, screenshot, live_server, national_mou, width
+):
     Agreement.objects.filter(pk=national_mou.pk).update(
-        signed_scan_sha256=hashlib.sha256(SCAN).hexdigest())
+        signed_scan_sha256=hashlib.sha256(SCAN).hexdigest()
+    )
     page.set_viewport_size(WIDTHS[width])
     page.goto(f"{live_server.url}/verifikasi/{national_mou.uuid}/")
     page.wait_for_load_state("networkidle")
@@ -237,5 +278,9 @@ def test_the_admin_and_the_pages_look_like_one_application(page, live_server, us
     page.goto(f"{live_server.url}/admin/")
     assert page.locator(".site-header").evaluate(look) == pages_header
     assert page.locator("body").evaluate("el => getComputedStyle(el).fontFamily") == pages_body
-    assert page.get_by_role("navigation", name="Menu utama").get_by_role(
-        "link", name="Entri data (admin)").get_attribute("aria-current") == "page"
+    assert (
+        page.get_by_role("navigation", name="Menu utama")
+        .get_by_role("link", name="Entri data (admin)")
+        .get_attribute("aria-current")
+        == "page"
+    )

@@ -19,18 +19,48 @@ D = datetime.date
 def followed_up(world, users):
     """KPU RI's MoU with Kemensos (2019–2023), renewed by one from 2024, which has an activity,
     an evaluation and an addendum."""
-    old = make_agreement(world.kpu_ri, [world.kemensos], ["sosialisasi"], signed_on=D(2019, 1, 7),
-                         valid_until=D(2023, 12, 31), title="MoU KPU RI dan Kemensos 2019")
-    new = make_agreement(world.kpu_ri, [world.kemensos], ["sosialisasi", "pendidikan_pemilih"],
-                         signed_on=D(2024, 1, 15), valid_until=D(2028, 12, 31), renewal_of=old,
-                         title="MoU KPU RI dan Kemensos 2024")
-    Activity.objects.create(agreement=new, date=D(2024, 4, 2), title="Sosialisasi bagi pendamping PKH",
-                            place="Jakarta", participants=120)
-    Evaluation.objects.create(agreement=new, period_start=D(2024, 1, 15), period_end=D(2025, 1, 14),
-                              findings="Sosialisasi menjangkau 20 provinsi.", recommendation="continue")
-    addenda.save_addendum(Addendum(agreement=new, title="Adendum Pertama", owner_number="1/ADD/2025",
-                                   signing_place="Jakarta", text="Pasal 2 diubah.",
-                                   signed_on=D(2025, 3, 3)), ["data_informasi"])
+    old = make_agreement(
+        world.kpu_ri,
+        [world.kemensos],
+        ["sosialisasi"],
+        signed_on=D(2019, 1, 7),
+        valid_until=D(2023, 12, 31),
+        title="MoU KPU RI dan Kemensos 2019",
+    )
+    new = make_agreement(
+        world.kpu_ri,
+        [world.kemensos],
+        ["sosialisasi", "pendidikan_pemilih"],
+        signed_on=D(2024, 1, 15),
+        valid_until=D(2028, 12, 31),
+        renewal_of=old,
+        title="MoU KPU RI dan Kemensos 2024",
+    )
+    Activity.objects.create(
+        agreement=new,
+        date=D(2024, 4, 2),
+        title="Sosialisasi bagi pendamping PKH",
+        place="Jakarta",
+        participants=120,
+    )
+    Evaluation.objects.create(
+        agreement=new,
+        period_start=D(2024, 1, 15),
+        period_end=D(2025, 1, 14),
+        findings="Sosialisasi menjangkau 20 provinsi.",
+        recommendation="continue",
+    )
+    addenda.save_addendum(
+        Addendum(
+            agreement=new,
+            title="Adendum Pertama",
+            owner_number="1/ADD/2025",
+            signing_place="Jakarta",
+            text="Pasal 2 diubah.",
+            signed_on=D(2025, 3, 3),
+        ),
+        ["data_informasi"],
+    )
     return old, new
 
 
@@ -42,21 +72,28 @@ def admin_sign_in(page, live_server, username):
         page.click("input[type=submit]")
 
 
-def test_the_mou_admin_page_with_activities_evaluation_and_addendum(page, live_server, users,
-                                                                    followed_up, screenshot):
+def test_the_mou_admin_page_with_activities_evaluation_and_addendum(
+    page, live_server, users, followed_up, screenshot
+):
     _old, new = followed_up
     admin_sign_in(page, live_server, users.national_editor.username)
     page.goto(f"{live_server.url}/admin/agreements/mou/{new.pk}/change/")
     html = page.content()  # the inlines' values are in inputs and text areas
-    for expected in ("Sosialisasi bagi pendamping PKH", "Sosialisasi menjangkau 20 provinsi.",
-                     "Adendum Pertama", "MoU KPU RI dan Kemensos 2019", "Data Informasi"):
+    for expected in (
+        "Sosialisasi bagi pendamping PKH",
+        "Sosialisasi menjangkau 20 provinsi.",
+        "Adendum Pertama",
+        "MoU KPU RI dan Kemensos 2019",
+        "Data Informasi",
+    ):
         assert expected in html, expected
     screenshot("followup-admin-mou")
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_the_partner_page_of_a_renewed_mou(page, live_server, users, world, followed_up,
-                                           screenshot, width):
+def test_the_partner_page_of_a_renewed_mou(
+    page, live_server, users, world, followed_up, screenshot, width
+):
     page.set_viewport_size(WIDTHS[width])
     sign_in(page, live_server, users.regency_editor.username)
     page.goto(f"{live_server.url}/mitra/{world.kemensos.pk}/")

@@ -21,8 +21,9 @@ def upload(page, path, button="Periksa berkas (uji coba)"):
         page.click(f"button:has-text('{button}')")
 
 
-def test_upload_dry_run_table_then_import(page, screenshot, live_server, users, national_mou,
-                                          tmp_path):
+def test_upload_dry_run_table_then_import(
+    page, screenshot, live_server, users, national_mou, tmp_path
+):
     sign_in(page, live_server, "editor_blitar")
     page.goto(f"{live_server.url}/admin/agreements/pks/")
     with page.expect_navigation():
@@ -32,13 +33,22 @@ def test_upload_dry_run_table_then_import(page, screenshot, live_server, users, 
     screenshot("import-upload")
 
     wrong = tmp_path / "arsip-blitar.xlsx"
-    wrong.write_bytes(xlsx([
-        pks_row(),
-        pks_row(**{"Nomor Satuan Kerja": "06/PKS/2024", "Mitra": "Karang Taruna"}),
-        pks_row(**{"Nomor Satuan Kerja": "07/PKS/2024", "Mitra": "Kementrian Agama"}),
-        pks_row(**{"Nomor Satuan Kerja": "08/PKS/2024", "Berlaku Sampai": "31/13/2024"}),
-        pks_row(**{"Nomor Satuan Kerja": "09/PKS/2024", "Satuan Kerja": "KPU Provinsi Jawa Timur"}),
-    ]))
+    wrong.write_bytes(
+        xlsx(
+            [
+                pks_row(),
+                pks_row(**{"Nomor Satuan Kerja": "06/PKS/2024", "Mitra": "Karang Taruna"}),
+                pks_row(**{"Nomor Satuan Kerja": "07/PKS/2024", "Mitra": "Kementrian Agama"}),
+                pks_row(**{"Nomor Satuan Kerja": "08/PKS/2024", "Berlaku Sampai": "31/13/2024"}),
+                pks_row(
+                    **{
+                        "Nomor Satuan Kerja": "09/PKS/2024",
+                        "Satuan Kerja": "KPU Provinsi Jawa Timur",
+                    }
+                ),
+            ]
+        )
+    )
     upload(page, wrong)
     outcome = page.locator(".import-outcome").inner_text()
     assert "Uji coba: 1 baru, 0 diperbarui, 4 baris bergalat" in outcome

@@ -14,9 +14,14 @@ WIDTHS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "he
 @pytest.fixture
 def pks_jatim(world, national_mou):
     """A PKS of KPU Jatim with the Kanwil under KPU RI's MoU with Kemenag."""
-    return make_agreement(world.kpu_jatim, [world.kanwil_kemenag_jatim], ["sosialisasi"],
-                          kind=Kind.PKS, parent=national_mou,
-                          title="PKS Sosialisasi Pemilu KPU Jatim dengan Kanwil Kemenag Jatim")
+    return make_agreement(
+        world.kpu_jatim,
+        [world.kanwil_kemenag_jatim],
+        ["sosialisasi"],
+        kind=Kind.PKS,
+        parent=national_mou,
+        title="PKS Sosialisasi Pemilu KPU Jatim dengan Kanwil Kemenag Jatim",
+    )
 
 
 def sign_in(page, live_server, username, screenshot=None, then="/mitra/"):
@@ -35,7 +40,8 @@ def sign_in(page, live_server, username, screenshot=None, then="/mitra/"):
     if then == "/mitra/":
         with page.expect_navigation():
             page.get_by_role("navigation", name="Menu utama").get_by_role(
-                "link", name="Cari mitra").click()
+                "link", name="Cari mitra"
+            ).click()
         page.wait_for_url(f"{live_server.url}/mitra/")
 
 
@@ -64,8 +70,11 @@ def test_regency_clerk_finds_a_partner_and_reads_the_answer(
     with page.expect_navigation():
         result.get_by_role("link", name="Kanwil Kemenag Provinsi Jawa Timur").click()
     answer = page.locator(".answer")
-    assert answer.locator("h2").inner_text().endswith(
-        "Unit Anda dapat menandatangani PKS dengan mitra ini")
+    assert (
+        answer.locator("h2")
+        .inner_text()
+        .endswith("Unit Anda dapat menandatangani PKS dengan mitra ini")
+    )
     assert "Untuk KPU Kota Blitar" in answer.inner_text()
     assert "paling lambat sampai 31 Desember 2028" in answer.inner_text()
     table = page.locator("table").inner_text()
@@ -79,16 +88,20 @@ def test_regency_clerk_finds_a_partner_and_reads_the_answer(
     screenshot(f"pages-dashboard-{width}")
 
 
-def test_clerk_of_another_unit_learns_what_is_missing(page, screenshot, live_server, users,
-                                                      national_mou):
+def test_clerk_of_another_unit_learns_what_is_missing(
+    page, screenshot, live_server, users, national_mou
+):
     sign_in(page, live_server, "editor_banjarmasin")
     search(page, "karang")
     assert "Belum ada MoU KPU RI yang berlaku" in page.locator(".result").first.inner_text()
     with page.expect_navigation():
         page.get_by_role("link", name="Karang Taruna").click()
     answer = page.locator(".answer")
-    assert answer.locator("h2").inner_text().endswith(
-        "Unit Anda belum dapat menandatangani PKS dengan mitra ini")
+    assert (
+        answer.locator("h2")
+        .inner_text()
+        .endswith("Unit Anda belum dapat menandatangani PKS dengan mitra ini")
+    )
     assert "Untuk KPU Kota Banjarmasin" in answer.inner_text()
     assert "Yang belum terpenuhi" in answer.inner_text()
     assert "MoU yang berlaku antara KPU RI dan Karang Taruna." in answer.inner_text()

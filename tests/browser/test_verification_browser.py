@@ -24,13 +24,20 @@ def test_anyone_checks_a_printed_copy(page, screenshot, live_server, national_mo
     screenshot(f"verification-{width}")
 
 
-def test_leader_downloads_this_years_pks_of_a_province(page, screenshot, live_server, world,
-                                                       users, national_mou):
+def test_leader_downloads_this_years_pks_of_a_province(
+    page, screenshot, live_server, world, users, national_mou
+):
     today = datetime.date.today()
-    make_agreement(world.kpu_jatim, [world.kanwil_kemenag_jatim], ["sosialisasi"], kind=Kind.PKS,
-                   parent=national_mou, signed_on=datetime.date(today.year, 1, 2),
-                   valid_until=datetime.date(today.year, 12, 31),
-                   title="PKS KPU Jatim dengan Kanwil Kemenag")
+    make_agreement(
+        world.kpu_jatim,
+        [world.kanwil_kemenag_jatim],
+        ["sosialisasi"],
+        kind=Kind.PKS,
+        parent=national_mou,
+        signed_on=datetime.date(today.year, 1, 2),
+        valid_until=datetime.date(today.year, 12, 31),
+        title="PKS KPU Jatim dengan Kanwil Kemenag",
+    )
     sign_in(page, live_server, "admin_ri")
     page.goto(f"{live_server.url}/laporan/")
     page.get_by_label("Provinsi").select_option(label="Jawa Timur")

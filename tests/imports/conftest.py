@@ -37,15 +37,23 @@ def csv_bytes(rows, columns=COLUMNS, encoding="utf-8", delimiter=","):
 def pks_row(**changes):
     """A PKS of KPU Kota Blitar with Kemensos under the national_mou fixture (01/KB/2024)."""
     row = {
-        "Jenis": "PKS", "Judul": "PKS Sosialisasi Pemilu KPU Kota Blitar dan Kemensos",
-        "Satuan Kerja": "KPU Kota Blitar", "Nomor Satuan Kerja": "05/PKS/KPU-Kot/2024",
+        "Jenis": "PKS",
+        "Judul": "PKS Sosialisasi Pemilu KPU Kota Blitar dan Kemensos",
+        "Satuan Kerja": "KPU Kota Blitar",
+        "Nomor Satuan Kerja": "05/PKS/KPU-Kot/2024",
         "Penanda Tangan Satuan Kerja": "Rangga Bisma",
         "Jabatan Penanda Tangan Satuan Kerja": "Ketua",
-        "Nomor MoU Induk": "01/KB/2024", "Mitra": "Kementerian Sosial",
-        "Nomor Mitra": "B/77/2024", "Penanda Tangan Mitra": "Sri Lestari",
-        "Jabatan Penanda Tangan Mitra": "Kepala Dinas", "Ruang Lingkup": "sosialisasi",
-        "Tanggal Penandatanganan": "01/03/2024", "Tempat Penandatanganan": "Blitar",
-        "Berlaku Mulai": "01/03/2024", "Berlaku Sampai": "2025-02-28", "Status": "ditandatangani",
+        "Nomor MoU Induk": "01/KB/2024",
+        "Mitra": "Kementerian Sosial",
+        "Nomor Mitra": "B/77/2024",
+        "Penanda Tangan Mitra": "Sri Lestari",
+        "Jabatan Penanda Tangan Mitra": "Kepala Dinas",
+        "Ruang Lingkup": "sosialisasi",
+        "Tanggal Penandatanganan": "01/03/2024",
+        "Tempat Penandatanganan": "Blitar",
+        "Berlaku Mulai": "01/03/2024",
+        "Berlaku Sampai": "2025-02-28",
+        "Status": "ditandatangani",
     }
     row.update(changes)
     return row
@@ -54,14 +62,21 @@ def pks_row(**changes):
 def national_mou_row(**changes):
     """A new national MoU of KPU RI with Karang Taruna, signed on 2 January 2024."""
     row = {
-        "Jenis": "MoU", "Judul": "Nota Kesepahaman KPU RI dan Karang Taruna",
+        "Jenis": "MoU",
+        "Judul": "Nota Kesepahaman KPU RI dan Karang Taruna",
         "Satuan Kerja": "Komisi Pemilihan Umum Republik Indonesia",
-        "Nomor Satuan Kerja": "07/KB/KPU/2024", "Penanda Tangan Satuan Kerja": "Ketua KPU",
-        "Jabatan Penanda Tangan Satuan Kerja": "Ketua", "Mitra": "Karang Taruna",
-        "Nomor Mitra": "KT/1/2024", "Penanda Tangan Mitra": "Ketua Umum",
-        "Jabatan Penanda Tangan Mitra": "Ketua Umum", "Ruang Lingkup": "Sosialisasi; Penelitian",
-        "Tanggal Penandatanganan": datetime.date(2024, 1, 2), "Tempat Penandatanganan": "Jakarta",
-        "Berlaku Mulai": datetime.date(2024, 1, 2), "Berlaku Sampai": datetime.date(2028, 12, 31),
+        "Nomor Satuan Kerja": "07/KB/KPU/2024",
+        "Penanda Tangan Satuan Kerja": "Ketua KPU",
+        "Jabatan Penanda Tangan Satuan Kerja": "Ketua",
+        "Mitra": "Karang Taruna",
+        "Nomor Mitra": "KT/1/2024",
+        "Penanda Tangan Mitra": "Ketua Umum",
+        "Jabatan Penanda Tangan Mitra": "Ketua Umum",
+        "Ruang Lingkup": "Sosialisasi; Penelitian",
+        "Tanggal Penandatanganan": datetime.date(2024, 1, 2),
+        "Tempat Penandatanganan": "Jakarta",
+        "Berlaku Mulai": datetime.date(2024, 1, 2),
+        "Berlaku Sampai": datetime.date(2028, 12, 31),
         "Status": "ditandatangani",
     }
     row.update(changes)

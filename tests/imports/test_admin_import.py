@@ -16,8 +16,9 @@ UPLOAD = reverse("admin:imports_importjob_upload")
 
 
 def upload(client, content, action="check", name="arsip.xlsx"):
-    return client.post(UPLOAD, {"kind": "agreements", "action": action,
-                                "file": SimpleUploadedFile(name, content)})
+    return client.post(
+        UPLOAD, {"kind": "agreements", "action": action, "file": SimpleUploadedFile(name, content)}
+    )
 
 
 def test_the_mou_and_pks_lists_lead_to_the_import_page(client, users):
@@ -43,8 +44,9 @@ def test_dry_run_table_then_import(client, users, national_mou):
     assert Agreement.objects.pks().get().owner_number == "05/PKS/KPU-Kot/2024"
 
 
-def test_errors_are_shown_with_column_code_and_message_and_no_import_button(client, users,
-                                                                            national_mou):
+def test_errors_are_shown_with_column_code_and_message_and_no_import_button(
+    client, users, national_mou
+):
     client.force_login(users.regency_editor)
     response = upload(client, xlsx([pks_row(**{"Mitra": "Karang Taruna"})]))
     page = client.get(response.url).content.decode()
@@ -72,8 +74,9 @@ def test_viewers_may_not_upload(client, users):
     assert client.get(UPLOAD).status_code == 403
 
 
-def test_a_large_file_is_queued_when_a_broker_exists(client, users, national_mou, settings,
-                                                     django_capture_on_commit_callbacks):
+def test_a_large_file_is_queued_when_a_broker_exists(
+    client, users, national_mou, settings, django_capture_on_commit_callbacks
+):
     settings.IMPORT_BACKGROUND_ROWS = 1
     settings.CELERY_TASK_ALWAYS_EAGER = False  # as if a broker were configured
     client.force_login(users.regency_editor)
@@ -98,8 +101,13 @@ def test_a_large_file_is_queued_when_a_broker_exists(client, users, national_mou
 
 
 def test_the_task_records_a_file_refused_on_the_job(users, world, tmp_path):
-    job = ImportJob.objects.create(user=users.regency_editor, file_name="x.xlsx", dry_run=False,
-                                   file="imports/x.xlsx", rows_total=1)
+    job = ImportJob.objects.create(
+        user=users.regency_editor,
+        file_name="x.xlsx",
+        dry_run=False,
+        file="imports/x.xlsx",
+        rows_total=1,
+    )
     (tmp_path / "media" / "imports").mkdir(parents=True)
     (tmp_path / "media" / "imports" / "x.xlsx").write_bytes(b"PK\x03\x04broken")
     run_import_job.delay(job.pk)
@@ -133,8 +141,13 @@ def test_progress_is_visible_while_the_rows_are_imported(users, world, national_
 
 
 def test_an_unexpected_error_ends_the_job_as_failed(users, world, tmp_path):
-    job = ImportJob.objects.create(user=users.regency_editor, file_name="x.xlsx", dry_run=True,
-                                   file="imports/missing.xlsx", rows_total=1)
+    job = ImportJob.objects.create(
+        user=users.regency_editor,
+        file_name="x.xlsx",
+        dry_run=True,
+        file="imports/missing.xlsx",
+        rows_total=1,
+    )
     with pytest.raises(FileNotFoundError):
         jobs.run_job(job)
     job.refresh_from_db()

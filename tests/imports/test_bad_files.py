@@ -26,8 +26,10 @@ def refused(post_import, user, content, name="perjanjian.xlsx", dry_run=False):
 def zip_bomb(unpacked_bytes):
     """A zip with the parts of an XLSX, one of them ``unpacked_bytes`` of zeros."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(xlsx([pks_row()]))) as source, \
-            zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bomb:
+    with (
+        zipfile.ZipFile(io.BytesIO(xlsx([pks_row()]))) as source,
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bomb,
+    ):
         for info in source.infolist():
             bomb.writestr(info, source.read(info))
         bomb.writestr("xl/media/padding.bin", b"\0" * unpacked_bytes)
@@ -35,8 +37,9 @@ def zip_bomb(unpacked_bytes):
 
 
 def test_not_a_spreadsheet(post_import, users):
-    assert refused(post_import, users.national_editor, b"%PDF-1.7\n\x00\x01\x02 binary",
-                   name="scan.pdf") == (400, "not_a_spreadsheet")
+    assert refused(
+        post_import, users.national_editor, b"%PDF-1.7\n\x00\x01\x02 binary", name="scan.pdf"
+    ) == (400, "not_a_spreadsheet")
 
 
 def test_a_password_protected_workbook(post_import, users):
@@ -45,10 +48,13 @@ def test_a_password_protected_workbook(post_import, users):
     assert refused(post_import, users.national_editor, ole) == (400, "protected_file")
 
 
-@pytest.mark.parametrize("content", [
-    b"PK\x03\x04" + b"not really a zip" * 10,
-    xlsx([pks_row()])[:2000],
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"PK\x03\x04" + b"not really a zip" * 10,
+        xlsx([pks_row()])[:2000],
+    ],
+)
 def test_a_corrupt_workbook(post_import, users, content):
     assert refused(post_import, users.national_editor, content) == (400, "corrupt_file")
 
@@ -63,14 +69,19 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(post_import, users, setting
 def test_a_file_over_the_limit(post_import, users):
     content = csv_bytes([pks_row()]) + b" " * (10 * 1024 * 1024)
     assert refused(post_import, users.national_editor, content, name="big.csv") == (
-        413, "file_too_large")
+        413,
+        "file_too_large",
+    )
 
 
-@pytest.mark.parametrize("content", [
-    xlsx([pks_row()], columns=["Nomor", "Catatan"]),
-    b"\n\n",
-    csv_bytes([{"a": 1}], columns=["Kolom A", "Kolom B"]),
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        xlsx([pks_row()], columns=["Nomor", "Catatan"]),
+        b"\n\n",
+        csv_bytes([{"a": 1}], columns=["Kolom A", "Kolom B"]),
+    ],
+)
 def test_a_sheet_without_a_header_row(post_import, users, content):
     code = refused(post_import, users.national_editor, content, name="x.csv")[1]
     assert code in ("no_header", "empty_file")
@@ -92,7 +103,9 @@ def test_an_unknown_column_names_the_closest(post_import, users):
 def test_csv_in_utf16_is_refused(post_import, users):
     content = csv_bytes([pks_row()], encoding="utf-16")
     assert refused(post_import, users.national_editor, content, name="x.csv") == (
-        400, "unsupported_encoding")
+        400,
+        "unsupported_encoding",
+    )
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
@@ -105,17 +118,27 @@ def test_csv_in_utf8_with_or_without_bom_and_windows_1252(users, world, national
 
 
 def test_csv_with_semicolons_as_excel_writes_in_indonesia(users, national_mou):
-    content = csv_bytes([pks_row(**{"Mitra": "Kementerian Sosial; Kementerian Agama",
-                                   "Nomor Mitra": "1; 2", "Penanda Tangan Mitra": "Sri; Budi",
-                                   "Jabatan Penanda Tangan Mitra": "Sekjen; Sekjen"})],
-                        delimiter=";")
+    content = csv_bytes(
+        [
+            pks_row(
+                **{
+                    "Mitra": "Kementerian Sosial; Kementerian Agama",
+                    "Nomor Mitra": "1; 2",
+                    "Penanda Tangan Mitra": "Sri; Budi",
+                    "Jabatan Penanda Tangan Mitra": "Sekjen; Sekjen",
+                }
+            )
+        ],
+        delimiter=";",
+    )
     report = run_import(content, "x.csv", users.national_editor, dry_run=False)
     assert report["saved"], report
     assert Agreement.objects.pks().get().parties.count() == 2
 
 
-@pytest.mark.parametrize("formula", ["=1+1", "+62 812", "-5", "@SUM(A1)",
-                                     '=HYPERLINK("http://x","y")'])
+@pytest.mark.parametrize(
+    "formula", ["=1+1", "+62 812", "-5", "@SUM(A1)", '=HYPERLINK("http://x","y")']
+)
 def test_formulas_are_text_never_evaluated(formula):
     book = openpyxl.Workbook()
     book.active.append(["Judul", "Jenis"])
@@ -124,29 +147,38 @@ def test_formulas_are_text_never_evaluated(formula):
     book.save(buffer)
     table = read_table(buffer.getvalue(), "f.xlsx", COLUMNS)
     assert table.rows[0][1]["Judul"] == formula
-    from_csv = read_table(csv_bytes([{"Judul": formula, "Jenis": "MoU"}], ["Judul", "Jenis"]),
-                          "f.csv", COLUMNS)
+    from_csv = read_table(
+        csv_bytes([{"Judul": formula, "Jenis": "MoU"}], ["Judul", "Jenis"]), "f.csv", COLUMNS
+    )
     assert from_csv.rows[0][1]["Judul"] == formula
 
 
 def test_a_formula_title_is_stored_as_its_text(users, national_mou):
-    report = run_import(xlsx([pks_row(**{"Judul": "=CMD|' /C calc'!A0"})]), "f.xlsx",
-                        users.national_editor, dry_run=False)
+    report = run_import(
+        xlsx([pks_row(**{"Judul": "=CMD|' /C calc'!A0"})]),
+        "f.xlsx",
+        users.national_editor,
+        dry_run=False,
+    )
     assert report["saved"]
     assert Agreement.objects.pks().get().title == "=CMD|' /C calc'!A0"
 
 
 def test_an_xml_entity_bomb_inside_a_workbook(post_import, users):
-    sheet = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-             '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
-             '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
-             '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-             '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Judul</t></is></c></row>'
-             '<row r="2"><c r="A2" t="inlineStr"><is><t>&lol3;</t></is></c></row></sheetData>'
-             '</worksheet>')
+    sheet = (
+        '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+        '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Judul</t></is></c></row>'
+        '<row r="2"><c r="A2" t="inlineStr"><is><t>&lol3;</t></is></c></row></sheetData>'
+        "</worksheet>"
+    )
     buffer = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(xlsx([pks_row()]))) as source, \
-            zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bomb:
+    with (
+        zipfile.ZipFile(io.BytesIO(xlsx([pks_row()]))) as source,
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bomb,
+    ):
         for info in source.infolist():
             if info.filename != "xl/worksheets/sheet1.xml":
                 bomb.writestr(info, source.read(info))

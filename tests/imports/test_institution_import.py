@@ -13,8 +13,13 @@ URL = "/api/v1/institutions/import/"
 
 
 def institution_row(**changes):
-    row = {"Nama": "PC GP Ansor Kota Blitar", "Nama Singkat": "GP Ansor Blitar",
-           "Kategori": "organisasi kemasyarakatan", "Kode Wilayah": "35.72", "Induk": "PP GP Ansor"}
+    row = {
+        "Nama": "PC GP Ansor Kota Blitar",
+        "Nama Singkat": "GP Ansor Blitar",
+        "Kategori": "organisasi kemasyarakatan",
+        "Kode Wilayah": "35.72",
+        "Induk": "PP GP Ansor",
+    }
     row.update(changes)
     return row
 
@@ -27,9 +32,17 @@ def report_of(post_import, user, rows, dry_run=True):
 
 def test_new_institutions_with_a_parent_from_an_earlier_row(post_import, users, world):
     rows = [
-        institution_row(**{"Nama": "Universitas Negeri Malang", "Nama Singkat": "UM",
-                           "Kategori": "perguruan tinggi", "Kode Wilayah": "35", "Induk": "",
-                           "Akreditasi": "Unggul", "Akreditasi Berlaku Sampai": "31/12/2028"}),
+        institution_row(
+            **{
+                "Nama": "Universitas Negeri Malang",
+                "Nama Singkat": "UM",
+                "Kategori": "perguruan tinggi",
+                "Kode Wilayah": "35",
+                "Induk": "",
+                "Akreditasi": "Unggul",
+                "Akreditasi Berlaku Sampai": "31/12/2028",
+            }
+        ),
         institution_row(**{"Nama": "PW GP Ansor Jawa Timur", "Kode Wilayah": "35"}),
         institution_row(**{"Induk": "pw gp ansor  jawa timur"}),
     ]
@@ -44,7 +57,10 @@ def test_new_institutions_with_a_parent_from_an_earlier_row(post_import, users, 
     assert branch.parent.parent == world.gp_ansor
     um = Institution.objects.get(name="Universitas Negeri Malang")
     assert (um.category, um.accreditation, um.accreditation_valid_until) == (
-        Category.UNIVERSITY, Accreditation.UNGGUL, datetime.date(2028, 12, 31))
+        Category.UNIVERSITY,
+        Accreditation.UNGGUL,
+        datetime.date(2028, 12, 31),
+    )
     assert um.history.get().history_user == users.provincial_editor
 
 
@@ -54,31 +70,58 @@ def test_reimport_is_idempotent_and_updates_by_name(post_import, users, world):
     again = report_of(post_import, users.national_editor, [institution_row()], dry_run=False)
     assert again["rows"][0] == {**first["rows"][0], "status": "update"}
     assert Institution.history.count() == history
-    changed = report_of(post_import, users.national_editor,
-                        [institution_row(**{"Nama": "pc gp ansor kota blitar",
-                                            "Nama Singkat": "Ansor Blitar"})], dry_run=False)
+    changed = report_of(
+        post_import,
+        users.national_editor,
+        [institution_row(**{"Nama": "pc gp ansor kota blitar", "Nama Singkat": "Ansor Blitar"})],
+        dry_run=False,
+    )
     assert changed["rows"][0]["status"] == "update"
     assert Institution.objects.get(pk=first["rows"][0]["institution"]).short_name == "Ansor Blitar"
 
 
 def test_regional_editors_write_only_their_own_region(post_import, users, world):
-    report = report_of(post_import, users.regency_editor, [
-        institution_row(),
-        institution_row(**{"Nama": "Karang Taruna Banjarmasin", "Kode Wilayah": "63.71",
-                           "Induk": "Karang Taruna"}),
-        institution_row(**{"Nama": "Universitas Lambung Mangkurat", "Kategori": "perguruan tinggi",
-                           "Kode Wilayah": "63", "Induk": "", "Akreditasi": "Unggul",
-                           "Akreditasi Berlaku Sampai": "31/12/2028"}),
-    ], dry_run=False)
+    report = report_of(
+        post_import,
+        users.regency_editor,
+        [
+            institution_row(),
+            institution_row(
+                **{
+                    "Nama": "Karang Taruna Banjarmasin",
+                    "Kode Wilayah": "63.71",
+                    "Induk": "Karang Taruna",
+                }
+            ),
+            institution_row(
+                **{
+                    "Nama": "Universitas Lambung Mangkurat",
+                    "Kategori": "perguruan tinggi",
+                    "Kode Wilayah": "63",
+                    "Induk": "",
+                    "Akreditasi": "Unggul",
+                    "Akreditasi Berlaku Sampai": "31/12/2028",
+                }
+            ),
+        ],
+        dry_run=False,
+    )
     assert report["saved"] is False
     assert [errors_of(report, index) for index in range(3)] == [
-        [], [("Kode Wilayah", "out_of_scope")], [("Nama", "out_of_scope")]]
+        [],
+        [("Kode Wilayah", "out_of_scope")],
+        [("Nama", "out_of_scope")],
+    ]
     assert not Institution.objects.filter(name="PC GP Ansor Kota Blitar").exists()
 
 
 def test_only_national_staff_change_parent_category_and_accreditation(post_import, users, world):
-    row = {"Nama": "Kanwil Kemenag Provinsi Jawa Timur", "Kategori": "instansi vertikal",
-           "Kode Wilayah": "35", "Induk": "Kementerian Sosial"}
+    row = {
+        "Nama": "Kanwil Kemenag Provinsi Jawa Timur",
+        "Kategori": "instansi vertikal",
+        "Kode Wilayah": "35",
+        "Induk": "Kementerian Sosial",
+    }
     regional = report_of(post_import, users.provincial_editor, [row])
     assert errors_of(regional) == [("Induk", "protected_field")]
     national = report_of(post_import, users.national_editor, [row], dry_run=False)
@@ -88,17 +131,40 @@ def test_only_national_staff_change_parent_category_and_accreditation(post_impor
 
 
 def test_cells_and_rules_give_their_codes(post_import, users, world):
-    report = report_of(post_import, users.national_editor, [
-        institution_row(**{"Kategori": "partai"}),
-        institution_row(**{"Kode Wilayah": "99.99"}),
-        institution_row(**{"Induk": "PP GP Ansorr"}),
-        institution_row(**{"Nama": "Universitas Brawijaya", "Kategori": "perguruan tinggi",
-                           "Induk": "", "Akreditasi": "Unggul"}),
-        institution_row(**{"Nama": "Kantor Berita X", "Kategori": "media", "Induk": "",
-                           "Akreditasi": "A", "Akreditasi Berlaku Sampai": "2030-01-01"}),
-        institution_row(**{"Nama": "Komisi Pemilihan Umum Republik Indonesia",
-                           "Kategori": "lainnya", "Kode Wilayah": "", "Induk": ""}),
-    ])
+    report = report_of(
+        post_import,
+        users.national_editor,
+        [
+            institution_row(**{"Kategori": "partai"}),
+            institution_row(**{"Kode Wilayah": "99.99"}),
+            institution_row(**{"Induk": "PP GP Ansorr"}),
+            institution_row(
+                **{
+                    "Nama": "Universitas Brawijaya",
+                    "Kategori": "perguruan tinggi",
+                    "Induk": "",
+                    "Akreditasi": "Unggul",
+                }
+            ),
+            institution_row(
+                **{
+                    "Nama": "Kantor Berita X",
+                    "Kategori": "media",
+                    "Induk": "",
+                    "Akreditasi": "A",
+                    "Akreditasi Berlaku Sampai": "2030-01-01",
+                }
+            ),
+            institution_row(
+                **{
+                    "Nama": "Komisi Pemilihan Umum Republik Indonesia",
+                    "Kategori": "lainnya",
+                    "Kode Wilayah": "",
+                    "Induk": "",
+                }
+            ),
+        ],
+    )
     assert [errors_of(report, index) for index in range(6)] == [
         [("Kategori", "invalid_choice")],
         [("Kode Wilayah", "invalid_choice")],

@@ -30,9 +30,16 @@ def test_xlsx_template_has_header_instructions_lists_and_an_example(client, user
     lists = {str(rule.sqref)[0]: rule for rule in data.data_validations.dataValidation}
     assert set(lists) == {"A", "L", "Q"}  # Jenis, Ruang Lingkup, Status
     values = [c.value for c in book.worksheets[-1]["C"][1:]]
-    assert values == ["Sosialisasi", "Pendidikan Pemilih", "Partisipasi Masyarakat",
-                      "Pengawasan Partisipatif", "Data Informasi", "Penelitian",
-                      "Netralitas Asn", "Lainnya"]
+    assert values == [
+        "Sosialisasi",
+        "Pendidikan Pemilih",
+        "Partisipasi Masyarakat",
+        "Pengawasan Partisipatif",
+        "Data Informasi",
+        "Penelitian",
+        "Netralitas Asn",
+        "Lainnya",
+    ]
     assert lists["L"].showErrorMessage is False  # several scopes are typed with ;
     assert lists["A"].showErrorMessage is True
 

@@ -21,9 +21,17 @@ def client_for(user, language="id"):
 
 def note(user, agreement=None, title="PKS Kemensos"):
     return Notification.objects.create(
-        user=user, kind=Kind.EXPIRY_30, agreement=agreement,
-        data={"kind": "pks", "title": title, "days": 30, "ends_on": "2026-12-31",
-              "valid_until": "2026-12-31"})
+        user=user,
+        kind=Kind.EXPIRY_30,
+        agreement=agreement,
+        data={
+            "kind": "pks",
+            "title": title,
+            "days": 30,
+            "ends_on": "2026-12-31",
+            "valid_until": "2026-12-31",
+        },
+    )
 
 
 @pytest.fixture

@@ -24,9 +24,16 @@ DAY = datetime.date(2026, 12, 1)
 @pytest.fixture
 def pks(world, national_mou):
     """Ending on 31 December 2026; it and its MoU evaluated (no evaluation reminder due)."""
-    agreement = make_agreement(world.kpu_jatim, [world.kemensos], ["sosialisasi"], kind=Kind.PKS,
-                               parent=national_mou, signed_on=datetime.date(2024, 3, 1),
-                               valid_until=datetime.date(2026, 12, 31), title="PKS Kemensos")
+    agreement = make_agreement(
+        world.kpu_jatim,
+        [world.kemensos],
+        ["sosialisasi"],
+        kind=Kind.PKS,
+        parent=national_mou,
+        signed_on=datetime.date(2024, 3, 1),
+        valid_until=datetime.date(2026, 12, 31),
+        title="PKS Kemensos",
+    )
     evaluated(national_mou, agreement)
     return agreement
 
@@ -48,12 +55,18 @@ def run_daily(day, callbacks):
 
 
 def failures_logged(caplog):
-    return [record for record in caplog.records if record.name == "notifications.delivery"
-            and record.levelno == logging.ERROR and record.exc_info is not None]
+    return [
+        record
+        for record in caplog.records
+        if record.name == "notifications.delivery"
+        and record.levelno == logging.ERROR
+        and record.exc_info is not None
+    ]
 
 
 def test_smtp_down_once_is_retried_and_sends_each_email_once(
-        staff, pks, flaky_smtp, caplog, django_capture_on_commit_callbacks):
+    staff, pks, flaky_smtp, caplog, django_capture_on_commit_callbacks
+):
     flaky_smtp.down_for = {2}  # the second e-mail fails; the retry sends it, not the first
     run_daily(DAY, django_capture_on_commit_callbacks)
     assert addresses() == ["approver_jatim@kpu.go.id", "editor_jatim@kpu.go.id"]
@@ -64,7 +77,8 @@ def test_smtp_down_once_is_retried_and_sends_each_email_once(
 
 
 def test_emails_given_up_are_sent_once_by_a_later_run(
-        staff, pks, flaky_smtp, django_capture_on_commit_callbacks):
+    staff, pks, flaky_smtp, django_capture_on_commit_callbacks
+):
     flaky_smtp.down_for = set(range(1, 100))  # down for longer than all the retries
     run_daily(DAY, django_capture_on_commit_callbacks)
     assert mail.outbox == []
@@ -79,7 +93,8 @@ def test_emails_given_up_are_sent_once_by_a_later_run(
 
 
 def test_a_broken_template_is_retried_logged_and_sent_once_fixed(
-        staff, pks, monkeypatch, caplog, django_capture_on_commit_callbacks):
+    staff, pks, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
     def broken(notification):
         raise TemplateSyntaxError("Invalid block tag on line 3: 'endfor'")
 

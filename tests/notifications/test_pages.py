@@ -77,9 +77,10 @@ def test_the_unread_count_shows_in_the_pages_and_the_admin_header(client, staff,
 
 
 def test_turning_email_off_keeps_the_notifications_in_the_app(
-        client, staff, django_capture_on_commit_callbacks):
+    client, staff, django_capture_on_commit_callbacks
+):
     client.force_login(staff.provincial_editor)
-    assert 'checked' in client.get(PAGE).content.decode()
+    assert "checked" in client.get(PAGE).content.decode()
     client.post("/pemberitahuan/email/", {})
     assert EmailPreference.objects.get(user=staff.provincial_editor).by_email is False
     assert "hanya di Kemitraan" in client.get(PAGE).content.decode()

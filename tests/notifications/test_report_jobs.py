@@ -36,10 +36,18 @@ def signed(world, national_mou, staff):
     """The national MoU and four PKS under it: five signed agreements."""
     owners = [world.kpu_jatim, world.kpu_blitar, world.kpu_kalsel, world.kpu_banjarmasin]
     return [national_mou] + [
-        make_agreement(owner, [world.kemensos], ["sosialisasi"], kind=Kind.PKS,
-                       parent=national_mou, signed_on=datetime.date(2024, 3, number + 1),
-                       valid_until=datetime.date(2026, 12, 31), title=f"PKS {owner}")
-        for number, owner in enumerate(owners)]
+        make_agreement(
+            owner,
+            [world.kemensos],
+            ["sosialisasi"],
+            kind=Kind.PKS,
+            parent=national_mou,
+            signed_on=datetime.date(2024, 3, number + 1),
+            valid_until=datetime.date(2026, 12, 31),
+            title=f"PKS {owner}",
+        )
+        for number, owner in enumerate(owners)
+    ]
 
 
 def page_client(client, user):
@@ -66,7 +74,8 @@ def test_a_small_report_stays_immediate(client, staff, signed, settings):
 
 
 def test_a_large_report_becomes_a_job_with_a_notification_and_a_download(
-        client, staff, signed, django_capture_on_commit_callbacks):
+    client, staff, signed, django_capture_on_commit_callbacks
+):
     client = page_client(client, staff.national_admin)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.get(REPORT, {"format": "csv", "body": "kpu"})
@@ -74,7 +83,11 @@ def test_a_large_report_becomes_a_job_with_a_notification_and_a_download(
     assert response.status_code == 302 and response.url == job.get_absolute_url()
     job.refresh_from_db()
     assert (job.status, job.row_count, job.progress, job.user) == (
-        JobStatus.DONE, 5, 100, staff.national_admin)
+        JobStatus.DONE,
+        5,
+        100,
+        staff.national_admin,
+    )
     assert job.expires_at.date() == (timezone.now() + datetime.timedelta(days=7)).date()
     page = client.get(job.get_absolute_url()).content.decode()
     assert "Laporan sudah siap" in page and job.get_download_url() in page
@@ -87,8 +100,14 @@ def test_a_large_report_becomes_a_job_with_a_notification_and_a_download(
 
 
 def test_the_job_page_shows_progress_and_refreshes_while_it_runs(client, staff, signed):
-    job = ReportJob.objects.create(user=staff.national_admin, file_format="pdf", params=[],
-                                   status=JobStatus.RUNNING, row_count=1200, progress=35)
+    job = ReportJob.objects.create(
+        user=staff.national_admin,
+        file_format="pdf",
+        params=[],
+        status=JobStatus.RUNNING,
+        row_count=1200,
+        progress=35,
+    )
     page = page_client(client, staff.national_admin).get(job.get_absolute_url()).content.decode()
     assert '<progress id="progress" max="100" value="35">' in page
     assert 'http-equiv="refresh"' in page and "1200 perjanjian" in page
@@ -106,8 +125,9 @@ def test_a_job_is_private_to_its_owner(client, staff, signed, django_capture_on_
     assert other.get(f"/api/v1/report-jobs/{job.pk}/download/").status_code == 404
 
 
-def test_the_job_reports_what_its_user_may_read(client, staff, signed,
-                                                django_capture_on_commit_callbacks):
+def test_the_job_reports_what_its_user_may_read(
+    client, staff, signed, django_capture_on_commit_callbacks
+):
     """A regional editor's job holds the national MoU and the unit's own PKS only."""
     with django_capture_on_commit_callbacks(execute=True):
         response = page_client(client, staff.provincial_editor).get(REPORT, {"format": "csv"})
@@ -115,8 +135,9 @@ def test_the_job_reports_what_its_user_may_read(client, staff, signed,
     assert len(csv_rows(b"".join(response.streaming_content))) == 3
 
 
-def test_files_are_deleted_when_their_time_is_up(client, staff, signed, settings,
-                                                 django_capture_on_commit_callbacks):
+def test_files_are_deleted_when_their_time_is_up(
+    client, staff, signed, settings, django_capture_on_commit_callbacks
+):
     settings.REPORT_FILE_DAYS = 2
     with django_capture_on_commit_callbacks(execute=True):
         page_client(client, staff.national_admin).get(REPORT, {"format": "xlsx"})
@@ -131,8 +152,9 @@ def test_files_are_deleted_when_their_time_is_up(client, staff, signed, settings
     assert "sudah dihapus" in client.get(job.get_absolute_url()).content.decode()
 
 
-def test_a_failed_job_tells_its_user(client, staff, signed, monkeypatch,
-                                     django_capture_on_commit_callbacks):
+def test_a_failed_job_tells_its_user(
+    client, staff, signed, monkeypatch, django_capture_on_commit_callbacks
+):
     def broken(report, file_format):
         raise OSError("No space left on device")
 
@@ -149,6 +171,7 @@ def test_a_failed_job_tells_its_user(client, staff, signed, monkeypatch,
 
 # The API -----------------------------------------------------------------------------------
 
+
 def test_the_api_stays_synchronous_without_prefer(staff, signed):
     response = api_client(staff.national_admin).get(API_REPORT, {"format": "csv"})
     assert response.status_code == 200
@@ -157,11 +180,13 @@ def test_the_api_stays_synchronous_without_prefer(staff, signed):
 
 
 def test_prefer_respond_async_answers_202_with_the_jobs_url(
-        staff, signed, django_capture_on_commit_callbacks):
+    staff, signed, django_capture_on_commit_callbacks
+):
     client = api_client(staff.national_admin)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.get(API_REPORT, {"format": "xlsx", "kind": "pks"},
-                              HTTP_PREFER="wait=5, respond-async")
+        response = client.get(
+            API_REPORT, {"format": "xlsx", "kind": "pks"}, HTTP_PREFER="wait=5, respond-async"
+        )
     job = ReportJob.objects.get()
     assert response.status_code == 202
     assert response["Location"] == f"http://testserver/api/v1/report-jobs/{job.pk}/"
@@ -178,15 +203,18 @@ def test_prefer_respond_async_answers_202_with_the_jobs_url(
 
 def test_invalid_parameters_are_refused_before_any_job(staff, signed):
     response = api_client(staff.national_admin).get(
-        API_REPORT, {"format": "csv", "signed_from": "31/12/2024x"}, HTTP_PREFER="respond-async")
+        API_REPORT, {"format": "csv", "signed_from": "31/12/2024x"}, HTTP_PREFER="respond-async"
+    )
     assert response.status_code == 400
     assert not ReportJob.objects.exists()
 
 
 # The admin ---------------------------------------------------------------------------------
 
+
 def test_an_admin_export_above_the_threshold_becomes_a_job(
-        client, staff, signed, django_capture_on_commit_callbacks):
+    client, staff, signed, django_capture_on_commit_callbacks
+):
     client = page_client(client, staff.national_admin)
     url = reverse("admin:agreements_pks_report", args=["xlsx"])
     with django_capture_on_commit_callbacks(execute=True):
@@ -197,16 +225,20 @@ def test_an_admin_export_above_the_threshold_becomes_a_job(
     assert (job.status, job.row_count, job.params) == (JobStatus.DONE, 4, None)
     assert job.agreements.count() == 0  # the kept list is dropped once the file is built
     assert ["Jenis", "PKS (perjanjian kerja sama)"] in [
-        [cell.value for cell in row][:2] for row in load_workbook(job.file.path)["Ringkasan"]]
+        [cell.value for cell in row][:2] for row in load_workbook(job.file.path)["Ringkasan"]
+    ]
 
 
 def test_an_admin_selection_above_the_threshold_becomes_a_job(
-        client, staff, signed, django_capture_on_commit_callbacks):
+    client, staff, signed, django_capture_on_commit_callbacks
+):
     client = page_client(client, staff.national_admin)
     chosen = [str(pks.pk) for pks in signed[1:]]
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("admin:agreements_pks_changelist"),
-                               {"action": "export_xlsx_report", "_selected_action": chosen})
+        response = client.post(
+            reverse("admin:agreements_pks_changelist"),
+            {"action": "export_xlsx_report", "_selected_action": chosen},
+        )
     job = ReportJob.objects.get()
     assert response.status_code == 302 and response.url == job.get_absolute_url()
     job.refresh_from_db()

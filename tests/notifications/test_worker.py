@@ -62,7 +62,8 @@ def redis_worker(settings, tmp_path):
         root.setLevel(root_level)
         root.handlers[:] = root_handlers
         redis.Redis.from_url(BROKER).delete(
-            queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}")
+            queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}"
+        )
 
 
 def wait_for(client, url, timeout=60):
@@ -77,16 +78,25 @@ def wait_for(client, url, timeout=60):
 
 def test_a_report_job_runs_on_a_real_worker(redis_worker, world, national_mou, django_user_model):
     for number, owner in enumerate([world.kpu_jatim, world.kpu_blitar, world.kpu_kalsel]):
-        make_agreement(owner, [world.kemensos], ["sosialisasi"], kind=Kind.PKS,
-                       parent=national_mou, signed_on=datetime.date(2024, 3, number + 1),
-                       valid_until=datetime.date(2026, 12, 31), title=f"PKS {owner}")
-    user = django_user_model.objects.create_user("pelapor", email="pelapor@kpu.go.id",
-                                                 is_superuser=True, is_staff=True)
+        make_agreement(
+            owner,
+            [world.kemensos],
+            ["sosialisasi"],
+            kind=Kind.PKS,
+            parent=national_mou,
+            signed_on=datetime.date(2024, 3, number + 1),
+            valid_until=datetime.date(2026, 12, 31),
+            title=f"PKS {owner}",
+        )
+    user = django_user_model.objects.create_user(
+        "pelapor", email="pelapor@kpu.go.id", is_superuser=True, is_staff=True
+    )
     client = APIClient()
     client.force_authenticate(get_user_model().objects.get(pk=user.pk))
 
-    started = client.get("/api/v1/agreements/report/", {"format": "csv"},
-                         HTTP_PREFER="respond-async")
+    started = client.get(
+        "/api/v1/agreements/report/", {"format": "csv"}, HTTP_PREFER="respond-async"
+    )
     assert started.status_code == 202
 
     job = wait_for(client, started["Location"])

@@ -22,8 +22,11 @@ def media(settings, tmp_path):
 
 def set_letterhead(unit, user, **fields):
     unit = Institution.objects.get(pk=unit.pk)
-    for name, value in {"letterhead_address": "Jalan Contoh 1", "head_name": "Ketua",
-                        **fields}.items():
+    for name, value in {
+        "letterhead_address": "Jalan Contoh 1",
+        "head_name": "Ketua",
+        **fields,
+    }.items():
         setattr(unit, name, value)
     return services.save_institution(unit, user)
 
@@ -37,12 +40,15 @@ def test_a_regional_editor_sets_its_own_units_letterhead(world, users, media):
     assert (media / stored).read_bytes().startswith(b"\x89PNG")
 
 
-@pytest.mark.parametrize("user, unit", [
-    ("regency_editor", "kpu_jatim"),          # the province above it
-    ("provincial_editor", "kpu_blitar"),      # a unit under it: its own letterhead only
-    ("other_regency_editor", "kpu_blitar"),   # another province
-    ("national_viewer", "kpu_blitar"),        # a viewer writes nothing
-])
+@pytest.mark.parametrize(
+    "user, unit",
+    [
+        ("regency_editor", "kpu_jatim"),  # the province above it
+        ("provincial_editor", "kpu_blitar"),  # a unit under it: its own letterhead only
+        ("other_regency_editor", "kpu_blitar"),  # another province
+        ("national_viewer", "kpu_blitar"),  # a viewer writes nothing
+    ],
+)
 def test_others_may_not_set_a_units_letterhead(world, users, user, unit):
     with pytest.raises(PermissionDenied):
         set_letterhead(getattr(world, unit), getattr(users, user))
@@ -75,13 +81,19 @@ def picture(size, image_format="PNG"):
     return output.getvalue()
 
 
-@pytest.mark.parametrize("file, code", [
-    (upload("logo.gif", picture((10, 10), "GIF")), "logo_not_image"),
-    (upload("logo.png", b"<svg xmlns='http://www.w3.org/2000/svg'/>"), "logo_not_image"),
-    (upload("logo.png", picture((10, 10), "JPEG")), "logo_not_image"),  # name and content differ
-    (upload("logo.png", picture((2400, 100))), "logo_too_large"),
-    (upload("logo.png", b"\x89PNG" + b"0" * (1024 * 1024 + 1)), "logo_too_large"),
-])
+@pytest.mark.parametrize(
+    "file, code",
+    [
+        (upload("logo.gif", picture((10, 10), "GIF")), "logo_not_image"),
+        (upload("logo.png", b"<svg xmlns='http://www.w3.org/2000/svg'/>"), "logo_not_image"),
+        (
+            upload("logo.png", picture((10, 10), "JPEG")),
+            "logo_not_image",
+        ),  # name and content differ
+        (upload("logo.png", picture((2400, 100))), "logo_too_large"),
+        (upload("logo.png", b"\x89PNG" + b"0" * (1024 * 1024 + 1)), "logo_too_large"),
+    ],
+)
 def test_only_small_png_or_jpeg_logos_are_accepted(world, users, file, code):
     with pytest.raises(ValidationError) as refused:
         set_letterhead(world.kpu_blitar, users.regency_editor, letterhead_logo=file)
@@ -89,8 +101,11 @@ def test_only_small_png_or_jpeg_logos_are_accepted(world, users, file, code):
 
 
 def test_a_jpeg_logo_is_accepted(world, users):
-    saved = set_letterhead(world.kpu_blitar, users.regency_editor,
-                           letterhead_logo=upload("logo.jpg", picture((300, 300), "JPEG")))
+    saved = set_letterhead(
+        world.kpu_blitar,
+        users.regency_editor,
+        letterhead_logo=upload("logo.jpg", picture((300, 300), "JPEG")),
+    )
     assert saved.letterhead_logo.name.endswith(".jpg")
 
 
@@ -111,14 +126,21 @@ def test_the_admin_lets_a_regional_editor_set_only_the_letterhead(client, world,
     fields = form.context["adminform"].form.fields
     assert {"letterhead_logo", "letterhead_address", "head_name", "head_title"} <= set(fields)
     assert "name" not in fields and "body" not in fields
-    response = client.post(url, {
-        "letterhead_logo": png(), "letterhead_address": "Jalan Kenari 1, Blitar",
-        "head_name": "Ketua Blitar", "head_title": "Ketua KPU Kota Blitar",
-        "loaded_version": form.context["adminform"].form["loaded_version"].value(),
-        # The contact persons' inline (empty).
-        "contacts-TOTAL_FORMS": 0, "contacts-INITIAL_FORMS": 0,
-        "contacts-MIN_NUM_FORMS": 0, "contacts-MAX_NUM_FORMS": 1000,
-    })
+    response = client.post(
+        url,
+        {
+            "letterhead_logo": png(),
+            "letterhead_address": "Jalan Kenari 1, Blitar",
+            "head_name": "Ketua Blitar",
+            "head_title": "Ketua KPU Kota Blitar",
+            "loaded_version": form.context["adminform"].form["loaded_version"].value(),
+            # The contact persons' inline (empty).
+            "contacts-TOTAL_FORMS": 0,
+            "contacts-INITIAL_FORMS": 0,
+            "contacts-MIN_NUM_FORMS": 0,
+            "contacts-MAX_NUM_FORMS": 1000,
+        },
+    )
     assert response.status_code == 302, response.context["adminform"].form.errors
     world.kpu_blitar.refresh_from_db()
     assert world.kpu_blitar.head_title == "Ketua KPU Kota Blitar"

@@ -30,8 +30,10 @@ def province_codes():
 
 
 def all_cells(**overrides):
-    cells = {code: Cell(int(code) % 5, f"Provinsi {code}", f"/dasbor/?province={code}")
-             for code in province_codes()}
+    cells = {
+        code: Cell(int(code) % 5, f"Provinsi {code}", f"/dasbor/?province={code}")
+        for code in province_codes()
+    }
     return {**cells, **overrides}
 
 
@@ -42,8 +44,10 @@ def parsed(markup):
 
 def links(tree):
     """The map's links by the province code they carry."""
-    return {parse_qs(urlsplit(link.get("href")).query)["province"][0]: link
-            for link in tree.iter(f"{SVG}a")}
+    return {
+        parse_qs(urlsplit(link.get("href")).query)["province"][0]: link
+        for link in tree.iter(f"{SVG}a")
+    }
 
 
 def test_every_province_has_a_tile_and_a_titled_link():
@@ -63,16 +67,30 @@ def test_every_province_has_a_tile_and_a_titled_link():
 
 
 def test_shades_are_the_dashboard_heat_classes():
-    tree = parsed(province_map_svg(all_cells(**{"35": (4, "Jawa Timur", "/dasbor/?province=35"),
-                                                "11": (0, "Aceh", "/dasbor/?province=11")})))
+    tree = parsed(
+        province_map_svg(
+            all_cells(
+                **{
+                    "35": (4, "Jawa Timur", "/dasbor/?province=35"),
+                    "11": (0, "Aceh", "/dasbor/?province=11"),
+                }
+            )
+        )
+    )
     by_code = links(tree)
     assert by_code["35"].find(f"{SVG}g").get("class") == "heat--4"
     assert by_code["11"].find(f"{SVG}g").get("class") == "heat--0"
     legend = tree.find("ul")
     assert [item.find("span").get("class") for item in legend] == [
-        f"heat heat--{shade}" for shade in range(5)]
+        f"heat heat--{shade}" for shade in range(5)
+    ]
     assert [item.find("span").tail for item in legend] == [
-        "belum ada unit", "di bawah 25%", "25–49%", "50–74%", "75% atau lebih"]
+        "belum ada unit",
+        "di bawah 25%",
+        "25–49%",
+        "50–74%",
+        "75% atau lebih",
+    ]
 
 
 def test_user_text_is_escaped():
@@ -91,17 +109,23 @@ def test_a_province_without_figures_is_drawn_blank_and_unlinked():
     del cells["94"]
     tree = parsed(province_map_svg(cells))
     assert "94" not in links(tree)
-    blank = [group for group in tree.iter(f"{SVG}g")
-             if "province-map__province--blank" in (group.get("class") or "")]
+    blank = [
+        group
+        for group in tree.iter(f"{SVG}g")
+        if "province-map__province--blank" in (group.get("class") or "")
+    ]
     assert [group.find(f"{SVG}title").text for group in blank] == ["Papua Tengah: tanpa angka"]
 
 
-@pytest.mark.parametrize("cell, message", [
-    ((5, "Aceh", "/dasbor/"), "shade"),
-    ((1, "Aceh", "https://elsewhere.example/"), "page of this site"),
-    ((1, "Aceh", "//elsewhere.example/"), "page of this site"),
-    ((1, "Aceh", "javascript:alert(1)"), "page of this site"),
-])
+@pytest.mark.parametrize(
+    "cell, message",
+    [
+        ((5, "Aceh", "/dasbor/"), "shade"),
+        ((1, "Aceh", "https://elsewhere.example/"), "page of this site"),
+        ((1, "Aceh", "//elsewhere.example/"), "page of this site"),
+        ((1, "Aceh", "javascript:alert(1)"), "page of this site"),
+    ],
+)
 def test_a_shade_out_of_range_or_a_foreign_link_is_refused(cell, message):
     with pytest.raises(ValueError, match=message):
         province_map_svg(all_cells(**{"11": cell}))

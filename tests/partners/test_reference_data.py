@@ -59,15 +59,16 @@ def test_each_unit_hangs_under_the_same_body_one_level_up(reference):
     units = Institution.objects.election_units()
     assert not units.filter(level=Level.NATIONAL, parent__isnull=False).exists()
     provincial = units.filter(level=Level.PROVINCE, region__kind=RegionKind.PROVINCE)
-    assert provincial.filter(
-        parent__body=F("body"), parent__level=Level.NATIONAL
-    ).count() == 76
+    assert provincial.filter(parent__body=F("body"), parent__level=Level.NATIONAL).count() == 76
     regional = units.filter(level=Level.REGENCY).exclude(region__kind=RegionKind.PROVINCE)
-    assert regional.filter(
-        parent__body=F("body"),
-        parent__level=Level.PROVINCE,
-        parent__region=F("region__parent"),
-    ).count() == 1028
+    assert (
+        regional.filter(
+            parent__body=F("body"),
+            parent__level=Level.PROVINCE,
+            parent__region=F("region__parent"),
+        ).count()
+        == 1028
+    )
 
 
 def test_official_names(reference):
@@ -104,8 +105,14 @@ def test_only_aceh_uses_its_own_names(reference):
 
 def test_scope_areas(reference):
     assert list(ScopeArea.objects.values_list("code", flat=True)) == [
-        "sosialisasi", "pendidikan_pemilih", "partisipasi_masyarakat", "pengawasan_partisipatif",
-        "data_informasi", "penelitian", "netralitas_asn", "lainnya",
+        "sosialisasi",
+        "pendidikan_pemilih",
+        "partisipasi_masyarakat",
+        "pengawasan_partisipatif",
+        "data_informasi",
+        "penelitian",
+        "netralitas_asn",
+        "lainnya",
     ]
     assert ScopeArea.objects.get(code="netralitas_asn").name == "Netralitas ASN"
 

@@ -14,16 +14,19 @@ STATUS_WORDS = {"new": "baru", "update": "diperbarui", "error": "GALAT"}
 
 
 class Command(BaseCommand):
-    help = ("Imports agreements from an XLSX or CSV file with the template's columns, all or "
-            "nothing, and prints the report of every row. --template FILE writes the template.")
+    help = (
+        "Imports agreements from an XLSX or CSV file with the template's columns, all or "
+        "nothing, and prints the report of every row. --template FILE writes the template."
+    )
     kind = "agreements"
 
     def add_arguments(self, parser):
         parser.add_argument("file", nargs="?", help="the XLSX or CSV file to import")
         parser.add_argument("--dry-run", action="store_true", help="check only, save nothing")
         parser.add_argument("--user", help="the username the rows are entered as")
-        parser.add_argument("--template", metavar="FILE",
-                            help="write the template to FILE (.xlsx or .csv) and stop")
+        parser.add_argument(
+            "--template", metavar="FILE", help="write the template to FILE (.xlsx or .csv) and stop"
+        )
 
     def handle(self, *args, **options):
         if options["template"]:
@@ -33,16 +36,18 @@ class Command(BaseCommand):
         user = self.user(options["user"])
         path = Path(options["file"])
         try:
-            report = run_import(path.read_bytes(), path.name, user, kind=self.kind,
-                                dry_run=options["dry_run"])
+            report = run_import(
+                path.read_bytes(), path.name, user, kind=self.kind, dry_run=options["dry_run"]
+            )
         except OSError as error:
             raise CommandError(f"Berkas tidak dapat dibaca: {error}") from error
         except (FileError, PermissionDenied) as error:
             raise CommandError(getattr(error, "message", str(error))) from error
         self.print_report(report)
         if not report["saved"] and not report["dry_run"]:
-            raise CommandError("Tidak ada yang disimpan: perbaiki baris yang bergalat, lalu "
-                               "impor lagi.")
+            raise CommandError(
+                "Tidak ada yang disimpan: perbaiki baris yang bergalat, lalu impor lagi."
+            )
 
     def write_template(self, path):
         file_format = path.suffix.lstrip(".").lower()
@@ -66,7 +71,14 @@ class Command(BaseCommand):
                 column = f"{error['column']}: " if error["column"] else ""
                 self.stdout.write(f"    {column}[{error['code']}] {error['message']}")
         counts = summary(report)
-        outcome = ("uji coba, tidak ada yang disimpan" if report["dry_run"]
-                   else "disimpan" if report["saved"] else "TIDAK disimpan")
-        self.stdout.write(f"{counts['new']} baru, {counts['update']} diperbarui, "
-                          f"{counts['error']} bergalat — {outcome}.")
+        outcome = (
+            "uji coba, tidak ada yang disimpan"
+            if report["dry_run"]
+            else "disimpan"
+            if report["saved"]
+            else "TIDAK disimpan"
+        )
+        self.stdout.write(
+            f"{counts['new']} baru, {counts['update']} diperbarui, "
+            f"{counts['error']} bergalat — {outcome}."
+        )

@@ -20,17 +20,24 @@ def iso_day(text):
 
 
 class Command(BaseCommand):
-    help = ("Sends the due reminders: agreements ending in 90, 30 and 7 days, national MoUs "
-            "without a PKS six months after signing, and yearly evaluations overdue "
-            "(notifications and e-mail).")
+    help = (
+        "Sends the due reminders: agreements ending in 90, 30 and 7 days, national MoUs "
+        "without a PKS six months after signing, and yearly evaluations overdue "
+        "(notifications and e-mail)."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--today", type=iso_day,
-                            help="Send as on this day (YYYY-MM-DD); default: today in Jakarta.")
+        parser.add_argument(
+            "--today",
+            type=iso_day,
+            help="Send as on this day (YYYY-MM-DD); default: today in Jakarta.",
+        )
 
     def handle(self, *args, today=None, **options):
         summary = daily(today or timezone.localdate())
-        self.stdout.write(self.style.SUCCESS(
-            f"Pengingat terkirim: {summary.sent}; ambang yang tercakup pengingat lebih dekat: "
-            f"{summary.covered}; e-mail yang diantrekan ulang: {summary.requeued}."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Pengingat terkirim: {summary.sent}; ambang yang tercakup pengingat lebih dekat: "
+                f"{summary.covered}; e-mail yang diantrekan ulang: {summary.requeued}."
+            )
+        )

@@ -38,7 +38,9 @@ class Command(BaseCommand):
             user.save()
             StaffProfile.objects.update_or_create(user=user, defaults={"unit": unit, "role": role})
             self.stdout.write(f"  {username:<28} {unit} ({role.label})")
-        self.stdout.write(self.style.SUCCESS(
-            f"Akun demo siap: masuk ke /admin/ sebagai 'admin' dengan kata sandi "
-            f"'{DEMO_PASSWORD}'."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Akun demo siap: masuk ke /admin/ sebagai 'admin' dengan kata sandi "
+                f"'{DEMO_PASSWORD}'."
+            )
+        )
