@@ -24,7 +24,7 @@ run: setup
 	$(MANAGE) load_reference_data
 	$(MANAGE) load_demo_data
 	$(MANAGE) create_demo_users
-	@echo "Buka http://127.0.0.1:$(PORT)/ (pencarian mitra) atau /admin/ — masuk sebagai 'admin', kata sandi 'kemitraan-demo'."
+	@echo "Buka http://127.0.0.1:$(PORT)/ (beranda: yang perlu dikerjakan), /mitra/ (pencarian mitra) atau /admin/ — masuk sebagai 'admin', kata sandi 'kemitraan-demo'."
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: setup-dev

@@ -1,3 +1,4 @@
+from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -10,3 +11,9 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from accounts import receivers, schema  # noqa: F401 (they register themselves)
+
+
+class AxesConfig(AxesAppConfig):
+    """django-axes, named in the admin in the site's language."""
+
+    verbose_name = _("Sign-in lockout")

@@ -13,8 +13,9 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from agreements import access, addendum_rules, rules, services, terms
+from agreements import access, addendum_rules, parent_rules, services, terms
 from agreements.models import Agreement, Kind
+from agreements.violations import term_points
 from kemitraan import versioning
 
 # The addendum's field each violation's field stands for; any other is about the whole.
@@ -55,19 +56,19 @@ def violations(agreement, amendments):
     scope_codes = services.current_scope_codes(agreement)
     found = list(addendum_rules.check_amendments(agreement, amendments))
     if agreement.kind == Kind.PKS:
-        parent_terms = rules.ParentTerms.stored(agreement.parent)
-        points = rules.term_points(agreement, scope_codes, amendments)
+        parent_terms = parent_rules.ParentTerms.stored(agreement.parent)
+        points = term_points(agreement, scope_codes, amendments)
         found += [
-            *rules.check_parent_in_force(agreement, parent_terms, points),
-            *rules.check_within_mou_period(agreement, parent_terms, points),
-            *rules.check_scopes(agreement, parent_terms, points),
+            *parent_rules.check_parent_in_force(agreement, parent_terms, points),
+            *parent_rules.check_within_mou_period(agreement, parent_terms, points),
+            *parent_rules.check_scopes(agreement, parent_terms, points),
         ]
     else:
         partner_ids = frozenset(agreement.parties.values_list("institution_id", flat=True))
-        mou_terms = rules.ParentTerms(
+        mou_terms = parent_rules.ParentTerms(
             agreement, partner_ids, frozenset(scope_codes), tuple(amendments)
         )
-        found += rules.check_mou_change(mou_terms, services.signed_children(agreement))
+        found += parent_rules.check_mou_change(mou_terms, services.signed_children(agreement))
     return found
 
 

@@ -7,7 +7,18 @@ from django.utils.text import slugify
 from num2words import num2words
 
 from agreements import documents, pdf
-from agreements.documents import BLANK, DocumentParty, counted, indonesian_date, party_label
+from agreements.documents import DocumentParty
+from agreements.legal_text import (
+    BLANK,
+    counted,
+    date_in_words,
+    indonesian_date,
+    listed,
+    lower_first,
+    party_label,
+    subject_of,
+)
+from agreements.qr import qr_svg
 
 
 def ordinal_of(addendum):
@@ -67,22 +78,22 @@ def addendum_context(addendum, verification_url):
         "agreement": agreement,
         "document_name": f"Adendum {ordinal_of(addendum)} {agreement_name}",
         "agreement_name": agreement_name,
-        "subject": documents.subject_of(agreement.title),
+        "subject": subject_of(agreement.title),
         "parties": parties,
-        "all_parties": documents.listed(party.label for party in parties),
+        "all_parties": listed(party.label for party in parties),
         "signatures": documents.signature_order(parties),
-        "opening": documents.date_in_words(addendum.signed_on),
+        "opening": date_in_words(addendum.signed_on),
         "signing_place": addendum.signing_place or BLANK,
         "agreement_number": agreement.owner_number or BLANK,
         "agreement_date": indonesian_date(agreement.signed_on),
         "agreement_until": indonesian_date(agreement.valid_until),
         "extended_until": addendum.valid_until and indonesian_date(addendum.valid_until),
-        "added_scopes": [documents.lower_first(scope.name) for scope in addendum.scopes.all()],
+        "added_scopes": [lower_first(scope.name) for scope in addendum.scopes.all()],
         "paragraphs": [line.strip() for line in addendum.text.splitlines() if line.strip()],
         "pasal": articles_of(addendum),
         "copies": counted(len(parties)),
         "verification_url": verification_url,
-        "qr_svg": documents.qr_svg(verification_url),
+        "qr_svg": qr_svg(verification_url),
     }
 
 

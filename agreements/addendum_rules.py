@@ -1,4 +1,4 @@
-"""The rules of addenda, pure functions returning ``rules.Violation`` like ``agreements.rules``.
+"""The rules of addenda: pure functions returning violations, like ``agreements.rules``.
 
 An addendum amends a signed agreement on a day it is in force (by its terms of that day), and
 an addendum that changes the validity extends it. They are checked when an addendum is written
@@ -10,7 +10,7 @@ the end only moves later, and ``effective_until`` is the last one.
 from django.utils.translation import gettext as _
 
 from agreements import terms
-from agreements.rules import violation
+from agreements.violations import violation
 from kemitraan.dates import long_date
 
 

@@ -6,42 +6,30 @@ KEDUA, … and the articles (Pasal) are numbered in the order of the kind of agr
 module builds the template context; ``templates/agreements/pdf/document.html`` holds the text.
 """
 
-import datetime
-import itertools
-import re
 from dataclasses import dataclass
 
-import qrcode
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from num2words import num2words
 
 from agreements import pdf, rules
+from agreements.legal_text import (
+    BLANK,
+    counted,
+    date_in_words,
+    indonesian_date,
+    listed,
+    lower_first,
+    party_label,
+    subject_of,
+    term_of,
+)
 from agreements.letterhead import letterhead_of
 from agreements.models import Agreement, Kind, Party
+from agreements.qr import qr_svg
 from partners.models import Body
-
-DAY_NAMES = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
-MONTH_NAMES = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-]
-
-# A blank to fill in by hand on a draft that has no date, place or number yet.
-BLANK = "…………………"
 
 DOCUMENT_NAMES = {Kind.MOU: "Nota Kesepahaman", Kind.PKS: "Perjanjian Kerja Sama"}
 
@@ -110,77 +98,6 @@ class DocumentParty:
         return self.label.removeprefix("PIHAK ")
 
 
-def in_words(number):
-    """A number in Indonesian words: 2024 → "dua ribu dua puluh empat"."""
-    return num2words(number, lang="id")
-
-
-def counted(number):
-    """A number as legal texts write it, in figures and words: 30 → "30 (tiga puluh)"."""
-    return f"{number} ({in_words(number)})"
-
-
-def party_label(position):
-    """The party's name in the document: 1 → "PIHAK PERTAMA", 2 → "PIHAK KEDUA"."""
-    return f"PIHAK {num2words(position, lang='id', to='ordinal').upper()}"
-
-
-def indonesian_date(day):
-    """A date the Indonesian way: "15 Januari 2024"; a blank if there is none yet."""
-    if day is None:
-        return BLANK
-    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
-
-
-def date_in_words(day):
-    """The parts of the opening "Pada hari ini …": day name, day, month and year in words."""
-    if day is None:
-        return {"day_name": BLANK, "day": BLANK, "month": BLANK, "year": BLANK}
-    return {
-        "day_name": DAY_NAMES[day.weekday()],
-        "day": in_words(day.day),
-        "month": MONTH_NAMES[day.month - 1],
-        "year": in_words(day.year),
-    }
-
-
-def listed(items, conjunction="dan"):
-    """Items joined the Indonesian way: "A dan B", "A, B, dan C"."""
-    items = list(items)
-    if len(items) <= 2:
-        return f" {conjunction} ".join(items)
-    return f"{', '.join(items[:-1])}, {conjunction} {items[-1]}"
-
-
-def subject_of(title):
-    """What the agreement is about (the "TENTANG" line): the title after "tentang", if any."""
-    parts = re.split(r"\btentang\b", title, maxsplit=1, flags=re.IGNORECASE)
-    return parts[1].strip() if len(parts) == 2 and parts[1].strip() else title
-
-
-def whole_years(start, end):
-    """The term in whole years when it runs from ``start`` to the day before an anniversary."""
-    if start is None or end is None:
-        return None
-    years = end.year - start.year
-    try:
-        anniversary = start.replace(year=end.year)
-    except ValueError:  # 29 February in a year without it
-        anniversary = datetime.date(end.year, 3, 1)
-    return years if years > 0 and anniversary - datetime.timedelta(days=1) == end else None
-
-
-def term_of(agreement):
-    """The term in words, "5 (lima) tahun", when it is a whole number of years."""
-    years = whole_years(agreement.valid_from, agreement.valid_until)
-    return f"{counted(years)} tahun" if years else None
-
-
-def lower_first(text):
-    """A list item starts in lower case in a legal enumeration: "sosialisasi kepemiluan"."""
-    return text[:1].lower() + text[1:]
-
-
 def parties_of(agreement):
     """The owner (PIHAK PERTAMA) and the partners in their order."""
     owner = DocumentParty(
@@ -234,38 +151,6 @@ def missing_details(agreement):
             % {"mou": agreement.parent}
         )
     return missing
-
-
-def dark_runs(row):
-    """(start, length) of each run of dark modules in a row of a QR code's matrix."""
-    start = 0
-    for dark, modules in itertools.groupby(row):
-        length = len(list(modules))
-        if dark:
-            yield start, length
-        start += length
-
-
-def qr_svg(url):
-    """The QR code of ``url`` as an inline SVG element (no file, nothing to fetch).
-
-    One rectangle per run of dark modules in a row, rather than a square per module: the same
-    picture, which WeasyPrint parses and draws in half the time.
-    """
-    code = qrcode.QRCode(border=2)
-    code.add_data(url)
-    code.make(fit=True)
-    matrix = code.get_matrix()
-    path = "".join(
-        f"M{start},{y}h{length}v1h-{length}z"
-        for y, row in enumerate(matrix)
-        for start, length in dark_runs(row)
-    )
-    size = len(matrix)
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}">'
-        f'<path d="{path}"/></svg>'
-    )
 
 
 def articles_of(kind):

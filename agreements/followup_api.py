@@ -34,6 +34,7 @@ from agreements.models import (
     Evaluation,
 )
 from agreements.serializers import AgreementSerializer
+from kemitraan.filters import BIGINT_MAX
 from kemitraan.parsers import JSONParser
 from partners.api import StaffOnly
 
@@ -185,8 +186,9 @@ class RenewalMixin:
 
 
 def path_id(kwargs, name):
-    """A record id from the route (``agreement_pk``, ``activity_pk``); 404 unless a number."""
+    """A record id from the route (``agreement_pk``, ``activity_pk``); 404 unless a number that
+    fits the database's 64-bit keys."""
     value = str(kwargs.get(name, ""))
-    if not value.isdigit():
+    if not value.isdigit() or int(value) > BIGINT_MAX:
         raise Http404
     return int(value)

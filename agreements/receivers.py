@@ -5,7 +5,7 @@ from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
-from agreements import rules
+from agreements import violations
 from agreements.models import SIGNED_STATUSES, Agreement, Kind, Mou, Party, Pks
 from partners.models import COVERAGE_DEPTH, PARENT_CHAIN, Category, self_or_ancestor_in
 from partners.signals import institution_changing
@@ -76,7 +76,7 @@ def breaking(field, detail, agreements):
     """The error on ``field`` that names the agreements the change would break."""
     code = "institution_change_breaks_agreement"
     message = _("%(rule)s: %(detail)s %(agreements)s") % {
-        "rule": rules.RULE_TITLES[code],
+        "rule": violations.RULE_TITLES[code],
         "detail": detail,
         "agreements": named(agreements),
     }

@@ -15,7 +15,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from agreements import access, documents, periods, services
+from agreements import access, legal_text, periods, services
 from agreements.models import SIGNED_STATUSES, Agreement, Party, Status
 from kemitraan import versioning
 from kemitraan.dates import long_date
@@ -28,7 +28,7 @@ def proposed_period(agreement):
     """(valid_from, valid_until) of a renewal: from the day after ``agreement`` ends, for the
     same term as it was signed for (whole years stay whole years)."""
     start = agreement.runs_until + datetime.timedelta(days=1)
-    years = documents.whole_years(agreement.valid_from, agreement.valid_until)
+    years = legal_text.whole_years(agreement.valid_from, agreement.valid_until)
     if years:
         return start, periods.add_months(start, 12 * years) - datetime.timedelta(days=1)
     return start, start + (agreement.valid_until - agreement.valid_from)

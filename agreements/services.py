@@ -13,7 +13,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agreements import access, addendum_rules, rules, signals, terms
+from agreements import access, addendum_rules, parent_rules, rules, signals, terms, violations
 from agreements.models import SIGNED_STATUSES, Addendum, Agreement, Kind, Party, Status
 from kemitraan import versioning
 from partners.models import PARENT_CHAIN, Institution
@@ -41,7 +41,7 @@ def partner_violations(partners):
     """At least one partner, each listed once."""
     if not partners:
         return [
-            rules.Violation(
+            violations.Violation(
                 "partner_required", "partners", _("An agreement has at least one partner.")
             )
         ]
@@ -49,7 +49,7 @@ def partner_violations(partners):
     for partner in partners:
         if partner.pk in seen:
             found.append(
-                rules.Violation(
+                violations.Violation(
                     "partner_duplicate",
                     "partners",
                     _("%(partner)s is listed twice among the partners.") % {"partner": partner},
@@ -127,10 +127,10 @@ def children_violations(agreement, stored, partners, scope_codes, amendments):
         return []
     if not mou_terms_changed(agreement, stored, partners, scope_codes):
         return []
-    mou_terms = rules.ParentTerms(
+    mou_terms = parent_rules.ParentTerms(
         agreement, frozenset(p.pk for p in partners), frozenset(scope_codes), tuple(amendments)
     )
-    return rules.check_mou_change(mou_terms, signed_children(stored))
+    return parent_rules.check_mou_change(mou_terms, signed_children(stored))
 
 
 def party_field_errors(parties):

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 
 # Home page order: what clerks use all day first, user administration last.
-APP_ORDER = ["agreements", "imports", "partners", "auth", "knox", "axes"]
+APP_ORDER = ["agreements", "imports", "partners", "auth", "axes"]
 
 
 class KemitraanAdminSite(admin.AdminSite):

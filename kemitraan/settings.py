@@ -31,7 +31,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "knox",
-    "axes",
+    "accounts.apps.AxesConfig",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",

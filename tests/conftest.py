@@ -14,6 +14,7 @@ os.environ.setdefault("KEMITRAAN_TESTING", "1")
 
 import pytest  # noqa: E402
 from django.core.cache import cache  # noqa: E402
+from django.utils import translation  # noqa: E402
 
 from agreements.models import Agreement, Kind, Party, ScopeArea, Status  # noqa: E402
 from agreements.services import save_agreement  # noqa: E402
@@ -42,6 +43,14 @@ SCOPES = [
 
 
 PASSWORD = "rahasia-uji-123"
+
+
+@pytest.fixture(autouse=True)
+def indonesian_first():
+    """Every test starts in the site's language, whatever an earlier request left active."""
+    translation.activate("id")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -6,7 +6,7 @@ import polib
 import pytest
 from django.utils import translation
 
-from agreements.rules import RULE_TITLES
+from agreements.violations import RULE_TITLES
 
 LOCALE = Path(__file__).resolve().parents[1] / "locale" / "id" / "LC_MESSAGES"
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from agreements import access, followup
-from agreements.admin.agreements import shortened
+from agreements.admin.base import shortened
 from agreements.admin.followup import download_link
 from agreements.models import Activity, ActivityEvidence, Agreement
 from kemitraan.admin_mixins import ScopedHistoryMixin, StaffAccessMixin

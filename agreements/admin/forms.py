@@ -6,20 +6,12 @@ from django.forms.models import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from agreements import rules, services
+from agreements import services, violations
 from agreements.models import Agreement, Kind, Party, ScopeArea
+from agreements.parent_rules import PARENT_RULES
 from agreements.selectors.eligibility import national_mous_covering
 from kemitraan.admin_forms import VersionCheckedForm
 from kemitraan.dates import long_date
-
-# Rules whose violation on a PKS is answered by pointing at the national MoUs that would do.
-PARENT_RULES = {
-    "national_mou_required",
-    "partner_not_covered",
-    "mou_not_in_force",
-    "pks_outlives_mou",
-    "scope_outside_mou",
-}
 
 PartnerFormSet = inlineformset_factory(
     Agreement, Party, fields=["institution", *services.PARTY_FIELDS], extra=0, can_delete=True
@@ -127,7 +119,7 @@ class AgreementAdminForm(VersionCheckedForm):
                 continue
             field = violation.field if violation.field in self.fields else None
             self.add_error(field, ValidationError(violation.message, code=violation.code))
-        if self.instance.kind == Kind.PKS and PARENT_RULES & {v.code for v in found}:
+        if self.instance.kind == Kind.PKS and set(PARENT_RULES) & {v.code for v in found}:
             field = "parent" if "parent" in self.fields else None
             self.add_error(
                 field,
@@ -136,7 +128,7 @@ class AgreementAdminForm(VersionCheckedForm):
 
     def qualifying_mous_message(self, partners):
         """Name the national MoUs under which this PKS could be signed, or say there are none."""
-        owner, day = self.instance.owner, rules.reference_day(self.instance)
+        owner, day = self.instance.owner, violations.reference_day(self.instance)
         mous = list(national_mous_covering(partners, owner.body, day)) if partners else []
         if not mous:
             return _(

@@ -20,8 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreements import access
-from agreements.documents import subject_of
 from agreements.filters import AgreementFilter
+from agreements.legal_text import subject_of
 from agreements.models import SIGNED_STATUSES, Activity, Kind, Party, in_force_condition
 from agreements.reports.labels import describe_filters
 from kemitraan.dates import long_datetime

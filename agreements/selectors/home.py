@@ -69,7 +69,7 @@ def drafts(agreements):
             _("approved on %(day)s, to be signed") % {"day": long_date(agreement.approved_on)}
             if agreement.status == Status.APPROVED
             else _("draft, last changed on %(day)s")
-            % {"day": long_date(agreement.updated_at.date())}
+            % {"day": long_date(timezone.localdate(agreement.updated_at))}
         )
     return Duty(
         "drafts",
@@ -89,7 +89,9 @@ def awaiting(user):
         mous = mous.filter(owner__body=profile.unit.body)
     shown, total = first_shown(mous, SHOWN)
     for mou in shown:
-        mou.note = _("submitted on %(day)s") % {"day": long_date(mou.updated_at.date())}
+        mou.note = _("submitted on %(day)s") % {
+            "day": long_date(timezone.localdate(mou.updated_at))
+        }
     return Duty(
         "awaiting",
         _("MoUs awaiting your approval"),

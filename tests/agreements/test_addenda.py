@@ -112,7 +112,7 @@ def test_the_api_filters_and_shows_the_effective_end(users, extended):
 def test_eligibility_after_the_original_end_rests_on_the_addendum(world, extended):
     answer = check_eligibility(world.kemensos, "kpu", D(2024, 6, 1))
     assert answer.eligible and [mou.pk for mou in answer.mous] == [extended.pk]
-    assert "31 December 2025" in answer.reason
+    assert "31 Desember 2025" in answer.reason
 
 
 # ---- the rules a PKS is held to, with the MoU's terms of its own dates ---------------------

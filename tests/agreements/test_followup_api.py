@@ -466,3 +466,10 @@ def test_the_files_download_only_to_who_may_read_the_agreement(client, users, re
     assert all(client.get(path).status_code == 200 for path in paths)
     client.logout()
     assert all(client.get(path).status_code == 302 for path in paths)
+
+
+def test_an_id_beyond_64_bits_in_a_nested_route_is_not_found(users):
+    """The fuzzer's id, larger than any database key, answers 404 (SQLite would raise)."""
+    huge = "16256476193961165772029952"
+    response = client_for(users.national_admin).get(f"{API}{huge}/activities/667/evidence/")
+    assert response.status_code == 404

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from agreements import services
 from agreements.models import Agreement, Kind, Party, Status
-from agreements.rules import RULE_TITLES
+from agreements.violations import RULE_TITLES
 from tests.agreements.test_api import client_for
 from tests.api_errors import assert_error, error_codes
 from tests.conftest import make_agreement

@@ -11,7 +11,16 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from agreements import documents, pdf
+from agreements.legal_text import (
+    counted,
+    date_in_words,
+    listed,
+    party_label,
+    subject_of,
+    whole_years,
+)
 from agreements.models import Agreement, Kind, Party, Status
+from agreements.qr import qr_svg
 from partners.models import Category, Institution
 from tests.conftest import make_agreement
 
@@ -176,7 +185,7 @@ def test_the_qr_code_opens_the_verification_page(rf, settings, signed_mou):
     request = rf.get("/", HTTP_HOST="kemitraan.example.go.id", secure=True)
     url = documents.verification_url(request, signed_mou)
     assert url == f"https://kemitraan.example.go.id/verifikasi/{signed_mou.uuid}/"
-    svg = documents.qr_svg(url)
+    svg = qr_svg(url)
     assert svg.startswith("<svg") and "<path" in svg
     # One rectangle per run of dark modules: together exactly the modules of the code.
     drawn = {
@@ -327,22 +336,22 @@ def test_admin_change_form_links_to_the_document(client, users, signed_mou):
     ],
 )
 def test_dates_in_words(day, expected):
-    assert documents.date_in_words(day) == expected
+    assert date_in_words(day) == expected
 
 
 def test_document_wording_helpers():
-    assert documents.party_label(1) == "PIHAK PERTAMA"
-    assert documents.party_label(4) == "PIHAK KEEMPAT"
-    assert documents.counted(30) == "30 (tiga puluh)"
-    assert documents.listed(["A", "B"]) == "A dan B"
-    assert documents.listed(["A", "B", "C"]) == "A, B, dan C"
-    assert documents.subject_of("Nota Kesepahaman antara X dan Y tentang Pendidikan Pemilih") == (
+    assert party_label(1) == "PIHAK PERTAMA"
+    assert party_label(4) == "PIHAK KEEMPAT"
+    assert counted(30) == "30 (tiga puluh)"
+    assert listed(["A", "B"]) == "A dan B"
+    assert listed(["A", "B", "C"]) == "A, B, dan C"
+    assert subject_of("Nota Kesepahaman antara X dan Y tentang Pendidikan Pemilih") == (
         "Pendidikan Pemilih"
     )
-    assert documents.subject_of("Kerja sama pemilu") == "Kerja sama pemilu"
-    assert documents.whole_years(datetime.date(2024, 5, 14), datetime.date(2029, 5, 13)) == 5
-    assert documents.whole_years(datetime.date(2024, 2, 29), datetime.date(2025, 2, 28)) == 1
-    assert documents.whole_years(datetime.date(2024, 1, 15), datetime.date(2028, 12, 31)) is None
+    assert subject_of("Kerja sama pemilu") == "Kerja sama pemilu"
+    assert whole_years(datetime.date(2024, 5, 14), datetime.date(2029, 5, 13)) == 5
+    assert whole_years(datetime.date(2024, 2, 29), datetime.date(2025, 2, 28)) == 1
+    assert whole_years(datetime.date(2024, 1, 15), datetime.date(2028, 12, 31)) is None
 
 
 def test_parts_are_joined_in_order_and_a_wrong_page_count_is_logged(caplog):
