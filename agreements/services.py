@@ -13,7 +13,16 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agreements import access, addendum_rules, parent_rules, rules, signals, terms, violations
+from agreements import (
+    access,
+    addendum_rules,
+    approval,
+    parent_rules,
+    rules,
+    signals,
+    terms,
+    violations,
+)
 from agreements.models import SIGNED_STATUSES, Addendum, Agreement, Kind, Party, Status
 from kemitraan import versioning
 from partners.models import PARENT_CHAIN, Institution
@@ -196,39 +205,6 @@ def lock_what_the_rules_read(agreement, partners):
     list(Institution.objects.select_for_update().filter(pk__in=lineage_ids).values_list("pk"))
 
 
-def approval_changed(agreement, stored):
-    """Whether the approval letter or its date differ from what is stored."""
-    before = stored or Agreement()
-    return any(
-        getattr(agreement, name) != getattr(before, name) for name in Agreement.APPROVAL_FIELDS
-    )
-
-
-def stamp_approval(agreement, stored, user):
-    """The one approval path: a change to the approval letter or its date is recorded only by
-    a national approver of the owner's body, who is then named as having entered it.
-
-    ``user`` None is the system itself (reference and demo data, migrations of old records).
-    """
-    if not approval_changed(agreement, stored) or user is None:
-        return
-    if not access.can_approve(user, agreement):
-        raise PermissionDenied(
-            _("Only an approver of the national unit of this body may record an approval.")
-        )
-    agreement.approved_by = user
-
-
-def announce_approval_events(agreement, stored, user):
-    """Tell the apps above (notifications) that approval was asked for or recorded; their
-    receivers write inside this transaction, so nothing is announced that is not saved."""
-    was_waiting = stored is not None and stored.status == Status.AWAITING_APPROVAL
-    if agreement.status == Status.AWAITING_APPROVAL and not was_waiting:
-        signals.approval_requested.send(sender=Agreement, agreement=agreement, user=user)
-    if agreement.approval_reference and approval_changed(agreement, stored):
-        signals.approval_recorded.send(sender=Agreement, agreement=agreement, user=user)
-
-
 def record_author(record, user):
     """Name ``user`` in the audit history of the next save (outside a request, too)."""
     if user is not None:
@@ -272,7 +248,7 @@ def save_agreement(agreement, parties, scope_codes, user=None, expected_version=
     partners = [party.institution for party in parties]
     stored = versioning.lock(Agreement, agreement.pk, expected_version)
     lock_what_the_rules_read(agreement, partners)
-    stamp_approval(agreement, stored, user)
+    approval.stamp_approval(agreement, stored, user)
     amendments = stored_amendments(agreement)
     agreement.effective_until = terms.final_end(agreement.valid_until, amendments)
     validate_agreement(agreement, parties, scope_codes, stored=stored, amendments=amendments)
@@ -282,7 +258,7 @@ def save_agreement(agreement, parties, scope_codes, user=None, expected_version=
     agreement.save()
     save_parties(agreement, parties, user)
     agreement.scopes.set(scope_codes)
-    announce_approval_events(agreement, stored, user)
+    approval.announce_approval_events(agreement, stored, user)
     return agreement
 
 

@@ -76,7 +76,7 @@ def rows_for(count, today):
     from django.db.models import Prefetch
 
     from agreements.models import Agreement, Party
-    from imports import agreement_rows as a
+    from imports import agreement_columns as a
     from partners.models import Institution
 
     names = Counter(name.casefold() for name in Institution.objects.values_list("name", flat=True))
@@ -175,7 +175,7 @@ def rows_for(count, today):
 
 def row(*pairs):
     """A row as {column: value} from column, value pairs; the signature details filled in."""
-    from imports import agreement_rows as a
+    from imports import agreement_columns as a
 
     values = dict(zip(pairs[::2], pairs[1::2], strict=True))
     values.update(
@@ -195,7 +195,7 @@ def row(*pairs):
 def workbook(rows):
     from openpyxl import Workbook
 
-    from imports.agreement_rows import COLUMNS
+    from imports.agreement_columns import COLUMNS
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet()

@@ -16,6 +16,31 @@ from agreements import access
 from agreements.models import Agreement, Kind, Party, ScopeArea, Status
 from agreements.services import PARTY_FIELDS, save_agreement, validate_agreement
 from imports import cells
+from imports.agreement_columns import (
+    APPROVAL_REFERENCE,
+    APPROVED_ON,
+    COLUMNS,
+    FIELD_COLUMNS,
+    KIND,
+    KIND_NAMES,
+    OWNER,
+    OWNER_NUMBER,
+    OWNER_SIGNATORY,
+    OWNER_SIGNATORY_TITLE,
+    PARENT,
+    PARTNERS,
+    PARTY_COLUMNS,
+    REQUIRED,
+    SCOPES,
+    SIGNED_ON,
+    SIGNING_PLACE,
+    STATUS,
+    STATUS_NAMES,
+    STATUS_OPTIONS,
+    TITLE,
+    VALID_FROM,
+    VALID_UNTIL,
+)
 from imports.cells import (
     CellError,
     RowCells,
@@ -26,80 +51,6 @@ from imports.cells import (
 )
 from imports.names import NameIndex, linked_institutions
 from partners.models import Level
-
-KIND, TITLE, OWNER, OWNER_NUMBER = "Jenis", "Judul", "Satuan Kerja", "Nomor Satuan Kerja"
-OWNER_SIGNATORY, OWNER_SIGNATORY_TITLE = (
-    "Penanda Tangan Satuan Kerja",
-    "Jabatan Penanda Tangan Satuan Kerja",
-)
-PARENT, PARTNERS, PARTNER_NUMBERS = "Nomor MoU Induk", "Mitra", "Nomor Mitra"
-PARTNER_SIGNATORIES, PARTNER_SIGNATORY_TITLES = (
-    "Penanda Tangan Mitra",
-    "Jabatan Penanda Tangan Mitra",
-)
-SCOPES, SIGNED_ON = "Ruang Lingkup", "Tanggal Penandatanganan"
-SIGNING_PLACE = "Tempat Penandatanganan"
-VALID_FROM, VALID_UNTIL, STATUS = "Berlaku Mulai", "Berlaku Sampai", "Status"
-APPROVAL_REFERENCE, APPROVED_ON = "Nomor Surat Persetujuan", "Tanggal Persetujuan"
-
-COLUMNS = [
-    KIND,
-    TITLE,
-    OWNER,
-    OWNER_NUMBER,
-    OWNER_SIGNATORY,
-    OWNER_SIGNATORY_TITLE,
-    PARENT,
-    PARTNERS,
-    PARTNER_NUMBERS,
-    PARTNER_SIGNATORIES,
-    PARTNER_SIGNATORY_TITLES,
-    SCOPES,
-    SIGNED_ON,
-    SIGNING_PLACE,
-    VALID_FROM,
-    VALID_UNTIL,
-    STATUS,
-    APPROVAL_REFERENCE,
-    APPROVED_ON,
-]
-REQUIRED = [KIND, TITLE, OWNER, PARTNERS]
-
-# The column each field's errors belong to; the termination fields have no column of their
-# own, and a terminated status is what asks for them.
-FIELD_COLUMNS = {
-    "kind": KIND,
-    "title": TITLE,
-    "owner": OWNER,
-    "owner_number": OWNER_NUMBER,
-    "owner_signatory_name": OWNER_SIGNATORY,
-    "owner_signatory_title": OWNER_SIGNATORY_TITLE,
-    "parent": PARENT,
-    "partners": PARTNERS,
-    "scopes": SCOPES,
-    "signed_on": SIGNED_ON,
-    "signing_place": SIGNING_PLACE,
-    "valid_from": VALID_FROM,
-    "valid_until": VALID_UNTIL,
-    "status": STATUS,
-    "approval_reference": APPROVAL_REFERENCE,
-    "approved_on": APPROVED_ON,
-    "terminated_on": STATUS,
-    "termination_reason": STATUS,
-}
-KIND_NAMES = {"mou": Kind.MOU, "pks": Kind.PKS}
-# The status names of the template (Bahasa Indonesia), whatever the user's language.
-STATUS_NAMES = {
-    "draf": Status.DRAFT,
-    "menunggu persetujuan": Status.AWAITING_APPROVAL,
-    "disetujui": Status.APPROVED,
-    "ditandatangani": Status.SIGNED,
-    "diakhiri": Status.TERMINATED,
-}
-PARTY_COLUMNS = (PARTNER_NUMBERS, PARTNER_SIGNATORIES, PARTNER_SIGNATORY_TITLES)
-
-
-STATUS_OPTIONS = {**STATUS_NAMES, **{status.value: status.value for status in Status}}
 
 
 class AgreementImporter:

@@ -14,7 +14,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from agreements.models import ScopeArea
-from imports import agreement_rows as a
+from imports import agreement_columns as a
 from imports import institution_rows as i
 from imports.cells import text
 

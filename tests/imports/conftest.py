@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from imports.agreement_rows import COLUMNS
+from imports.agreement_columns import COLUMNS
 
 API_URL = "/api/v1/agreements/import/"
 

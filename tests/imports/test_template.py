@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 from django.core.management import call_command
 
-from imports import agreement_rows, institution_rows
+from imports import agreement_columns, institution_rows
 from imports.reading import read_table
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +21,7 @@ def test_xlsx_template_has_header_instructions_lists_and_an_example(client, user
     assert "attachment" in response["Content-Disposition"]
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     data = book.worksheets[0]
-    assert [cell.value for cell in data[1]] == agreement_rows.COLUMNS
+    assert [cell.value for cell in data[1]] == agreement_columns.COLUMNS
     assert data["A2"].value == "PKS"
     instructions = book.worksheets[1]
     text = " ".join(str(c.value) for row in instructions.iter_rows() for c in row if c.value)
@@ -49,8 +49,8 @@ def test_csv_template_reads_back_with_the_same_columns(client, users, world):
     response = client.get(URL, {"format": "csv"})
     assert response.status_code == 200
     assert response.content.startswith("\ufeff".encode())
-    table = read_table(response.content, "t.csv", agreement_rows.COLUMNS)
-    assert table.columns == set(agreement_rows.COLUMNS)
+    table = read_table(response.content, "t.csv", agreement_columns.COLUMNS)
+    assert table.columns == set(agreement_columns.COLUMNS)
     assert table.rows[0][1]["Satuan Kerja"] == "KPU Kota Blitar"
 
 
@@ -75,6 +75,6 @@ def test_the_command_writes_both_templates(tmp_path, world):
     call_command("import_agreements", "--template", str(tmp_path / "t.xlsx"))
     call_command("import_institutions", "--template", str(tmp_path / "i.csv"))
     book = openpyxl.load_workbook(tmp_path / "t.xlsx")
-    assert [c.value for c in book.worksheets[0][1]] == agreement_rows.COLUMNS
+    assert [c.value for c in book.worksheets[0][1]] == agreement_columns.COLUMNS
     header = (tmp_path / "i.csv").read_text(encoding="utf-8-sig").splitlines()[0]
     assert header.split(",") == institution_rows.COLUMNS
