@@ -8,6 +8,7 @@ class AccountsConfig(AppConfig):
 
     name = "accounts"
     verbose_name = _("Sign-in")
+    default = True  # "accounts" in INSTALLED_APPS means this one, not AxesConfig below
 
     def ready(self):
         from accounts import receivers, schema  # noqa: F401 (they register themselves)
