@@ -66,9 +66,10 @@ class AgreementImporter:
         self.names = NameIndex(linked_institutions())
         self.writable_owners = set(access.owner_units(user).values_list("pk", flat=True))
         self.scopes = {}
+        self.scope_names = []
         for scope in ScopeArea.objects.all():
             self.scopes[normalized(scope.code)] = self.scopes[normalized(scope.name)] = scope.code
-        self.scope_names = [scope.name for scope in ScopeArea.objects.all()]
+            self.scope_names.append(scope.name)
         self.existing = self.existing_agreements(table.rows)
         self.mous = self.mous_by_number(table.rows)
         self.seen = set()
